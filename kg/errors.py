@@ -1,0 +1,32 @@
+"""Errors that reach the user as one line: ``Error: <what> (<value>); <fix>``.
+
+Library code raises a :class:`KgError` subclass; the CLI prints ``Error: {err}`` and
+exits with status 1. Messages name the offending value and say how to fix it, so a
+user never needs a traceback to understand a mistake of theirs.
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class of every error kg reports to a user."""
+
+
+class InputError(KgError):
+    """An input (file, folder, stdin, JSON line) cannot be read as an article."""
+
+
+class ModelError(KgError):
+    """The requested spaCy pipeline is not installed or cannot be loaded."""
+
+
+class StoreError(KgError):
+    """The RDF store cannot be opened, read or written."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed or cannot be run."""
+
+
+class FormatError(KgError):
+    """An unknown output or input format was asked for."""

@@ -1,0 +1,168 @@
+"""Plain data produced by extraction and consumed by the RDF layer.
+
+Nothing here knows about RDF or spaCy: the extractor fills these dataclasses, the
+``kg.rdf`` package maps them onto the ontology. All character offsets are relative
+to :attr:`Article.text` (the cleaned article body), so any part of a statement can be
+traced back to the exact characters it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Entity classes of the ontology (local names in the ``kg:`` namespace).
+ENTITY_TYPES: tuple[str, ...] = (
+    "Person",
+    "Organization",
+    "Country",
+    "Place",
+    "Facility",
+    "Group",  # nationalities, religious and political groups (spaCy NORP)
+    "Event",
+    "Law",
+    "Product",
+    "CreativeWork",
+    "Language",
+    "Concept",  # salient non-named noun phrases: "tariffs", "precursor chemicals"
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article after ingest.
+
+    ``id`` is stable: a slug derived from the URL when there is one, else a hash of
+    the text, so rebuilding the same article replaces its named graph.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 publication date, e.g. "2025-03-13"
+    source: str | None = None  # URL, file path, or "<stdin>"
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: its position and text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, read from text such as "up to 15 per cent" or "$4.25".
+
+    ``kind`` is one of "percent", "money", "count"; ``unit`` is "percent", an ISO 4217
+    currency code for money ("USD"), or a noun for counts ("people"), possibly "".
+    ``bound`` qualifies the value: "max" ("up to"), "min" ("more than", "at least"),
+    "approx" ("about"), or None for an exact value.
+    """
+
+    value: float
+    unit: str
+    kind: str
+    text: str
+    bound: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in the article text."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    label: str  # spaCy NER label, "PRON" for a pronoun, "NOUN" for a concept, "DESC" for a role description
+    token_start: int  # token indices in the article's Doc, end exclusive
+    token_end: int
+
+
+@dataclass
+class Entity:
+    """A canonical entity of one article, with every mention that refers to it.
+
+    ``key`` is the canonical identity, stable across articles (the same real-world
+    thing gets the same key, hence the same IRI), e.g. "person/donald-trump",
+    "country/CN", "concept/tariff". ``related`` holds links such as
+    ``("metonymFor", "country/CN")`` for "Beijing" used as an actor.
+    """
+
+    key: str
+    name: str
+    type: str  # one of ENTITY_TYPES
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    related: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Argument:
+    """A span of a sentence that fills a role in a statement.
+
+    ``role`` is "subject", "object", or a further role: "prep" (with ``preposition``
+    set, e.g. "on", "to", "from", "for"), "temporal", "location", "agent",
+    "complement", "purpose", "manner". ``head`` is the index of the span's head token
+    in the article Doc; linking uses it to set ``entity`` to an :class:`Entity` key.
+    """
+
+    role: str
+    text: str
+    start: int
+    end: int
+    head: int
+    preposition: str | None = None
+    entity: str | None = None
+    quantity: Quantity | None = None
+    date: str | None = None  # ISO 8601 date or year when the argument is a resolvable date
+
+
+@dataclass
+class Relation:
+    """The predicate of a statement.
+
+    ``lemma`` is the normalised relation, particles and prepositions kept ("shift to",
+    "accuse of", "be president of"); ``text`` is the surface form as written
+    ("shifted", "has repeatedly accused"); offsets cover the surface tokens.
+    """
+
+    lemma: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Statement:
+    """One relation statement with all its parts and its provenance.
+
+    ``attribution`` is the speaker of reported speech ("the Chinese foreign ministry
+    said ..."); ``modality`` an auxiliary such as "should", "may", "would";
+    ``confidence`` in [0, 1]; ``rule`` the rule family that produced it.
+    """
+
+    subject: Argument
+    relation: Relation
+    object: Argument | None
+    sentence: Sentence
+    arguments: list[Argument] = field(default_factory=list)
+    negated: bool = False
+    modality: str | None = None
+    attribution: Argument | None = None
+    confidence: float = 0.5
+    rule: str = ""
+
+
+@dataclass
+class ArticleGraph:
+    """Everything extracted from one article: the unit the store adds or replaces."""
+
+    article: Article
+    sentences: list[Sentence]
+    entities: list[Entity]
+    statements: list[Statement]

@@ -1,0 +1,72 @@
+"""Namespaces and terms of the kg vocabulary, as Python constants.
+
+``ontology/kg.ttl`` defines every ``kg:`` term used here (OWL) and
+``ontology/shapes.ttl`` constrains them (SHACL); this module is how code names them,
+so a typo is an AttributeError rather than a silent new predicate.
+
+Graph layout (one named graph per article, IRI = the article IRI):
+
+* article   ``ART[id]``  a kg:Article (⊑ schema:NewsArticle); schema:headline,
+  schema:datePublished, schema:url, dcterms:source, dcterms:identifier.
+* entity    ``ENT[key]`` a kg:Person / kg:Country / ... / kg:Concept (⊑ kg:Entity);
+  rdfs:label, skos:altLabel, kg:mention → kg:Mention, kg:metonymFor → entity.
+* mention   kg:Mention: kg:text, kg:start, kg:end, kg:sentence → kg:Sentence.
+* sentence  kg:Sentence: kg:text, kg:start, kg:end, kg:index, prov:wasDerivedFrom article.
+* relation  ``REL[slug]`` an owl:ObjectProperty typed kg:Relation, rdfs:label = lemma.
+* direct triple: subject-entity  REL[slug]  object-entity (when both are entities).
+* statement kg:Statement (⊑ prov:Entity): kg:subject → kg:Argument, kg:predicate → relation,
+  kg:relationText, kg:object → kg:Argument, kg:argument → kg:Argument (further ones),
+  kg:negated, kg:modality, kg:attributedTo → entity (kg:attributionText),
+  kg:confidence, kg:rule, kg:sentence → kg:Sentence, prov:wasDerivedFrom article.
+* argument  kg:Argument: kg:role, kg:preposition, kg:text, kg:start, kg:end,
+  kg:entity → entity, kg:quantity → kg:Quantity, kg:date (xsd:date or xsd:gYear).
+* quantity  kg:Quantity: kg:value (xsd:decimal), kg:unit, kg:quantityKind, kg:bound, kg:text.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/kg/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+
+ID_BASE = "https://w3id.org/kg/id/"
+ART = Namespace(ID_BASE + "article/")
+ENT = Namespace(ID_BASE + "entity/")
+REL = Namespace(ID_BASE + "relation/")
+STMT = Namespace(ID_BASE + "statement/")
+
+#: Prefixes bound in every graph and export.
+PREFIXES: dict[str, Namespace] = {
+    "kg": KG,
+    "schema": SCHEMA,
+    "art": ART,
+    "ent": ENT,
+    "rel": REL,
+    "stmt": STMT,
+    "prov": Namespace(str(PROV)),
+    "skos": Namespace(str(SKOS)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "owl": Namespace(str(OWL)),
+    "rdfs": Namespace(str(RDFS)),
+    "xsd": Namespace(str(XSD)),
+}
+
+__all__ = [
+    "ART",
+    "DCTERMS",
+    "ENT",
+    "ID_BASE",
+    "KG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "REL",
+    "SCHEMA",
+    "SKOS",
+    "STMT",
+    "XSD",
+]
