@@ -1,7 +1,57 @@
-"""kg: turn news articles into an RDF knowledge graph you can query and explore."""
+"""kg: turn news articles into an RDF knowledge graph you can query and explore.
+
+>>> from kg import build, open_store, query                    # doctest: +SKIP
+>>> build(["examples/china-fentanyl-tariffs.txt"], out="output")  # doctest: +SKIP
+>>> with open_store("output/store") as store:                  # doctest: +SKIP
+...     rows = query(store, "SELECT ?n WHERE { ?e a kg:Person ; rdfs:label ?n }")
+
+The heavy parts (spaCy, rdflib) load on first use, so ``import kg`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import KgError
 
+if TYPE_CHECKING:
+    from kg.pipeline import BuildReport, build, extract_article
+    from kg.query import run_query as query
+    from kg.rdf.store import Store
+
 __version__ = "0.1.0"
 
-__all__ = ["KgError", "__version__"]
+__all__ = [
+    "BuildReport",
+    "KgError",
+    "Store",
+    "__version__",
+    "build",
+    "extract_article",
+    "open_store",
+    "query",
+]
+
+_LAZY = {
+    "build": ("kg.pipeline", "build"),
+    "BuildReport": ("kg.pipeline", "BuildReport"),
+    "extract_article": ("kg.pipeline", "extract_article"),
+    "query": ("kg.query", "run_query"),
+    "Store": ("kg.rdf.store", "Store"),
+}
+
+
+def open_store(path: Any) -> Store:
+    """Open (or create) the on-disk store at ``path``; use it as a context manager."""
+    from kg.rdf.store import Store
+
+    return Store.open(path)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        module, attr = _LAZY[name]
+        return getattr(import_module(module), attr)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -1,0 +1,293 @@
+"""The ``kg`` command line: thin wrappers that parse arguments and call kg functions.
+
+Every command turns a :class:`kg.errors.KgError` into one line ``Error: ...`` on
+stderr and exit status 1; no user mistake ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kg.errors import FormatError, KgError, QueryError, StoreError
+
+app = typer.Typer(
+    name="kg",
+    help=(
+        "Turn news articles into an RDF knowledge graph you can query and explore.\n\n"
+        "Examples:\n\n"
+        "  kg build examples/china-fentanyl-tariffs.txt        # → output/\n\n"
+        "  kg query 'SELECT ?e ?name WHERE { ?e rdfs:label ?name } LIMIT 5'\n\n"
+        "  kg stats\n\n"
+        "  kg export --format trig -o graph.trig"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+OUT_DEFAULT = Path("output")
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "gexf", "graphml")
+QUERY_FORMATS = ("table", "csv", "json")
+OPENIE_FORMATS = ("carb", "jsonl")
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Store folder (default: output/store), or an exported RDF file for reading.",
+    ),
+]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Report user mistakes as one line and exit 1."""
+    try:
+        yield
+    except KgError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        _fail(f"{exc.strerror or exc}{where}; check the path and its permissions")
+
+
+def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
+    if value not in choices:
+        raise FormatError(f"unknown {what} ({value}); use one of: {', '.join(choices)}")
+    return value
+
+
+def _store_path(store: Path | None) -> Path:
+    from kg.pipeline import default_store_path
+
+    return store if store is not None else default_store_path(OUT_DEFAULT)
+
+
+@contextmanager
+def _read_dataset(store: Path | None) -> Iterator[Any]:
+    """Open the store (or an exported RDF file) for reading; error if there is none."""
+    from kg.rdf.store import Store, open_source
+
+    path = _store_path(store)
+    if not path.exists():
+        raise StoreError(
+            f"no store or RDF file at ({path}); build one first with: kg build INPUT"
+            + ("" if store is None else ", or pass an existing --store")
+        )
+    if path.is_dir():
+        with Store.open(path) as st:
+            yield st.dataset
+    else:
+        yield open_source(path)
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = OUT_DEFAULT,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="Store folder (default: OUT/store).")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Installed spaCy pipeline (or $KG_MODEL).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    html: Annotated[bool, typer.Option(help="Also write the HTML view.")] = True,
+) -> None:
+    """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, -).
+
+    Example: kg build examples/china-fentanyl-tariffs.txt --out output
+    """
+    from kg.pipeline import build as run_build
+
+    with _user_errors(), _progress(quiet) as tick:
+        report = run_build(
+            inputs, out=out, store=store, model=model, stdin=sys.stdin, render=html, progress=tick
+        )
+    for error in report.errors:
+        typer.echo(f"Error: {error}", err=True)
+    if not quiet:
+        typer.echo(
+            f"Built {len(report.articles)} article(s): {report.statements} statements, "
+            f"{report.entities} entities → {out}/"
+        )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[Any], None] | None]:
+    """A rich progress counter on a terminal; nothing when quiet or piped."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("parsing articles", total=None)
+        count = 0
+
+        def tick(article: Any) -> None:
+            nonlocal count
+            count += 1
+            bar.update(task, description=f"{count} article(s) built, last: {article.id}")
+
+        yield tick
+
+
+@app.command()
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL query text.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query.")] = None,
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a SPARQL query over the store (union of all articles) or an exported file.
+
+    Example: kg query -f kg/queries/entities_by_type.rq --format csv
+    """
+    from kg.query import format_result, run_query
+
+    with _user_errors():
+        _check_choice(fmt, QUERY_FORMATS, "query result format")
+        if (sparql is None) == (file is None):
+            raise QueryError("give a query either as text or with -f FILE (not both); "
+                             "e.g. kg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
+        text = sparql if sparql is not None else _read_text(file)
+        with _read_dataset(store) as dataset:
+            typer.echo(format_result(run_query(dataset, text), fmt), nl=False)
+
+
+def _read_text(path: Path | None) -> str:
+    assert path is not None
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"query file not found ({path}); check the path") from None
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", help="turtle, trig, nquads, ntriples, jsonld, gexf, graphml.")
+    ] = "turtle",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Export the graph as RDF (or the entity graph as GEXF/GraphML for Gephi).
+
+    Example: kg export --format jsonld -o graph.jsonld
+    """
+    with _user_errors():
+        _check_choice(fmt, EXPORT_FORMATS, "export format")
+        with _read_dataset(store) as dataset:
+            if fmt in ("gexf", "graphml"):
+                from kg.analysis import entity_graph, write_graph
+
+                if output is None:
+                    raise FormatError(f"{fmt} is written to a file; add -o graph.{fmt}")
+                write_graph(entity_graph(dataset), output)
+            else:
+                from kg.rdf.export import export as run_export
+
+                run_export(dataset, fmt, output if output is not None else sys.stdout)
+
+
+@app.command()
+def render(
+    store: StoreOpt = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file.")] = Path(
+        "output/graph.html"
+    ),
+) -> None:
+    """Write the interactive HTML view (works offline).
+
+    Example: kg render -o graph.html
+    """
+    from kg.render import render_html
+
+    with _user_errors(), _read_dataset(store) as dataset:
+        typer.echo(str(render_html(dataset, output)))
+
+
+@app.command()
+def stats(store: StoreOpt = None) -> None:
+    """Counts of articles, entities by type, statements; top entities by PageRank.
+
+    Example: kg stats --store output/store
+    """
+    from kg.analysis import format_stats
+    from kg.analysis import stats as compute
+
+    with _user_errors(), _read_dataset(store) as dataset:
+        typer.echo(format_stats(compute(dataset)))
+
+
+@app.command()
+def remove(
+    article: Annotated[str, typer.Argument(help="Article id (see kg stats / kg query).")],
+    store: StoreOpt = None,
+) -> None:
+    """Delete an article's statements and the entities only it mentioned.
+
+    Example: kg remove sha1-0123456789abcdef
+    """
+    from kg.rdf.store import Store
+
+    with _user_errors():
+        path = _store_path(store)
+        if not path.is_dir():
+            raise StoreError(f"no store at ({path}); pass an existing --store folder")
+        with Store.open(path) as st:
+            if not st.remove_article(article):
+                raise StoreError(
+                    f"no such article ({article}); list ids with: kg query -f kg/queries/articles.rq"
+                )
+        typer.echo(f"Removed {article}")
+
+
+@app.command()
+def openie(
+    sentences: Annotated[Path, typer.Argument(help="One sentence a line, or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", help="carb or jsonl.")] = "carb",
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline.")] = None,
+) -> None:
+    """Open IE extractions, one per line (CaRB benchmark format or JSON Lines).
+
+    Example: kg openie ../shared/benchmarks/carb/dev-sentences.txt --format carb > dev.tsv
+    """
+    from kg import nlp as kg_nlp
+    from kg.openie import openie as run_openie
+
+    with _user_errors():
+        _check_choice(fmt, OPENIE_FORMATS, "openie format")
+        if str(sentences) == "-":
+            lines = sys.stdin.read().splitlines()
+        elif not sentences.is_file():
+            raise FormatError(f"sentence file not found ({sentences}); check the path")
+        else:
+            lines = sentences.read_text(encoding="utf-8").splitlines()
+        for line in run_openie(lines, kg_nlp.load(model), fmt):
+            typer.echo(line)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
