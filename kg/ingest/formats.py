@@ -1,0 +1,177 @@
+"""Format readers: Markdown, HTML and JSON Lines → raw paragraphs plus page metadata.
+
+Each reader returns a :class:`Parsed` (paragraphs and metadata), leaving cleaning,
+boilerplate removal and ids to :mod:`kg.ingest`. Plain text needs no reader.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from kg.errors import InputError
+from kg.ingest.text import split_paragraphs
+
+#: Block tokens whose inline text becomes a paragraph (headings included, as the
+#: brief for Markdown asks: a sub-heading is a short paragraph of its own).
+_MD_TEXT_BLOCKS = ("paragraph_open", "heading_open")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
+
+
+@dataclass
+class Parsed:
+    """What a reader found: raw paragraphs and whatever metadata the format carries."""
+
+    paragraphs: list[str]
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    id: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def read_markdown(text: str) -> Parsed:
+    """Markdown → paragraphs of plain text (markup stripped, link text kept).
+
+    Headings and list items become paragraphs; code blocks, images and raw HTML are
+    dropped (not article prose). The first level-1 heading is the title. A YAML-style
+    front matter block supplies ``title``, ``date`` and ``url`` when present.
+    """
+    meta: dict[str, str] = {}
+    front = _FRONT_MATTER.match(text)
+    if front:
+        for line in front[1].splitlines():
+            key, sep, value = line.partition(":")
+            if sep and value.strip():
+                meta[key.strip().lower()] = value.strip().strip("'\"")
+        text = text[front.end():]
+    tokens = MarkdownIt("commonmark").parse(text)
+    paragraphs: list[str] = []
+    title: str | None = meta.get("title")
+    for i, tok in enumerate(tokens):
+        if tok.type not in _MD_TEXT_BLOCKS or i + 1 >= len(tokens):
+            continue
+        inline = tokens[i + 1]
+        words = _inline_text(inline.children or [])
+        if not words.strip():
+            continue
+        if tok.type == "heading_open" and tok.tag == "h1" and title is None:
+            title = " ".join(words.split())
+        paragraphs.append(words)
+    return Parsed(paragraphs, title=title, date=meta.get("date"),
+                  url=meta.get("url") or meta.get("link"), meta=meta)
+
+
+def _inline_text(children: list[Token]) -> str:
+    """The readable text of inline Markdown tokens (links keep their text, images go)."""
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def read_html(html: str) -> Parsed:
+    """HTML → main-text paragraphs with trafilatura (offline), plus title, date and URL.
+
+    trafilatura removes navigation, footers and most page furniture and reads the
+    title (``<title>``/``og:title``), publication date and canonical URL from the page
+    metadata. When trafilatura cannot be imported (its optional ``lxml_html_clean``
+    dependency missing), a simple lxml reader of ``<p>``/heading/list text is used.
+    """
+    try:
+        import trafilatura
+    except ImportError:
+        return _read_html_lxml(html)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False
+    )
+    if doc is None:
+        return Parsed([])
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = data.get("text") or ""
+    title = data.get("title") or None
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    return Parsed(paragraphs, title=title, date=data.get("date"), url=data.get("url"))
+
+
+def _read_html_lxml(html: str) -> Parsed:
+    """Fallback HTML reader: text of paragraph-like elements outside nav/header/footer."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(html)
+    for bad in root.xpath("//script|//style|//nav|//header|//footer|//aside|//form|//noscript"):
+        bad.drop_tree()
+    title = next((m.get("content") for m in root.xpath("//meta[@property='og:title']")), None)
+    if not title:
+        title = next((t.text_content() for t in root.xpath("//title")), None)
+    date = next((m.get("content") for m in root.xpath(
+        "//meta[@property='article:published_time' or @name='date' or @itemprop='datePublished']"
+    )), None)
+    url = next((m.get("href") for m in root.xpath("//link[@rel='canonical']")), None)
+    blocks = root.xpath("//p|//h1|//h2|//h3|//h4|//li|//blockquote[not(.//p)]")
+    paragraphs = [b.text_content() for b in blocks if b.text_content().strip()]
+    return Parsed(paragraphs, title=title.strip() if title else None, date=date, url=url)
+
+
+def iter_jsonl(text: str, source: str) -> Iterator[Parsed | InputError]:
+    """One :class:`Parsed` per JSON line; a bad line yields an InputError naming ``source:line``.
+
+    Each line is an object with a non-empty string ``text`` and optional ``title``,
+    ``url``, ``date`` and ``id``. Blank lines are skipped.
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            yield InputError(
+                f"invalid JSON line ({where}); each line must be one JSON object "
+                'with a "text" field'
+            )
+            continue
+        body = record.get("text") if isinstance(record, dict) else None
+        if not isinstance(body, str) or not body.strip():
+            yield InputError(
+                f"JSON line without article text ({where}); "
+                'give each line a non-empty "text" string'
+            )
+            continue
+        fields = {k: str(record[k]) for k in ("title", "url", "date", "id")
+                  if isinstance(record.get(k), (str, int)) and str(record[k]).strip()}
+        yield Parsed(
+            split_paragraphs(body), title=fields.get("title"), date=fields.get("date"),
+            url=fields.get("url"), id=fields.get("id"),
+        )
+
+
+def sniff(text: str) -> str:
+    """Guess the format of stdin content: "jsonl", "html", "markdown" or "text".
+
+    JSON Lines when every non-blank line is a JSON object; HTML when it starts with a
+    tag and has a document-level element; Markdown when it starts with front matter or
+    a ``#`` heading; text otherwise.
+    """
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        lines = [ln for ln in stripped.splitlines() if ln.strip()]
+        try:
+            if all(isinstance(json.loads(ln), dict) for ln in lines):
+                return "jsonl"
+        except json.JSONDecodeError:
+            pass
+    if stripped.startswith("<") and _HTML_HINT.search(stripped[:5000]):
+        return "html"
+    if _FRONT_MATTER.match(stripped) or re.match(r"#{1,6} \S", stripped):
+        return "markdown"
+    return "text"

@@ -1,0 +1,164 @@
+"""Plain-text helpers for ingest: paragraphs, whitespace, leading metadata lines, ids, dates.
+
+Everything here is deterministic: ``Article.text`` is the coordinate system of every
+character offset downstream, so the same input must always give the same text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from dateutil import parser as date_parser
+
+MAX_ID_LENGTH = 80
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_HEADER_KEYS = {
+    "date": "date", "published": "date", "updated": "date", "posted": "date",
+    "title": "title", "headline": "title", "url": "url", "link": "url", "source": "url",
+}
+_HEADER = re.compile(
+    r"\A\s*(" + "|".join(_HEADER_KEYS) + r")\b\s*(?:on|at)?\s*[:=\-–]?\s*", re.IGNORECASE
+)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+
+
+@dataclass
+class Header:
+    """Metadata read from leading "date ...", "Title: ...", "URL: ..." lines."""
+
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    seen: set[str] = field(default_factory=set)
+
+
+def normalise_space(paragraph: str) -> str:
+    """One paragraph on one line: whitespace runs → one space, invisible characters removed."""
+    paragraph = _CONTROL.sub(" ", _INVISIBLE.sub("", paragraph))
+    return " ".join(paragraph.split())
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Raw paragraphs of ``text`` (lines kept inside each, for boilerplate scoring).
+
+    Blank lines separate paragraphs; a text with no blank line at all is taken as one
+    paragraph per line (the usual shape of scraped text).
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if _BLANK_LINE.search(text):
+        parts = _BLANK_LINE.split(text)
+    else:
+        parts = text.split("\n")
+    return [p.strip("\n") for p in parts if p.strip()]
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """The article text: normalised paragraphs separated by one blank line."""
+    cleaned = (normalise_space(p) for p in paragraphs)
+    return "\n\n".join(p for p in cleaned if p)
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO 8601 date ("2025-03-13") for a metadata date string, or None when unsure.
+
+    Accepts ISO dates and timestamps and written dates with a year ("March 13, 2025",
+    "13 Mar 2025", "Thu, 13 Mar 2025 10:00:00 GMT"). A value without a four-digit year is
+    refused rather than guessed.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    iso = _ISO_DATE.match(value)
+    if iso:
+        try:
+            return datetime(int(iso[1]), int(iso[2]), int(iso[3])).date().isoformat()
+        except ValueError:
+            return None
+    if not re.search(r"\b\d{4}\b", value) or len(value) > 60:
+        return None
+    try:
+        parsed = date_parser.parse(value, default=datetime(1, 1, 1), fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date().isoformat() if parsed.year > 1 else None
+
+
+def take_header(paragraphs: list[str]) -> tuple[Header, list[str]]:
+    """Strip leading metadata lines ("date 2025-03-13", "Title: ...") from the first paragraphs.
+
+    A scraped page often begins with its metadata run into the text; it describes the
+    article and must not become part of it. A date key followed by an ISO date removes
+    just that date (text may follow on the same line); other keys take the rest of their
+    line. Stops at the first line that is not a recognised header.
+    """
+    header = Header()
+    rest = list(paragraphs)
+    while rest:
+        line, _, remainder = rest[0].lstrip().partition("\n")
+        match = _HEADER.match(line)
+        if not match:
+            break
+        key = _HEADER_KEYS[match[1].lower()]
+        if key in header.seen:
+            break
+        value = line[match.end():]
+        iso = _ISO_DATE.match(value)
+        if key == "date" and iso:
+            header.date = normalise_date(iso[0])
+            after = value[iso.end():].strip()
+        elif key == "date" and normalise_date(value):
+            header.date, after = normalise_date(value), ""
+        elif key == "title" and value.strip() and match[0].rstrip().endswith(":"):
+            header.title, after = normalise_space(value), ""
+        elif key == "url" and re.match(r"https?://\S+$", value.strip()):
+            header.url, after = value.strip(), ""
+        else:
+            break
+        header.seen.add(key)
+        leftover = "\n".join(x for x in (after, remainder) if x.strip())
+        rest = ([leftover] if leftover else []) + rest[1:]
+    return header, rest
+
+
+def slug(value: str) -> str:
+    """IRI-safe, lower-case ``[a-z0-9-]`` slug of ``value``, at most :data:`MAX_ID_LENGTH`.
+
+    A slug that had to be cut keeps a short hash of the full value, so two long values
+    that share a prefix still get different ids.
+    """
+    ascii_value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_value.lower()).strip("-")
+    if len(out) > MAX_ID_LENGTH:
+        digest = hashlib.sha1(value.encode("utf-8")).hexdigest()[:8]
+        out = out[: MAX_ID_LENGTH - 9].rstrip("-") + "-" + digest
+    return out
+
+
+def url_id(url: str) -> str:
+    """Article id from a URL: host (without "www.") + path + query, slugged.
+
+    >>> url_id("https://www.example.com/news/2025/03/China-Tariffs.html?x=1")
+    'example-com-news-2025-03-china-tariffs-html-x-1'
+    """
+    without_scheme = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.IGNORECASE)
+    without_scheme = re.sub(r"^www\.", "", without_scheme, flags=re.IGNORECASE)
+    return slug(without_scheme.split("#", 1)[0])
+
+
+def text_id(text: str) -> str:
+    """Article id from the cleaned text: ``sha1-`` + first 16 hex digits of its SHA-1."""
+    return "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def article_id(text: str, url: str | None = None, given: str | None = None) -> str:
+    """The stable id: a given id (slugged) wins, else the URL slug, else the text hash."""
+    for candidate in (slug(given) if given else "", url_id(url) if url else ""):
+        if candidate:
+            return candidate
+    return text_id(text)
