@@ -1,0 +1,433 @@
+"""The store as a networkx graph of entities, and the metrics computed on it.
+
+:func:`entity_graph` projects an rdflib Dataset (laid out as in :mod:`kg.rdf.vocab`)
+onto a :class:`networkx.MultiDiGraph`: one node per entity, one edge per relation
+between two entities, carrying the sentences and articles it was read from. The
+other functions (PageRank, communities, shortest paths, statistics, GEXF/GraphML
+export) work on that graph, so the HTML view, ``kg stats`` and ``kg export`` agree.
+
+The views read the store, never the extractor. Queries match each pattern both in
+the named graphs (one per article) and in the default graph, so a store, an
+in-memory Dataset with or without ``default_union``, and a plain exported Turtle
+file all give the same graph.
+
+>>> g = entity_graph(dataset)                                   # doctest: +SKIP
+>>> shortest_path(g, "Donald Trump", "Mexico")                  # doctest: +SKIP
+['https://w3id.org/kg/id/entity/person/donald-trump', ...]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import ConjunctiveGraph
+from rdflib.term import Identifier, Literal
+
+from kg.errors import FormatError, KgError
+from kg.model import ENTITY_TYPES
+from kg.rdf.vocab import ART, KG, REL
+
+#: Source sentences kept per edge (the most relevant are the first ones).
+MAX_SENTENCES = 5
+#: Key suffix of an edge made of negated statements ("X did not approve Y").
+NEGATED_SUFFIX = "#not"
+#: Separator used when list attributes are written to GEXF/GraphML.
+LIST_SEPARATOR = " | "
+#: Seed of the Louvain community detection, so communities are the same each run.
+COMMUNITY_SEED = 42
+
+_PREFIXES = f"""
+PREFIX kg: <{KG}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+"""
+_ENTITY_CLASSES = " ".join(f"kg:{name}" for name in ENTITY_TYPES)
+
+
+class EntityNotFoundError(KgError):
+    """No entity of the graph has the label (or alias) a user asked for."""
+
+
+@dataclass(frozen=True)
+class RankedEntity:
+    """An entity with its PageRank score, for reports."""
+
+    iri: str
+    label: str
+    type: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts over a store and its most central entities (see :func:`stats`)."""
+
+    articles: int
+    entities: int
+    entities_by_type: dict[str, int]
+    statements: int
+    direct_triples: int
+    relations: int
+    edges: int
+    top_entities: list[RankedEntity] = field(default_factory=list)
+
+
+def _rows(dataset: Any, variables: str, body: str) -> Iterator[tuple[Any, ...]]:
+    """Run ``SELECT DISTINCT variables`` over named graphs and the default graph.
+
+    ``?graph`` is bound to the named graph a row came from (unbound for the default
+    graph, or when ``dataset`` is a plain Graph). The same triple can come back from
+    both branches when the default graph is the union of the named ones; callers
+    collect rows into sets or dicts, so such duplicates do no harm.
+    """
+    if isinstance(dataset, ConjunctiveGraph):  # a Dataset: named graphs + default graph
+        where = f"{{ GRAPH ?graph {{ {body} }} }} UNION {{ {body} }}"
+    else:  # a plain Graph (an exported file): no named graphs to look into
+        where = body
+    query = f"{_PREFIXES}SELECT DISTINCT {variables} WHERE {{ {where} }}"
+    for row in dataset.query(query):
+        yield tuple(row)
+
+
+def _text(value: Identifier | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _article_ids(dataset: Any) -> dict[str, tuple[str, str]]:
+    """Article IRI → (id, headline) for every kg:Article in the store."""
+    ids: dict[str, set[str]] = defaultdict(set)
+    titles: dict[str, set[str]] = defaultdict(set)
+    body = (
+        "?a a kg:Article . OPTIONAL { ?a dcterms:identifier ?id } "
+        "OPTIONAL { ?a schema:headline ?title }"
+    )
+    for a, ident, title in _rows(dataset, "?a ?id ?title", body):
+        iri = str(a)
+        ids[iri].add(str(ident) if ident is not None else "")
+        titles[iri].add(str(title) if title is not None else "")
+    found: dict[str, tuple[str, str]] = {}
+    for iri in sorted(ids):
+        named = sorted(ids[iri] - {""})
+        default = iri[len(str(ART)):] if iri.startswith(str(ART)) else iri
+        found[iri] = (named[0] if named else default, max(titles[iri]))
+    return found
+
+
+def _entities(dataset: Any, articles: dict[str, tuple[str, str]]) -> dict[str, dict[str, Any]]:
+    """Entity IRI → node attributes (label, type, mentions, aliases, articles)."""
+    types: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    in_articles: dict[str, set[str]] = defaultdict(set)
+    body = f"VALUES ?cls {{ {_ENTITY_CLASSES} }} ?e a ?cls . OPTIONAL {{ ?e rdfs:label ?label }}"
+    for graph, e, cls, label in _rows(dataset, "?graph ?e ?cls ?label", body):
+        iri = str(e)
+        types[iri].add(str(cls)[len(str(KG)):])
+        if label is not None:
+            labels[iri][str(label)] += 1
+        if graph is not None and str(graph) in articles:
+            in_articles[iri].add(articles[str(graph)][0])
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for e, alias in _rows(dataset, "?e ?alias", "?e skos:altLabel ?alias"):
+        aliases[str(e)].add(str(alias))
+    mentions: dict[str, set[Any]] = defaultdict(set)
+    body = (
+        "?e kg:mention ?m . "
+        "OPTIONAL { ?m kg:sentence ?sent . ?sent prov:wasDerivedFrom ?art }"
+    )
+    for e, m, art in _rows(dataset, "?e ?m ?art", body):
+        mentions[str(e)].add(m)
+        if art is not None and str(art) in articles:
+            in_articles[str(e)].add(articles[str(art)][0])
+    nodes: dict[str, dict[str, Any]] = {}
+    for iri in sorted(types):
+        counts = labels[iri]
+        label = min(counts, key=lambda x: (-counts[x], x)) if counts else _local_name(iri)
+        kind = min(types[iri], key=lambda t: (ENTITY_TYPES.index(t), t))
+        nodes[iri] = {
+            "label": label,
+            "type": kind,
+            "mentions": len(mentions.get(iri, ())),
+            "aliases": sorted(aliases.get(iri, set()) - {label}),
+            "articles": sorted(in_articles.get(iri, ())),
+        }
+    return nodes
+
+
+def _local_name(iri: str) -> str:
+    """A readable fallback label: the last path segment, separators as spaces."""
+    return iri.rstrip("/").rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")
+
+
+def _relation_labels(dataset: Any) -> dict[str, str]:
+    body = f'?p rdfs:label ?label FILTER(STRSTARTS(STR(?p), "{REL}"))'
+    found: dict[str, str] = {}
+    for p, label in _rows(dataset, "?p ?label", body):
+        found[str(p)] = min(found.get(str(p), str(label)), str(label))
+    return found
+
+
+def _direct_triples(dataset: Any) -> set[tuple[str, str, str]]:
+    body = f'?s ?p ?o FILTER(STRSTARTS(STR(?p), "{REL}"))'
+    return {(str(s), str(p), str(o)) for s, p, o in _rows(dataset, "?s ?p ?o", body)}
+
+
+_STATEMENTS = """
+?st a kg:Statement ; kg:predicate ?p ; kg:subject ?sa ; kg:object ?oa .
+?sa kg:entity ?se . ?oa kg:entity ?oe .
+OPTIONAL { ?st kg:negated ?neg }
+OPTIONAL { ?st kg:sentence ?sent . ?sent kg:text ?text . OPTIONAL { ?sent kg:index ?idx } }
+OPTIONAL { ?st prov:wasDerivedFrom ?art }
+"""
+
+
+@dataclass
+class _Edge:
+    statements: set[str] = field(default_factory=set)
+    sentences: set[tuple[str, int, str]] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+
+
+def _statement_edges(
+    dataset: Any, articles: dict[str, tuple[str, str]]
+) -> dict[tuple[str, str, str, bool], _Edge]:
+    """(subject, relation, object, negated) → the statements that state it."""
+    edges: dict[tuple[str, str, str, bool], _Edge] = defaultdict(_Edge)
+    variables = "?st ?p ?se ?oe ?neg ?text ?idx ?art"
+    for st, p, se, oe, neg, text, idx, art in _rows(dataset, variables, _STATEMENTS):
+        negated = isinstance(neg, Literal) and neg.toPython() is True
+        edge = edges[(str(se), str(p), str(oe), negated)]
+        edge.statements.add(str(st))
+        article = articles.get(str(art), (_text(art) or "", ""))[0]
+        if article:
+            edge.articles.add(article)
+        if text is not None:
+            index = idx.toPython() if isinstance(idx, Literal) else -1
+            edge.sentences.add((article, index if isinstance(index, int) else -1, str(text)))
+    return edges
+
+
+def entity_graph(dataset: Any) -> nx.MultiDiGraph:
+    """The entities of ``dataset`` and the relations between them, as a networkx graph.
+
+    Nodes are entity IRIs with ``label``, ``type`` (local name of the kg: class),
+    ``mentions`` (count), ``aliases`` and ``articles`` (sorted lists). Edges go from
+    subject to object, keyed by relation IRI (plus ``#not`` for negated statements),
+    with ``label`` (relation lemma), ``relation`` (IRI), ``statements`` (count),
+    ``sentences`` (source sentence texts, deduplicated, at most :data:`MAX_SENTENCES`),
+    ``articles`` (ids), ``negated`` and ``weight`` (statements, at least 1).
+
+    An edge is a direct relation triple, or a statement whose subject and object are
+    both entities: a negated statement has no direct triple yet still shows, flagged.
+    ``graph.graph["articles"]`` maps article id → headline. Nodes and edges are added
+    in sorted order, so the same store always gives the same graph.
+    """
+    articles = _article_ids(dataset)
+    nodes = _entities(dataset, articles)
+    relation_labels = _relation_labels(dataset)
+    grouped = _statement_edges(dataset, articles)
+    stated = {(s, p, o) for s, p, o, _ in grouped}
+    for s, p, o in _direct_triples(dataset):
+        if (s, p, o) not in stated:
+            grouped[(s, p, o, False)] = _Edge()
+
+    graph = nx.MultiDiGraph()
+    graph.graph["articles"] = {ident: title for ident, title in sorted(articles.values())}
+    for iri, attrs in nodes.items():
+        graph.add_node(iri, **attrs)
+    for (s, p, o, negated), edge in sorted(grouped.items()):
+        if s not in nodes or o not in nodes:
+            continue
+        sentences = [text for _, _, text in sorted(edge.sentences)]
+        graph.add_edge(
+            s,
+            o,
+            key=p + (NEGATED_SUFFIX if negated else ""),
+            label=relation_labels.get(p, _local_name(p)),
+            relation=p,
+            statements=len(edge.statements),
+            sentences=list(dict.fromkeys(sentences))[:MAX_SENTENCES],
+            articles=sorted(edge.articles),
+            negated=negated,
+            weight=max(1, len(edge.statements)),
+        )
+    return graph
+
+
+def _undirected(graph: nx.MultiDiGraph) -> nx.Graph:
+    """A simple undirected graph with parallel edges merged (weights summed)."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes)
+    for u, v, w in graph.edges(data="weight", default=1):
+        if simple.has_edge(u, v):
+            simple[u][v]["weight"] += w
+        else:
+            simple.add_edge(u, v, weight=w)
+    return simple
+
+
+def pagerank(graph: nx.MultiDiGraph) -> dict[str, float]:
+    """PageRank of each entity, on the undirected, statement-weighted graph.
+
+    Direction is dropped on purpose: "Trump accused China" makes both important in
+    the news, whereas directed PageRank would rank only the object.
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    scores: dict[str, float] = nx.pagerank(_undirected(graph), weight="weight")
+    return scores
+
+
+def centrality(graph: nx.MultiDiGraph, kind: str = "degree") -> dict[str, float]:
+    """Degree or betweenness centrality of each entity (undirected, merged edges)."""
+    simple = _undirected(graph)
+    if kind == "degree":
+        return dict(nx.degree_centrality(simple))
+    if kind == "betweenness":
+        return dict(nx.betweenness_centrality(simple))
+    raise FormatError(f"unknown centrality ({kind}); use one of: degree, betweenness")
+
+
+def communities(graph: nx.MultiDiGraph) -> list[list[str]]:
+    """Groups of densely related entities (Louvain, fixed seed, so deterministic).
+
+    Largest group first, ties broken by the smallest IRI; each group sorted.
+    """
+    if graph.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(
+        _undirected(graph), weight="weight", seed=COMMUNITY_SEED
+    )
+    groups = [sorted(group) for group in found]
+    return sorted(groups, key=lambda group: (-len(group), group[0]))
+
+
+def find_entity(graph: nx.MultiDiGraph, label: str) -> str:
+    """The node whose label (else alias) is ``label``, ignoring case.
+
+    When several match, the most mentioned wins (then the smallest IRI).
+    """
+    wanted = label.strip().casefold()
+    for attr in ("label", "aliases"):
+        matches = [
+            node
+            for node, value in graph.nodes(data=attr)
+            if wanted in ({value.casefold()} if isinstance(value, str)
+                          else {v.casefold() for v in value or ()})
+        ]
+        if matches:
+            return min(matches, key=lambda n: (-graph.nodes[n].get("mentions", 0), n))
+    raise EntityNotFoundError(
+        f"no entity with this label or alias ({label}); list labels with: "
+        "kg query 'SELECT ?label WHERE { ?e rdfs:label ?label }'"
+    )
+
+
+def shortest_path(graph: nx.MultiDiGraph, a_label: str, b_label: str) -> list[str]:
+    """Entity IRIs on a shortest path between two labelled entities, ends included.
+
+    Direction is ignored (a chain of relations in either sense connects two
+    entities); an empty list means they are not connected. Raises
+    :class:`EntityNotFoundError` for an unknown label.
+    """
+    a, b = find_entity(graph, a_label), find_entity(graph, b_label)
+    try:
+        path: list[str] = nx.shortest_path(_undirected(graph), a, b)
+    except nx.NetworkXNoPath:
+        return []
+    return path
+
+
+def top_entities(graph: nx.MultiDiGraph, n: int = 10) -> list[RankedEntity]:
+    """The ``n`` entities with the highest PageRank, ties broken by label then IRI."""
+    scores = pagerank(graph)
+    ranked = sorted(scores, key=lambda iri: (-round(scores[iri], 12),
+                                             graph.nodes[iri]["label"], iri))
+    return [
+        RankedEntity(iri, graph.nodes[iri]["label"], graph.nodes[iri]["type"], scores[iri])
+        for iri in ranked[:n]
+    ]
+
+
+def _count(dataset: Any, body: str) -> int:
+    return len({row[0] for row in _rows(dataset, "?x", body)})
+
+
+def stats(dataset: Any, top: int = 10) -> Stats:
+    """Counts of articles, entities (by type), statements and direct triples in
+    ``dataset``, and the ``top`` entities by PageRank."""
+    graph = entity_graph(dataset)
+    by_type = Counter(kind for _, kind in graph.nodes(data="type"))
+    triples = _direct_triples(dataset)
+    return Stats(
+        articles=_count(dataset, "?x a kg:Article"),
+        entities=graph.number_of_nodes(),
+        entities_by_type=dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+        statements=_count(dataset, "?x a kg:Statement"),
+        direct_triples=len(triples),
+        relations=len({p for _, p, _ in triples} | {r for _, _, r in graph.edges(data="relation")}),
+        edges=graph.number_of_edges(),
+        top_entities=top_entities(graph, top),
+    )
+
+
+def format_stats(result: Stats) -> str:
+    """A plain-text report of :func:`stats` for the terminal (ends with a newline)."""
+    lines = [
+        f"Articles:        {result.articles}",
+        f"Statements:      {result.statements}",
+        f"Direct triples:  {result.direct_triples}",
+        f"Relation types:  {result.relations}",
+        f"Entities:        {result.entities}",
+    ]
+    width = max((len(kind) for kind in result.entities_by_type), default=0)
+    lines += [f"  {kind:<{width}}  {n}" for kind, n in result.entities_by_type.items()]
+    if result.top_entities:
+        lines.append(f"Top {len(result.top_entities)} entities by PageRank:")
+        for rank, ent in enumerate(result.top_entities, 1):
+            lines.append(f"  {rank:>2}. {ent.score:.4f}  {ent.label} ({ent.type})")
+    return "\n".join(lines) + "\n"
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return value
+
+
+def _serialisable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attributes GEXF/GraphML can hold: lists joined, None dropped."""
+
+    def clean(attrs: dict[str, Any]) -> dict[str, Any]:
+        return {k: _flat(v) for k, v in attrs.items() if v is not None}
+
+    out = nx.MultiDiGraph()
+    out.add_nodes_from((n, clean(a)) for n, a in graph.nodes(data=True))
+    out.add_edges_from((u, v, k, clean(a)) for u, v, k, a in graph.edges(keys=True, data=True))
+    return out
+
+
+def write_graph(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write ``graph`` for Gephi and friends, the format chosen by the file extension
+    (``.gexf`` or ``.graphml``). List attributes are joined with ``" | "``."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    writers = {".gexf": nx.write_gexf, ".graphml": nx.write_graphml}
+    if suffix not in writers:
+        raise FormatError(
+            f"unknown graph file extension ({target.name}); use .gexf or .graphml"
+        )
+    writers[suffix](_serialisable(graph), str(target))
+    return target
+
+
+def labels(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
+    """The labels of ``nodes``, e.g. to print a :func:`shortest_path`."""
+    return [graph.nodes[n]["label"] for n in nodes]
