@@ -1,0 +1,344 @@
+"""Verbal clauses: one :class:`Frame` per predicate of the dependency parse.
+
+A predicate is a verb (or a copula) heading a clause: main clauses, conjoined verbs,
+clausal complements, relative clauses, participial modifiers, adverbial clauses and
+by-gerunds. Its subject is found in the clause or inherited (coordinated verbs share
+the subject; a relative clause's subject is the noun it modifies; an adverbial
+clause or by-gerund without a subject takes the main clause's). Passives with an
+agent are turned active; agentless passives keep the patient as subject.
+
+Rule families can be switched off (``disabled``) to measure what each contributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Span, Token
+
+from kg.extract.attribution import REPORT_VERBS, speaker_of_clause
+from kg.extract.frames import Arg, Frame
+from kg.extract.spans import clause_bounds, np_bounds
+
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+CLAUSE_DEPS = frozenset(
+    {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj"}
+)
+NESTED_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
+RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose", "where", "when"})
+MODALS = {
+    "should": "should", "may": "may", "would": "would", "could": "could", "must": "must",
+    "will": "will", "might": "might", "can": "can", "shall": "shall", "'ll": "will",
+    "wo": "will", "ca": "can", "'d": "would", "ought": "should",
+}
+TEMPORAL_ENTS = frozenset({"DATE", "TIME"})
+
+
+def is_predicate(tok: Token) -> bool:
+    """True for a verb or copula heading a clause."""
+    if tok.dep_ not in CLAUSE_DEPS:
+        return False
+    if tok.pos_ == "VERB":
+        return tok.tag_ not in ("VBN", "VBG") or tok.dep_ != "amod"
+    if tok.pos_ == "AUX":
+        return any(c.dep_ in ("attr", "acomp", "prep", "oprd") for c in tok.children)
+    return False
+
+
+def _is_relative(tok: Token) -> bool:
+    return tok.lower_ in RELATIVE_WORDS and tok.tag_ in ("WDT", "WP", "WP$", "WRB", "IN", "DT")
+
+
+def subject_heads(v: Token, coord: bool = True, depth: int = 0) -> list[tuple[Token, Token | None]]:
+    """Subject head tokens of predicate ``v``, each with a token to exclude from its span."""
+    if depth > 6:
+        return []
+    for c in v.children:
+        if c.dep_ in SUBJ_DEPS:
+            if _is_relative(c) and v.dep_ == "relcl":
+                return [(v.head, v)]
+            if c.dep_.startswith("csubj"):
+                return [(c, None)]
+            heads = [c] + (list(_conjuncts(c)) if coord else [])
+            return [(h, None) for h in heads]
+    if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        return subject_heads(v.head, coord, depth + 1)
+    if v.dep_ == "xcomp":
+        dobj = [c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i]
+        if dobj:
+            return [(dobj[0], None)]
+        return subject_heads(v.head, coord, depth + 1)
+    if v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX") and _non_finite(v):
+        return subject_heads(v.head, coord, depth + 1)
+    if v.dep_ == "acl" and _infinitive(v):
+        # "expressed its willingness to open dialogue": the willing one opens
+        if v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
+            return subject_heads(v.head.head, coord, depth + 1)
+        return []
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
+        if v.head.lower_ in ("as",):  # "quoted X as saying"
+            return []
+        return subject_heads(v.head.head, coord, depth + 1)
+    if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return [(v.head, v)]
+    return []
+
+
+def _infinitive(v: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _non_finite(v: Token) -> bool:
+    """An infinitive or participle clause (which takes its subject from the main clause)."""
+    return _infinitive(v) or v.tag_ in ("VBG", "VBN")
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ == tok.pos_ or (
+            c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and tok.pos_ in ("NOUN", "PROPN")
+        ):
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _np(head: Token, role: str, *, coord: bool, lift: bool, exclude: Token | None = None) -> Arg:
+    start, end = np_bounds(head, drop_conj=coord, drop_preps=lift, exclude=exclude)
+    return Arg(role, start, end, head.i)
+
+
+def _prep_arg(prep: Token, coord: bool) -> Arg | None:
+    """``prep`` with its object: "on all Chinese imports", "by imposing tariffs"."""
+    pobj = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not pobj:
+        return None
+    obj = pobj[0]
+    if obj.dep_ == "pcomp":
+        _, end = clause_bounds(obj, exclude_mark=False)
+        head = obj
+    else:
+        _, end = np_bounds(obj, drop_conj=False)
+        head = obj
+    role = "temporal" if obj.ent_type_ in TEMPORAL_ENTS else "prep"
+    return Arg(role, prep.i, end, head.i, prep.lower_)
+
+
+def _relation_tokens(v: Token, own_subject: bool) -> list[Token]:
+    toks = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg")]
+    toks += [
+        c for c in v.children
+        if c.dep_ == "advmod" and c.i < v.i and c.pos_ == "ADV" and not list(c.children)
+        and v.i - c.i <= 2 and c.lower_ not in RELATIVE_WORDS
+    ]
+    if not own_subject and not toks and v.dep_ == "conj":
+        toks = [c for c in v.head.children if c.dep_ in ("aux", "auxpass", "neg")]
+    toks.append(v)
+    toks += [c for c in v.children if c.dep_ == "prt"]
+    return toks
+
+
+def _is_passive(v: Token) -> bool:
+    deps = {c.dep_ for c in v.children}
+    if deps & {"nsubjpass", "auxpass", "csubjpass"}:
+        return True
+    if v.dep_ == "acl" and v.tag_ == "VBN":
+        return True
+    if v.dep_ == "conj" and v.tag_ == "VBN" and not deps & SUBJ_DEPS:
+        return _is_passive(v.head)
+    return False
+
+
+def _temporal_args(v: Token) -> list[Arg]:
+    out = []
+    for c in v.children:
+        if c.dep_ in ("npadvmod", "tmod") and c.pos_ in ("NOUN", "PROPN"):
+            s, e = np_bounds(c)
+            out.append(Arg("temporal", s, e, c.i))
+        elif c.dep_ == "advmod" and any(g.dep_ == "npadvmod" for g in c.children):
+            out.append(Arg("temporal", c.left_edge.i, c.right_edge.i + 1, c.i))
+    return out
+
+
+def _xcomp_chain(v: Token) -> Token | None:
+    """The infinitive merged into ``v``'s relation ("tries to woo"), if any."""
+    if any(c.dep_ in ("dobj", "dative") for c in v.children):
+        return None
+    for c in v.children:
+        if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > v.i:
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return c
+    return None
+
+
+def merged_into_parent(v: Token) -> bool:
+    """True when ``v`` is an infinitive whose clause is reported with its governing verb."""
+    return v.dep_ == "xcomp" and _xcomp_chain(v.head) is v
+
+
+def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
+    """Frames for the clause headed by ``v`` (several when subjects/objects coordinate)."""
+    coord = "coord" not in disabled
+    lift = "liftprep" not in disabled
+    if v.dep_ in NESTED_DEPS and "nested" in disabled and v.dep_ != "ccomp":
+        return []
+    if v.dep_ == "ccomp" and "report" in disabled and "nested" in disabled:
+        return []
+    passive = _is_passive(v)
+    if passive and "passive" in disabled:
+        return []
+    subj_heads = subject_heads(v, coord)
+    if not subj_heads:
+        return []
+    own_subject = any(c.dep_ in SUBJ_DEPS for c in v.children)
+    chain = _xcomp_chain(v) if "nested" not in disabled else None
+    preds = [v] + ([chain] if chain is not None else [])
+    last = preds[-1]
+
+    rel_toks = _relation_tokens(v, own_subject)
+    if chain is not None:
+        rel_toks += [c for c in chain.children if c.dep_ in ("aux", "neg", "prt")] + [chain]
+    lemma_parts = [v.lemma_.lower()] + [c.lower_ for c in v.children if c.dep_ == "prt"]
+    if chain is not None:
+        lemma_parts += ["to", chain.lemma_.lower()]
+        lemma_parts += [c.lower_ for c in chain.children if c.dep_ == "prt"]
+    negated = any(c.dep_ == "neg" for p in preds for c in p.children)
+    if not negated and not own_subject and v.dep_ == "conj":
+        negated = any(c.dep_ == "neg" for c in v.head.children) and not any(
+            c.dep_ in ("aux", "auxpass") for c in v.children
+        )
+    modality = None
+    for t in rel_toks:
+        if t.tag_ == "MD":
+            modality = MODALS.get(t.lower_, t.lower_)
+
+    # objects
+    objects: list[Arg] = []
+    args: list[Arg] = []
+    lifted: list[Arg] = []
+    relative_obj = v.dep_ == "relcl" and (
+        any(c.dep_ == "dobj" and _is_relative(c) for c in v.children)
+        or (
+            not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in v.children)
+            and not any(_is_relative(c) for c in v.subtree)
+            and any(c.dep_ == "nsubj" for c in v.children)
+        )
+    )
+    for p in preds:
+        for c in p.children:
+            if c.dep_ == "dobj" and not _is_relative(c):
+                objects.append(_np(c, "object", coord=coord, lift=lift))
+                if coord:
+                    objects += [_np(x, "object", coord=coord, lift=lift) for x in _conjuncts(c)]
+                if lift:
+                    lifted += [a for a in (_prep_arg(x, coord) for x in c.children
+                                         if x.dep_ == "prep" and x.i > c.i and x.lower_ != "of")
+                             if a]
+            elif c.dep_ in ("attr", "acomp") and "copula" not in disabled:
+                objects.append(_np(c, "object", coord=coord, lift=False))
+                if coord:
+                    objects += [_np(x, "object", coord=coord, lift=False) for x in _conjuncts(c)]
+    if relative_obj:
+        s, e = np_bounds(v.head, exclude=v)
+        objects.append(Arg("object", s, e, v.head.i))
+    if not objects:
+        for c in last.children:
+            if c.dep_ == "ccomp":
+                s, e = clause_bounds(c)
+                objects.append(Arg("object", s, e, c.i))
+                break
+            if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                objects.append(_np(c, "object", coord=coord, lift=lift))
+    if not objects and coord and v.dep_ != "conj":
+        for c in v.children:  # right node raising: "buy and sell large amounts"
+            if c.dep_ == "conj" and c.pos_ == "VERB":
+                shared = [x for x in c.children if x.dep_ == "dobj"]
+                if shared and not any(x.dep_ == "prep" for x in v.children):
+                    objects.append(_np(shared[0], "object", coord=False, lift=lift))
+                break
+
+    agent: Token | None = None
+    for p in preds:
+        for c in p.children:
+            if c.dep_ == "prep" or (c.dep_ == "agent" and (not passive or p is not v)):
+                a = _prep_arg(c, coord)
+                if a is not None:
+                    args.append(a)
+            elif c.dep_ == "agent":
+                pobj = [x for x in c.children if x.dep_ == "pobj"]
+                if pobj:
+                    agent = pobj[0]
+            elif c.dep_ == "advcl" and c.i > p.i and any(
+                x.dep_ == "aux" and x.lower_ == "to" for x in c.children
+            ) and not any(x.dep_ in SUBJ_DEPS for x in c.children):
+                s, e = clause_bounds(c, exclude_mark=False)
+                args.append(Arg("purpose", s, e, c.i))
+            elif c.dep_ in ("oprd", "dative") and objects and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+                s, e = np_bounds(c)
+                args.append(Arg("complement", s, e, c.i))
+        args += _temporal_args(p)
+    own_preps = [a for a in args if a.role == "prep" and a.start > v.i]
+    args = sorted(args + lifted, key=lambda a: a.start)
+
+    rule = "verb"
+    if v.dep_ in NESTED_DEPS:
+        rule = v.dep_ if v.dep_ != "pcomp" else "gerund"
+    if v.lemma_ == "be" and "copula" not in disabled:
+        rule = "copula"
+    passive_agent = False
+    subjects: list[Arg] = []
+    for head, excl in subj_heads:
+        sub = (
+            Arg("subject", head.left_edge.i, head.right_edge.i + 1, head.i)
+            if head.dep_.startswith("csubj")
+            else _np(head, "subject", coord=coord, lift=False, exclude=excl)
+        )
+        subjects.append(sub)
+    if passive:
+        rule = "passive"
+        if agent is not None:
+            # patient(s) become objects, the agent the subject
+            objects = subjects
+            for o in objects:
+                o.role = "object"
+            s, e = np_bounds(agent, drop_conj=False)
+            subjects = [Arg("agent", s, e, agent.i)]
+            passive_agent = True
+        else:
+            lemma_parts = ["be", v.lower_] + lemma_parts[1:]
+    if not objects:
+        if own_preps:
+            lemma_parts.append(own_preps[0].prep or "")
+    elif any(p.start == objects[0].end for p in own_preps):
+        # "accused China of", "placed the opioid under": the preposition governs
+        lemma_parts.append(next(p.prep for p in own_preps if p.start == objects[0].end) or "")
+    clausal = [o for o in objects if v.doc[o.head].pos_ in ("VERB", "AUX")]
+    if clausal and v.lemma_ in REPORT_VERBS:
+        rule = "report"
+        if "report" in disabled:
+            objects = [o for o in objects if o not in clausal]
+    if not objects and not args:
+        return []
+    speaker = None if "report" in disabled else speaker_of_clause(v)
+    frames = []
+    obj_options: list[Arg | None] = list(objects) if objects else [None]
+    for sub in subjects:
+        for obj in obj_options:
+            frames.append(
+                Frame(
+                    rule=rule,
+                    rel=sorted(t.i for t in rel_toks),
+                    lemma=" ".join(x for x in lemma_parts if x),
+                    subject=sub,
+                    object=obj,
+                    sent_start=sent.start,
+                    args=list(args),
+                    negated=negated,
+                    modality=modality,
+                    speaker=speaker,
+                    passive_agent=passive_agent,
+                    root=v.dep_ == "ROOT",
+                )
+            )
+    return frames

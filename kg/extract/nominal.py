@@ -1,0 +1,87 @@
+"""Relations expressed without a verb: appositions and possessives.
+
+* "Cashel Byron, a world champion prizefighter" → (Cashel Byron; be; a world champion
+  prizefighter); "X, the president of Y" → (X; be president of; Y).
+* "Donald Trump's tariffs" → (Donald Trump; have; tariffs).
+
+These are frequent in news and encyclopedic text but less reliable than verbal
+clauses, so they get lower confidence in :mod:`kg.extract.relations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Span, Token
+
+from kg.extract.frames import Arg, Frame
+from kg.extract.spans import np_bounds
+
+_NOMINAL = ("NOUN", "PROPN")
+#: an apposition "the N of Y" with at most this many tokens before "of" is a role
+MAX_ROLE_TOKENS = 4
+
+
+def _role_of(noun: Token) -> tuple[list[int], Token] | None:
+    """For "the president of Y": the tokens "the president of" and Y's head."""
+    ofs = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if len(ofs) != 1 or any(c.dep_ == "prep" and c is not ofs[0] for c in noun.children):
+        return None
+    pobj = [c for c in ofs[0].children if c.dep_ == "pobj"]
+    if not pobj:
+        return None
+    start = noun.left_edge.i
+    if ofs[0].i - start > MAX_ROLE_TOKENS or not any(c.dep_ == "det" for c in noun.children):
+        return None
+    return list(range(start, ofs[0].i + 1)), pobj[0]
+
+
+def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
+    """(X; be; Y) for each apposition Y of the noun X."""
+    if "copula" in disabled or noun.pos_ not in _NOMINAL:
+        return []
+    out = []
+    for ap in noun.children:
+        if ap.dep_ != "appos" or ap.pos_ not in _NOMINAL:
+            continue
+        s, e = np_bounds(noun, drop_conj=False)
+        subject = Arg("subject", s, e, noun.i)
+        role = _role_of(ap)
+        if role is not None:
+            rel, pobj = role
+            ps, pe = np_bounds(pobj)
+            lemma = "be " + " ".join(
+                noun.doc[i].lower_ for i in rel if noun.doc[i].dep_ != "det"
+            )
+            obj = Arg("object", ps, pe, pobj.i)
+        else:
+            rel = []
+            lemma = "be"
+            os_, oe = np_bounds(ap)
+            obj = Arg("object", os_, oe, ap.i)
+        out.append(Frame("appos", rel, lemma, subject, obj, sent.start))
+    return out
+
+
+def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
+    """(X; have; Y) for "X's Y" where X is a name or noun (not a pronoun)."""
+    if "possessive" in disabled or noun.pos_ not in _NOMINAL:
+        return []
+    out = []
+    for poss in noun.children:
+        if poss.dep_ != "poss" or poss.pos_ not in _NOMINAL:
+            continue
+        ps, pe = np_bounds(poss)
+        pe = min(pe, poss.i + 1)
+        subject = Arg("subject", ps, pe, poss.i)
+        s, e = np_bounds(noun, drop_conj=True, drop_preps=True)
+        # the object without the possessor and its clitic
+        s = max(s, poss.i + 1)
+        doc = noun.doc
+        while s < noun.i and doc[s].tag_ == "POS":
+            s += 1
+        if s > noun.i:
+            continue
+        obj = Arg("object", s, e, noun.i)
+        out.append(Frame("possessive", [], "have", subject, obj, sent.start))
+    return out
