@@ -1,0 +1,161 @@
+"""Run SPARQL over a kg Dataset and format the result as a table, CSV or JSON.
+
+Queries see the union of all article graphs, and the prefixes of
+:data:`kg.rdf.vocab.PREFIXES` (``kg:``, ``rdfs:``, ``schema:``, ``ent:`` ...) are
+predeclared, so ``SELECT ?n WHERE { ?e a kg:Person ; rdfs:label ?n }`` works as is.
+Results are read completely before returning: a failing query raises
+:class:`~kg.errors.QueryError` here, not later while printing.
+
+>>> result = run_query(store.dataset, "ASK { ?s a kg:Statement }")   # doctest: +SKIP
+>>> print(format_result(result, "json"))                             # doctest: +SKIP
+{"head": {}, "boolean": true}
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import Result
+
+from kg.errors import FormatError, QueryError
+from kg.rdf.vocab import PREFIXES
+
+#: The result of :func:`run_query`: an rdflib Result, already fully evaluated.
+QueryResult = Result
+RESULT_FORMATS = ("table", "csv", "json")
+#: Longest cell of a text table; longer values end in "…".
+MAX_CELL = 80
+
+
+def run_query(source: Any, sparql: str) -> QueryResult:
+    """Run ``sparql`` over ``source`` (a Dataset, Graph or :class:`kg.rdf.store.Store`).
+
+    Returns the rdflib Result (iterate rows; ``.askAnswer`` for ASK; ``.graph`` for
+    CONSTRUCT/DESCRIBE). A malformed query raises
+    ``QueryError: invalid SPARQL (<parser message>); check the query syntax``.
+    """
+    from kg.rdf.store import Store
+
+    dataset = source.dataset if isinstance(source, Store) else source
+    if not isinstance(dataset, Graph):
+        raise TypeError(f"cannot query {type(source).__name__}; pass a Dataset or a Store")
+    try:
+        result = dataset.query(sparql, initNs=dict(PREFIXES))
+        if result.type == "SELECT":
+            result.bindings = list(result.bindings)
+    except QueryError:
+        raise
+    except Exception as exc:  # parsers raise SyntaxError, ParseException, ValueError...
+        raise QueryError(f"invalid SPARQL ({_first_line(exc)}); check the query syntax") from None
+    return result
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """``result`` as text: an aligned ``table``, ``csv``, or SPARQL 1.1 JSON (``json``).
+
+    ASK gives ``true``/``false`` (JSON: ``{"head": {}, "boolean": ...}``); CONSTRUCT
+    and DESCRIBE give Turtle whatever ``fmt`` is. The text ends with a newline.
+    """
+    if fmt not in RESULT_FORMATS:
+        raise FormatError(
+            f"unknown query result format ({fmt}); use one of: {', '.join(RESULT_FORMATS)}"
+        )
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        from kg.rdf.export import serialize
+
+        assert result.graph is not None
+        return serialize(result.graph, "turtle")
+    if result.type == "ASK":
+        answer = bool(result.askAnswer)
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": answer}) + "\n"
+        return ("true" if answer else "false") + "\n"
+    names = [str(v) for v in result.vars or []]
+    rows = [[row.get(v) if hasattr(row, "get") else None for v in result.vars or []]
+            for row in _rows(result)]
+    if fmt == "json":
+        return _json(names, rows)
+    if fmt == "csv":
+        return _csv(names, rows)
+    return _table(names, rows)
+
+
+def _rows(result: QueryResult) -> list[Any]:
+    return list(result.bindings)
+
+
+def _json(names: list[str], rows: list[list[Any]]) -> str:
+    bindings = []
+    for row in rows:
+        pairs = zip(names, row, strict=True)
+        bindings.append({n: _json_term(t) for n, t in pairs if t is not None})
+    doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_term(term: Any) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+def _csv(names: list[str], rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")  # SPARQL 1.1 CSV uses CRLF
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow(["" if t is None else str(t) for t in row])
+    return buf.getvalue()
+
+
+def short(term: Any) -> str:
+    """A readable form of a term: prefixed IRI (``ent:person/donald-trump``) or text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        value = str(term)
+        best = ""
+        for prefix, ns in PREFIXES.items():
+            if value.startswith(str(ns)) and len(str(ns)) > len(best):
+                best, name = str(ns), prefix
+        return f"{name}:{value[len(best):]}" if best else value
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return " ".join(str(term).split())
+
+
+def _table(names: list[str], rows: list[list[Any]]) -> str:
+    if not names:
+        return "(no columns)\n"
+    cells = [[_clip(short(t)) for t in row] for row in rows]
+    widths = [max([len(n), *(len(r[i]) for r in cells)]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+__all__ = ["MAX_CELL", "RESULT_FORMATS", "QueryResult", "format_result", "run_query", "short"]

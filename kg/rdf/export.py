@@ -1,0 +1,127 @@
+"""Export a Dataset as Turtle, TriG, N-Quads, N-Triples or JSON-LD, byte-identically.
+
+Committed files in ``output/`` must not change when nothing changed, and rdflib's
+serialisers do not promise an order. So the quads are collected, deduplicated and
+sorted here, and written by pyoxigraph's streaming serialisers, which keep the
+order they are given (consecutive triples of one subject are grouped with ``;``).
+Prefixes are always the ones of :data:`kg.rdf.vocab.PREFIXES`.
+
+* ``turtle`` and ``ntriples`` hold the union of all named graphs (each triple once);
+* ``trig``, ``nquads`` and ``jsonld`` keep the named graphs.
+
+Blank nodes are not minted by kg; a file with blank nodes from elsewhere exports
+correctly but its blank-node labels (and so its order) may differ between runs.
+
+>>> export(store.dataset, "trig", Path("output/graph.trig"))   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.graph import ConjunctiveGraph
+
+from kg.errors import FormatError
+from kg.rdf.store import Store, oxigraph_of, to_ox, to_ox_graph
+from kg.rdf.vocab import PREFIXES
+
+#: Export format name → (pyoxigraph format, keeps named graphs).
+FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    "turtle": (ox.RdfFormat.TURTLE, False),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "nquads": (ox.RdfFormat.N_QUADS, True),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
+    "jsonld": (ox.RdfFormat.JSON_LD, True),
+}
+
+
+def check_format(fmt: str) -> tuple[ox.RdfFormat, bool]:
+    """The pyoxigraph format for ``fmt``, or FormatError listing the valid names."""
+    try:
+        return FORMATS[fmt]
+    except KeyError:
+        raise FormatError(
+            f"unknown export format ({fmt}); use one of: {', '.join(FORMATS)}"
+        ) from None
+
+
+def quads_of(source: object) -> list[ox.Quad]:
+    """Every quad of a Dataset, Graph or Store as pyoxigraph quads.
+
+    A plain rdflib Graph's triples go to the default graph.
+    """
+    if isinstance(source, Store):
+        return list(source.oxigraph)
+    if not isinstance(source, Graph):
+        raise TypeError(f"cannot export {type(source).__name__}; pass a Dataset, Graph or Store")
+    inner = oxigraph_of(source)
+    if inner is not None:
+        if isinstance(source, ConjunctiveGraph):
+            return list(inner)
+        name = to_ox_graph(source.identifier)
+        return list(inner.quads_for_pattern(None, None, None, name))
+    if isinstance(source, ConjunctiveGraph):
+        return [
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox_graph(g))
+            for s, p, o, g in source.quads((None, None, None, None))
+        ]
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in source]
+
+
+def serialize(source: object, fmt: str) -> str:
+    """The export of ``source`` in ``fmt`` as text (see the module doc for the order)."""
+    rdf_format, keeps_graphs = check_format(fmt)
+    quads = quads_of(source)
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    items: list[Any]
+    if keeps_graphs:
+        items = sorted(set(quads), key=_quad_key)
+    else:
+        items = sorted({q.triple for q in quads}, key=_triple_key)
+    data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    assert data is not None
+    text = data.decode("utf-8")
+    if fmt == "jsonld":
+        text = json.dumps(json.loads(text), indent=1, ensure_ascii=False) + "\n"
+    return text
+
+
+def export(source: object, fmt: str, out: TextIO | Path | str | None = None) -> str | None:
+    """Write ``source`` (Dataset, Graph or Store) in ``fmt`` to ``out`` (path or stream).
+
+    With ``out=None`` the text is returned instead. Unknown formats raise
+    ``FormatError: unknown export format (xml); use one of: turtle, trig, ...``
+    before anything is written.
+    """
+    text = serialize(source, fmt)
+    if out is None:
+        return text
+    if isinstance(out, str | Path):
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    return None
+
+
+def _term_key(term: Any) -> tuple[int, str]:
+    # IRIs first, then blank nodes, then literals; within a kind by N-Triples form.
+    kind = 0 if isinstance(term, ox.NamedNode) else 1 if isinstance(term, ox.BlankNode) else 2
+    return kind, str(term)
+
+
+def _triple_key(t: ox.Triple) -> tuple[tuple[int, str], ...]:
+    return _term_key(t.subject), _term_key(t.predicate), _term_key(t.object)
+
+
+def _quad_key(q: ox.Quad) -> tuple[tuple[int, str], ...]:
+    graph = (-1, "") if isinstance(q.graph_name, ox.DefaultGraph) else _term_key(q.graph_name)
+    return (graph, *_triple_key(q.triple))
+
+
+__all__ = ["FORMATS", "check_format", "export", "quads_of", "serialize"]

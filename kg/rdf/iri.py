@@ -1,0 +1,155 @@
+"""Minting IRIs that are valid whatever the names they come from contain.
+
+Entity keys, article ids and relation lemmas come from text: they may hold quotes,
+spaces, ``<>{}|\\^`` and backticks, control characters, lone surrogates, or be empty
+or very long. rdflib only *warns* on a bad ``URIRef`` and fails later while
+serialising (DESIGN lesson 4), so every IRI minted here is percent-encoded and then
+checked by Oxigraph's strict IRI parser before it is returned.
+
+Encoding rule (injective, so distinct names give distinct IRIs):
+
+* ASCII letters, digits and ``-._~`` are kept; non-ASCII letters and digits are kept
+  (IRIs allow them, so "Zürich" stays readable); ``/`` is kept in entity keys as a
+  path separator ("person/donald-trump"); everything else becomes ``%XX`` of its
+  UTF-8 bytes (``%`` itself included).
+* An empty result, a "." or ".." path segment, or a result longer than
+  :data:`MAX_LOCAL` characters is replaced by a bounded prefix plus ``~`` and a
+  SHA-256 digest of the original name.
+
+>>> str(entity_iri("person/donald-trump"))
+'https://w3id.org/kg/id/entity/person/donald-trump'
+>>> str(relation_iri("shift to"))
+'https://w3id.org/kg/id/relation/shift_to'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.rdf.vocab import ART, ENT, REL, STMT
+
+#: Longest local part (after the namespace) an IRI may have before it is hashed.
+MAX_LOCAL = 120
+_HASH_CHARS = 16
+_SAFE_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _keep(ch: str, slash: bool) -> bool:
+    """True when ``ch`` may appear literally in the IRI path we mint."""
+    if ch in _SAFE_ASCII or (slash and ch == "/"):
+        return True
+    if ord(ch) < 0xA0:
+        return False
+    category = unicodedata.category(ch)
+    # Letters and digits are all inside RFC 3987 ``ucschar`` ranges; private use,
+    # surrogates and noncharacters are not letters, so they get encoded.
+    return category[0] in "LN"
+
+
+def encode(name: str, *, slash: bool = False) -> str:
+    """Percent-encode ``name`` into a bounded, IRI-safe local part (see module doc)."""
+    parts = []
+    for ch in name:
+        if _keep(ch, slash):
+            parts.append(ch)
+        else:
+            data = ch.encode("utf-8", "surrogatepass")
+            parts.append("".join(f"%{b:02X}" for b in data))
+    local = "".join(parts)
+    segments = local.split("/") if slash else [local]
+    if local and len(local) <= MAX_LOCAL and not any(s in (".", "..") for s in segments):
+        return local
+    return _hashed(name, local)
+
+
+def _hashed(name: str, local: str) -> str:
+    """A bounded prefix of ``local`` plus a digest of the original ``name``."""
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_CHARS]
+    # Slashes are encoded here so no "." or ".." path segment survives.
+    prefix = local.replace("/", "%2F")[: MAX_LOCAL - _HASH_CHARS - 1]
+    # Never cut a %XX escape in half.
+    tail = prefix[-2:]
+    if "%" in tail:
+        prefix = prefix[: len(prefix) - 2 + tail.index("%")]
+    return f"{prefix}~{digest}"
+
+
+def checked(iri: str) -> URIRef:
+    """Return ``iri`` as a URIRef after Oxigraph's strict IRI parser accepted it.
+
+    Raises ValueError for an invalid IRI: a bug in the minting, never user data.
+    """
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        raise ValueError(f"minted an invalid IRI ({iri!r}): {exc}") from None
+    return URIRef(iri)
+
+
+def article_iri(article_id: str) -> URIRef:
+    """The article's IRI, also the IRI of its named graph: ``ART[id]``."""
+    return checked(ART + encode(article_id))
+
+
+def entity_iri(key: str) -> URIRef:
+    """The entity's IRI from its canonical key ("country/CN" → ``ENT["country/CN"]``)."""
+    return checked(ENT + encode(key, slash=True))
+
+
+def relation_slug(lemma: str) -> str:
+    """The relation's local name: whitespace runs become ``_`` ("shift to" → "shift_to")."""
+    return encode("_".join(lemma.split()) if lemma.strip() else lemma)
+
+
+def relation_iri(lemma: str) -> URIRef:
+    """The IRI of the relation property named by ``lemma``."""
+    return checked(REL + relation_slug(lemma))
+
+
+def sentence_iri(article_id: str, index: int) -> URIRef:
+    """Sentence node under its article: ``<article>/sentence/<index>``."""
+    return checked(f"{article_iri(article_id)}/sentence/{index}")
+
+
+def mention_iri(article_id: str, start: int, end: int) -> URIRef:
+    """Mention node under its article, identified by its character span."""
+    return checked(f"{article_iri(article_id)}/mention/{start}-{end}")
+
+
+def statement_iri(article_id: str, sentence: int, index: int) -> URIRef:
+    """Statement ``index`` (0-based within its sentence) of sentence ``sentence``."""
+    return checked(f"{STMT}{encode(article_id)}/{sentence}-{index}")
+
+
+def child_iri(parent: URIRef, *path: str | int) -> URIRef:
+    """A node under ``parent`` (argument, quantity): ``<parent>/<path...>``."""
+    return checked("/".join([str(parent), *(encode(str(p)) for p in path)]))
+
+
+def is_valid_iri(iri: str) -> bool:
+    """True when Oxigraph's strict parser accepts ``iri`` as an absolute IRI."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
+__all__ = [
+    "MAX_LOCAL",
+    "article_iri",
+    "checked",
+    "child_iri",
+    "encode",
+    "entity_iri",
+    "is_valid_iri",
+    "mention_iri",
+    "relation_iri",
+    "relation_slug",
+    "sentence_iri",
+    "statement_iri",
+]

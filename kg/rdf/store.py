@@ -1,0 +1,282 @@
+"""The RDF store: one named graph per article, persisted on disk by Oxigraph.
+
+:class:`Store` wraps an embedded Oxigraph database (RocksDB folder, no server) and
+exposes it as an rdflib :class:`~rdflib.Dataset` through the ``oxrdflib`` plugin, so
+callers use plain rdflib while SPARQL runs in Oxigraph (measured here: a full-scan
+COUNT over 200k triples in 0.09 s vs 2.6 s in rdflib's memory store). Writes bypass
+the plugin and go to pyoxigraph directly (~3x faster than ``Graph.addN``).
+
+Rebuilding an article replaces its named graph: the new triples are computed first
+(a mapping error leaves the store untouched), added in one Oxigraph transaction, and
+only then the stale ones are removed, so a failure never loses the previous data.
+
+The ontology is *not* loaded into the store by default: exports then hold only data
+and ``?x rdfs:label ?l`` matches only entities and relations. Call
+:meth:`Store.add_ontology` to load ``ontology/kg.ttl`` into its own named graph
+(:data:`ONTOLOGY_GRAPH`) when class labels or the class hierarchy must be queryable.
+
+>>> with Store.open("output/store") as store:      # doctest: +SKIP
+...     store.replace_article(article_graph)
+...     rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyoxigraph as ox
+from oxrdflib.store import OxigraphStore
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.errors import FormatError, StoreError
+from kg.model import ArticleGraph
+from kg.rdf import iri
+from kg.rdf.mapping import article_triples
+from kg.rdf.vocab import ART, KG, PREFIXES
+
+#: Named graph that holds the ontology when :meth:`Store.add_ontology` loaded it.
+ONTOLOGY_GRAPH = URIRef(str(KG).rstrip("#"))
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+#: File suffix → Oxigraph format, for :func:`open_source` and :func:`load_file`.
+FILE_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+}
+
+
+def to_ox(term: Node) -> Any:
+    """An rdflib term (URIRef, Literal, BNode) as the equivalent pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
+        return ox.Literal(str(term), datatype=datatype)
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def to_ox_graph(graph: Node | Graph | None) -> Any:
+    """An rdflib graph name (or Graph) as a pyoxigraph graph name."""
+    if isinstance(graph, Graph):
+        graph = graph.identifier
+    if graph is None or graph == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    return to_ox(graph)
+
+
+def new_dataset(inner: ox.Store) -> Dataset:
+    """An rdflib Dataset over a pyoxigraph store; queries see the union of all graphs."""
+    dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True)
+    return dataset
+
+
+def oxigraph_of(dataset: Dataset | Graph) -> ox.Store | None:
+    """The pyoxigraph store under an rdflib Dataset, or None for another backend."""
+    backend = dataset.store
+    return backend._inner if isinstance(backend, OxigraphStore) else None
+
+
+class Store:
+    """Articles as named graphs in an Oxigraph database, seen as an rdflib Dataset."""
+
+    def __init__(self, inner: ox.Store, path: Path | None = None) -> None:
+        self._inner: ox.Store | None = inner
+        self._dataset: Dataset | None = new_dataset(inner)
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open the store folder at ``path``, creating it (and parents) if needed."""
+        folder = Path(path)
+        if folder.exists() and not folder.is_dir():
+            raise StoreError(
+                f"store path is a file ({folder}); pass a folder for the store "
+                "(an exported RDF file can be read with kg query/export --store FILE)"
+            )
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            inner = ox.Store(str(folder))
+        except OSError as exc:
+            reason = str(exc).lower()
+            if "lock" in reason:
+                raise StoreError(
+                    f"store is locked, already open elsewhere ({folder}); close the other kg "
+                    "command or pass another --store"
+                ) from None
+            raise StoreError(
+                f"cannot open store ({folder}): {str(exc).splitlines()[0] if str(exc) else exc}; "
+                "check the folder holds a kg store (or pass an empty folder)"
+            ) from None
+        return cls(inner, folder)
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A store that lives in memory only (tests, one-off queries)."""
+        return cls(ox.Store())
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the database (its lock), so it can be reopened."""
+        if self._inner is not None:
+            if self.path is not None:
+                self._inner.flush()
+            if self._dataset is not None:
+                self._dataset.store._store = None  # type: ignore[attr-defined]
+            self._inner = None
+            self._dataset = None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (for bulk work and fast SPARQL)."""
+        if self._inner is None:
+            raise StoreError(f"store is closed ({self.path or ':memory:'}); open it again")
+        return self._inner
+
+    @property
+    def dataset(self) -> Dataset:
+        """The store as an rdflib Dataset; its default graph is the union of all graphs."""
+        if self._dataset is None:
+            raise StoreError(f"store is closed ({self.path or ':memory:'}); open it again")
+        return self._dataset
+
+    def replace_article(self, graph: ArticleGraph) -> int:
+        """Store ``graph`` as its article's named graph, replacing any previous version.
+
+        Returns the number of triples in the article's graph. Rebuilding the same
+        article any number of times leaves exactly one copy of its triples.
+        """
+        name = ox.NamedNode(str(iri.article_iri(graph.article.id)))
+        new = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in article_triples(graph)}
+        self.replace_graph(name, new)
+        return len(new)
+
+    def replace_graph(self, name: ox.NamedNode, quads: set[ox.Quad]) -> None:
+        """Make named graph ``name`` hold exactly ``quads`` (all in graph ``name``)."""
+        store = self.oxigraph
+        old = set(store.quads_for_pattern(None, None, None, name))
+        try:
+            store.extend(sorted(quads - old, key=str))
+            for quad in old - quads:
+                store.remove(quad)
+        except OSError as exc:
+            raise StoreError(f"cannot write store ({self.path}): {exc}; check disk space") from None
+
+    def remove_article(self, article_id: str) -> bool:
+        """Delete the article's named graph; False when the store did not hold it."""
+        name = ox.NamedNode(str(iri.article_iri(article_id)))
+        store = self.oxigraph
+        if not store.contains_named_graph(name):
+            return False
+        store.remove_graph(name)
+        return True
+
+    def article_ids(self) -> list[str]:
+        """Ids of the stored articles (from their dcterms:identifier), sorted."""
+        result = self.oxigraph.query(
+            "SELECT DISTINCT ?id WHERE { GRAPH ?g { ?g a kg:Article ; dcterms:identifier ?id } }",
+            prefixes={k: str(v) for k, v in PREFIXES.items()},
+        )
+        assert isinstance(result, ox.QuerySolutions)
+        return sorted(str(row["id"].value) for row in result)
+
+    def article_graphs(self) -> list[URIRef]:
+        """IRIs of the article named graphs, sorted."""
+        return sorted(
+            URIRef(g.value)
+            for g in self.oxigraph.named_graphs()
+            if isinstance(g, ox.NamedNode) and g.value.startswith(str(ART))
+        )
+
+    def add_ontology(self) -> int:
+        """Load ontology/kg.ttl into :data:`ONTOLOGY_GRAPH` (replacing it); triple count."""
+        quads = set(ontology_quads(ONTOLOGY_GRAPH))
+        self.replace_graph(ox.NamedNode(str(ONTOLOGY_GRAPH)), quads)
+        return len(quads)
+
+    def query(self, sparql: str) -> Result:
+        """Run SPARQL over the union of all graphs (see :func:`kg.query.run_query`)."""
+        from kg.query import run_query
+
+        return run_query(self.dataset, sparql)
+
+    def __len__(self) -> int:
+        """Number of quads: triples counted once per named graph holding them."""
+        return len(self.oxigraph)
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(self.oxigraph)
+
+
+def ontology_quads(graph: URIRef | None = None, name: str = "kg.ttl") -> Iterable[ox.Quad]:
+    """The triples of ``ontology/<name>`` as quads in ``graph`` (default graph if None)."""
+    target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
+    path = ONTOLOGY_DIR / name
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
+
+
+def open_source(path: str | Path) -> Dataset:
+    """A Dataset to read from: the store in a folder, or an RDF file parsed in memory.
+
+    Files (.ttl, .trig, .nq, .nt, .jsonld) are loaded into an in-memory Oxigraph
+    store, so queries over them run at the same speed as over a store. A folder is
+    opened as a :class:`Store` (the returned Dataset keeps it open; use
+    :meth:`Store.open` directly to control when it closes).
+    """
+    source = Path(path)
+    if source.is_dir():
+        return Store.open(source).dataset
+    if not source.is_file():
+        raise StoreError(f"no store or RDF file at ({source}); check the path")
+    fmt = FILE_FORMATS.get(source.suffix.lower())
+    if fmt is None:
+        raise FormatError(
+            f"unknown RDF file type ({source.suffix or source.name}); use one of: "
+            + ", ".join(FILE_FORMATS)
+        )
+    inner = ox.Store()
+    try:
+        inner.load(path=str(source), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreError(f"cannot parse RDF file ({source}): {first}; check the file") from None
+    return new_dataset(inner)
+
+
+__all__ = [
+    "FILE_FORMATS",
+    "ONTOLOGY_GRAPH",
+    "Store",
+    "new_dataset",
+    "ontology_quads",
+    "open_source",
+    "oxigraph_of",
+    "to_ox",
+    "to_ox_graph",
+]
