@@ -1,0 +1,377 @@
+"""Quantities and dates as typed values on statement arguments.
+
+:func:`annotate` looks at every argument of every statement and sets
+``Argument.quantity`` ("up to 15 per cent" → 15 percent, bound "max") or
+``Argument.date`` ("on Wednesday" → the Wednesday on or before the publication date).
+
+The spaCy entity labels (PERCENT, MONEY, QUANTITY, CARDINAL, DATE) are evidence that
+an argument is a number or a date, but the text decides what it is: the small English
+model tags "20 per cent" as MONEY and "up to" as CARDINAL, so the value, unit and bound
+always come from :func:`parse_quantity` / :func:`parse_date` reading the words.
+Anything unsure is left None: a wrong typed value is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+import pycountry
+
+from kg.model import Argument, Quantity, Statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Words before a number that qualify it → Quantity.bound.
+BOUNDS: dict[str, str] = {
+    "up to": "max", "as much as": "max", "as many as": "max", "as high as": "max",
+    "no more than": "max", "not more than": "max", "at most": "max", "less than": "max",
+    "fewer than": "max", "under": "max", "below": "max", "more than": "min", "over": "min",
+    "at least": "min", "above": "min", "in excess of": "min", "upwards of": "min",
+    "exceeding": "min", "about": "approx", "around": "approx", "approximately": "approx",
+    "roughly": "approx", "nearly": "approx", "almost": "approx", "an estimated": "approx",
+    "some": "approx", "close to": "approx", "some estimated": "approx",
+}
+#: Currency symbols and prefixed symbols → ISO 4217. "¥" is JPY unless "yuan" is written.
+SYMBOLS: dict[str, str] = {
+    "us$": "USD", "a$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "s$": "SGD",
+    "nz$": "NZD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB",
+    "₩": "KRW",
+}
+#: Currency words after a number → ISO 4217 (a country adjective before "dollar" wins).
+CURRENCY_WORDS: dict[str, str] = {
+    "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "euro": "EUR", "euros": "EUR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "rmb": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB",
+    "ruble": "RUB", "rubles": "RUB", "franc": "CHF", "francs": "CHF",
+}
+DOLLAR_COUNTRIES: dict[str, str] = {
+    "australian": "AUD", "canadian": "CAD", "hong kong": "HKD", "singapore": "SGD",
+    "new zealand": "NZD", "taiwan": "TWD", "us": "USD", "american": "USD",
+}
+MULTIPLIERS: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+    "bn": 1e9, "trillion": 1e12, "tn": 1e12,
+}
+NUMBER_WORDS: dict[str, int] = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+} | {
+    w: 10 * i
+    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+} | {
+    "dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100,
+}
+MONTHS: dict[str, int] = {
+    m.lower(): i for i, m in enumerate(
+        "January February March April May June July August September October November December"
+        .split(), 1)
+} | {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+     "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS: tuple[str, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)
+#: Words after a number that are not its unit (a count's unit is the noun that follows).
+_NOT_UNITS = frozenset(
+    "of to from in on at by for with and or but than as per a an the is are was were has "
+    "have had be been will would that which who this these those its their his her".split()
+)
+_ISO4217 = frozenset(c.alpha_3 for c in pycountry.currencies)
+
+_CODES = "|".join(sorted(_ISO4217))
+_WORDNUM = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
+_QUANTITY = re.compile(
+    r"(?:(?P<bound>" + "|".join(sorted(map(re.escape, BOUNDS), key=len, reverse=True)) + r")\s+)?"
+    r"(?:(?P<sym>(?:us|a|c|ca|hk|s|nz)?\$|[£€¥₹₽₩])\s?|(?P<code>(?-i:" + _CODES + r"))\s)?"
+    r"(?<![\w.,/-])(?P<num>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![,.]?\d|st\b|nd\b|rd\b|th\b)"
+    rf"|\b(?:(?:{_TENS})-(?:{_UNITS_1_9})|{_WORDNUM}|an?(?=\s+(?:thousand|million|billion|trillion)\b))\b)"
+    r"(?:\s?(?P<mult>thousand|million|billion|trillion)\b|(?P<abbr>bn|tn|mn|m|k)\b)?"
+    r"(?:\s*(?P<pct>%|per\s?cent\b|percent\b|percentage points?\b|pc\b))?",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"\s+(?:(?P<ccy>[A-Z]{3})\b|(?P<word>[A-Za-z][A-Za-z-]*))")
+_NATIONAL_DOLLAR = re.compile(
+    r"\s*(?P<country>" + "|".join(n.replace(" ", r"\s+") for n in DOLLAR_COUNTRIES)
+    + r")\s+dollars?\b", re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|2100)\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_RE})\.?,?(?:\s+(?P<y>\d{{4}}))?\b",
+    re.IGNORECASE,
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"\b(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"(?<!\bthe )(?<!\bthe past )\b(?P<which>this|last|next|earlier this|later this)\s+"
+    r"(?P<unit>month|year)\b",
+    re.IGNORECASE,
+)
+_DAY_WORD = re.compile(r"\b(today|yesterday|tomorrow)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?P<mod>last\s+|next\s+|this\s+)?(?P<day>" + "|".join(WEEKDAYS) + r")\b",
+                      re.IGNORECASE)
+_PLURALS = frozenset("people men women children police staff personnel troops".split())
+_DEFINITE = frozenset("the this that these those its their his her our my your".split())
+_UNIT_HEADS = frozenset({"cent", "percent", "%"} | set(CURRENCY_WORDS) | set(SYMBOLS))
+_QUANTITY_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first quantity written in ``text``, or None.
+
+    >>> parse_quantity("up to 15 per cent")
+    Quantity(value=15.0, unit='percent', kind='percent', text='up to 15 per cent', bound='max')
+    >>> parse_quantity("£2bn").unit, parse_quantity("£2bn").value
+    ('GBP', 2000000000.0)
+    """
+    for match in _QUANTITY.finditer(text):
+        quantity = _from_match(text, match)
+        if quantity is not None:
+            return quantity
+    return None
+
+
+def _from_match(text: str, m: re.Match[str]) -> Quantity | None:
+    """A Quantity for one regex match, or None when it is a year, an ordinal, etc."""
+    number = _number(m["num"])
+    multiplier = MULTIPLIERS[(m["mult"] or m["abbr"] or "").lower()] if (
+        m["mult"] or m["abbr"]) else 1.0
+    if m["abbr"] and m["abbr"].lower() in ("m", "k") and not (m["sym"] or m["code"]):
+        rest = text[m.end():]
+        word = _NEXT_WORD.match(rest)
+        noun = word["word"].lower() if word and word["word"] else ""
+        if not (_currency_after(rest) or noun in _PLURALS or (
+                noun.endswith("s") and noun not in _NOT_UNITS)):
+            return None  # "5m" without a currency or a plural noun may be metres
+    if m["num"].lower() in ("a", "an") and not m["mult"]:
+        return None
+    value = number * multiplier
+    bound = BOUNDS.get(m["bound"].lower()) if m["bound"] else None
+    end = m.end()
+    if m["pct"]:
+        unit = "percentage point" if m["pct"].lower().startswith("percentage") else "percent"
+        return Quantity(value, unit, "percent", text[m.start():end], bound)
+    currency = _symbol_currency(m["sym"], text) if m["sym"] else None
+    if currency is None and m["code"]:
+        currency = m["code"]
+    rest = text[end:]
+    if currency is None:
+        after = _currency_after(rest)
+        if after is not None:
+            currency, length = after
+            end += length
+            if currency == "USD":
+                currency = _dollar_country(text[: m.start()]) or currency
+    if currency is not None:
+        return Quantity(value, currency, "money", text[m.start():end].strip(), bound)
+    if _looks_like_year(m["num"], text, m):
+        return None
+    word = _NEXT_WORD.match(rest)
+    unit = ""
+    if word and word["word"] and word["word"].lower() not in _NOT_UNITS and not (
+        word["word"][0].isupper() and word["word"].lower() not in CURRENCY_WORDS
+    ):
+        unit = word["word"].lower()
+        end += word.end()
+    if not m["num"][0].isdigit() and not unit and not multiplier > 1:
+        return None  # a bare "one"/"some" is rarely a quantity
+    return Quantity(value, unit, "count", text[m.start():end].strip(), bound)
+
+
+def _number(raw: str) -> float:
+    word = raw.lower()
+    if word in ("a", "an"):
+        return 1.0
+    if word in NUMBER_WORDS:
+        return float(NUMBER_WORDS[word])
+    if "-" in word:
+        tens, ones = word.split("-", 1)
+        return float(NUMBER_WORDS[tens] + NUMBER_WORDS[ones])
+    return float(raw.replace(",", ""))
+
+
+def _symbol_currency(symbol: str, text: str) -> str:
+    code = SYMBOLS[symbol.lower()]
+    if code == "JPY" and re.search(r"\b(yuan|renminbi|rmb)\b", text, re.IGNORECASE):
+        return "CNY"
+    return code
+
+
+def _currency_after(rest: str) -> tuple[str, int] | None:
+    """Currency written right after the number ("dollars", "USD"), with its length."""
+    national = _NATIONAL_DOLLAR.match(rest)
+    if national:
+        return DOLLAR_COUNTRIES[" ".join(national["country"].lower().split())], national.end()
+    word = _NEXT_WORD.match(rest)
+    if not word:
+        return None
+    if word["ccy"] and word["ccy"] in _ISO4217:
+        return word["ccy"], word.end()
+    if word["word"] and word["word"].lower() in CURRENCY_WORDS:
+        return CURRENCY_WORDS[word["word"].lower()], word.end()
+    return None
+
+
+def _dollar_country(before: str) -> str | None:
+    tail = before.lower().rstrip()
+    return next((code for name, code in DOLLAR_COUNTRIES.items() if tail.endswith(name)), None)
+
+
+def _looks_like_year(raw: str, text: str, m: re.Match[str]) -> bool:
+    """A bare four-digit 1800-2100 with no unit noun after it reads as a year."""
+    if not re.fullmatch(r"1[89]\d\d|20\d\d|2100", raw) or m["mult"] or m["abbr"]:
+        return False
+    word = _NEXT_WORD.match(text[m.end():])
+    noun = word["word"].lower() if word and word["word"] else ""
+    return not ((noun.endswith("s") and noun not in _NOT_UNITS) or noun in _PLURALS)
+
+
+def parse_date(text: str, reference: str | None = None) -> str | None:
+    """An ISO 8601 date, month ("2025-03") or year ("2019") for ``text``, or None.
+
+    ``reference`` is the publication date (ISO); relative expressions ("this month",
+    "last year", "Wednesday", "yesterday") resolve against it and stay None without it.
+    "the last year" (a period, not a calendar year) is left None.
+
+    >>> parse_date("on 13 March 2025", None)
+    '2025-03-13'
+    >>> parse_date("Wednesday", "2025-03-13")
+    '2025-03-12'
+    """
+    ref = _ref_date(reference)
+    iso = _ISO_DATE.search(text)
+    if iso:
+        return _safe_date(int(iso[1]), int(iso[2]), int(iso[3]))
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        found = pattern.search(text)
+        if found:
+            year = int(found["y"]) if found["y"] else (ref.year if ref else None)
+            if year is None:
+                return None
+            return _safe_date(year, MONTHS[found["m"].lower()], int(found["d"]))
+    found = _MONTH_YEAR.search(text)
+    if found:
+        return f"{int(found['y']):04d}-{MONTHS[found['m'].lower()]:02d}"
+    if ref is not None:
+        relative = _relative(text, ref)
+        if relative is not None:
+            return relative
+    bare_year = _YEAR.search(text)
+    if bare_year and not re.search(r"\d", text.replace(bare_year[0], "", 1)):
+        return bare_year[0]
+    return None
+
+
+def _relative(text: str, ref: date) -> str | None:
+    """Dates relative to the publication date ``ref``."""
+    found = _RELATIVE.search(text)
+    if found:
+        step = {"last": -1, "next": 1}.get(found["which"].lower(), 0)
+        if found["unit"].lower() == "year":
+            return str(ref.year + step)
+        month_index = ref.year * 12 + ref.month - 1 + step
+        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+    day = _DAY_WORD.search(text)
+    if day:
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[day[1].lower()]
+        return (ref + timedelta(days=shift)).isoformat()
+    weekday = _WEEKDAY.search(text)
+    if weekday:
+        target = WEEKDAYS.index(weekday["day"].lower())
+        mod = (weekday["mod"] or "").strip().lower()
+        if mod == "next":
+            ahead = (target - ref.weekday()) % 7 or 7
+            return (ref + timedelta(days=ahead)).isoformat()
+        back = (ref.weekday() - target) % 7
+        if mod == "last" and back == 0:
+            back = 7
+        return (ref - timedelta(days=back)).isoformat()
+    return None
+
+
+def _ref_date(reference: str | None) -> date | None:
+    if not reference:
+        return None
+    found = _ISO_DATE.match(reference)
+    if not found:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+
+
+def _safe_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def annotate(doc: Doc, statements: list[Statement], published: str | None = None) -> None:
+    """Set ``quantity`` / ``date`` on the subject, object and further arguments of statements.
+
+    An argument is a date when its head token lies in a DATE entity, or is itself a
+    weekday, month or year; it is a quantity when its head is a number or a unit
+    ("cent", "%", "dollars") or carries a number modifier, and is not a definite
+    reference ("the two countries"). Values come from the text, not the label.
+    """
+    for statement in statements:
+        for argument in (statement.subject, statement.object, *statement.arguments):
+            if argument is not None:
+                _annotate_argument(doc, argument, published)
+
+
+def _annotate_argument(doc: Doc, argument: Argument, published: str | None) -> None:
+    span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
+    if span is None or not 0 <= argument.head < len(doc):
+        return
+    head = doc[argument.head]
+    date_ent = _entity_at(span, head, {"DATE"})
+    if date_ent is not None or _is_date_word(head):
+        parsed = parse_date(date_ent.text if date_ent is not None else argument.text, published)
+        if parsed is not None:
+            argument.date = parsed
+        if date_ent is not None or parsed is not None:
+            return
+    if _is_quantity_head(span, head):
+        argument.quantity = parse_quantity(argument.text)
+
+
+def _entity_at(span: Span, head: Token, labels: set[str]) -> Span | None:
+    """The entity of one of ``labels`` in ``span`` that contains ``head``."""
+    for ent in span.ents:
+        if ent.label_ in labels and ent.start <= head.i < ent.end:
+            return ent
+    return None
+
+
+def _is_date_word(token: Token) -> bool:
+    lower = token.lower_
+    return lower in WEEKDAYS or (lower in MONTHS and token.text[0].isupper()) or bool(
+        _YEAR.fullmatch(token.text) and token.dep_ in ("pobj", "npadvmod", "ROOT")
+    )
+
+
+def _is_quantity_head(span: Span, head: Token) -> bool:
+    """True when the argument is about an amount rather than a thing that has a number."""
+    if _entity_at(span, head, set(_QUANTITY_LABELS)) is not None:
+        return True
+    if head.like_num or head.lower_ in _UNIT_HEADS:
+        return True
+    numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and c.like_num]
+    if not numbers:
+        return False
+    first = min(numbers, key=lambda t: t.i)
+    determiners = {t.lower_ for t in span if t.i < first.i and t.dep_ in ("det", "poss")}
+    return not determiners & _DEFINITE
