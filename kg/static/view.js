@@ -1,0 +1,98 @@
+/* kg HTML view: draws the entity graph embedded in #kg-data with vis-network.
+ *
+ * Every text that comes from an article (labels, aliases, sentences, headlines) is
+ * put into the page with textContent or drawn on the canvas, never parsed as HTML:
+ * tooltips are DOM elements built here, not HTML strings.
+ */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+
+  function tooltip(tip) {
+    var box = document.createElement("div");
+    box.className = "kg-tip";
+    var head = document.createElement("div");
+    head.className = "kg-tip-title";
+    head.textContent = tip.title;
+    box.appendChild(head);
+    tip.rows.forEach(function (row) {
+      var line = document.createElement("div");
+      line.className = "kg-tip-row";
+      var key = document.createElement("span");
+      key.className = "kg-tip-key";
+      key.textContent = row[0] + ": ";
+      line.appendChild(key);
+      line.appendChild(document.createTextNode(row[1]));
+      box.appendChild(line);
+    });
+    (tip.quotes || []).forEach(function (text) {
+      var quote = document.createElement("blockquote");
+      quote.className = "kg-tip-quote";
+      quote.textContent = text;
+      box.appendChild(quote);
+    });
+    return box;
+  }
+
+  function withTooltips(items) {
+    return items.map(function (item) {
+      var copy = Object.assign({}, item);
+      copy.title = tooltip(item.tip);
+      delete copy.tip;
+      return copy;
+    });
+  }
+
+  var nodes = new vis.DataSet(withTooltips(data.nodes));
+  var edges = new vis.DataSet(withTooltips(data.edges));
+  var container = document.getElementById("kg-network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+
+  // Lay out once, then stop the simulation so the drawing stays still.
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: { enabled: false } });
+    document.body.setAttribute("data-stable", "true");
+  });
+
+  window.network = network;
+  window.kgNodes = nodes;
+  window.kgEdges = edges;
+
+  // Legend: a checkbox per entity type shows or hides its nodes.
+  var hiddenTypes = {};
+  function applyFilter() {
+    nodes.update(data.nodes.map(function (n) {
+      return { id: n.id, hidden: hiddenTypes[n.kgType] === true };
+    }));
+  }
+  Array.prototype.forEach.call(
+    document.querySelectorAll("#kg-legend input[data-type]"),
+    function (box) {
+      box.addEventListener("change", function () {
+        hiddenTypes[box.getAttribute("data-type")] = !box.checked;
+        applyFilter();
+      });
+    }
+  );
+
+  // Search: select and zoom to the entities whose name or alias contains the text.
+  var search = document.getElementById("kg-search");
+  var count = document.getElementById("kg-search-count");
+  search.addEventListener("input", function () {
+    var q = search.value.trim().toLowerCase();
+    if (!q) {
+      network.unselectAll();
+      count.textContent = "";
+      return;
+    }
+    var ids = data.nodes.filter(function (n) {
+      return n.kgNames.some(function (name) { return name.toLowerCase().indexOf(q) >= 0; });
+    }).map(function (n) { return n.id; });
+    network.selectNodes(ids);
+    count.textContent = ids.length + (ids.length === 1 ? " match" : " matches");
+    if (ids.length) {
+      network.fit({ nodes: ids, animation: false });
+    }
+  });
+})();
