@@ -212,7 +212,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
             smooth=smooth[(u, v, k)],
             tip=_edge_tip(graph, u, v, attrs),
         )
-    net.options = _options(graph.number_of_nodes())  # type: ignore[assignment]
+    net.options = _options(graph.number_of_nodes())
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
 
