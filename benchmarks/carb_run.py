@@ -24,7 +24,8 @@ from kg.extract.frames import FAMILIES
 from kg.extract.relations import DISABLE_ENV
 from kg.openie import openie
 
-CARB = Path(os.environ.get("KG_CARB_DIR", Path(__file__).resolve().parents[2] / "shared/benchmarks/carb"))
+_DEFAULT_CARB = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "carb"
+CARB = Path(os.environ.get("KG_CARB_DIR", _DEFAULT_CARB))
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
