@@ -122,7 +122,11 @@ def _article_ids(dataset: Any) -> dict[str, tuple[str, str]]:
 
 
 def _entities(dataset: Any, articles: dict[str, tuple[str, str]]) -> dict[str, dict[str, Any]]:
-    """Entity IRI → node attributes (label, type, mentions, aliases, articles)."""
+    """Entity IRI → node attributes (label, type, mentions, aliases, articles).
+
+    An entity labelled differently in different articles takes its most frequent
+    label (ties: alphabetical first); the other labels become aliases.
+    """
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     in_articles: dict[str, set[str]] = defaultdict(set)
@@ -155,7 +159,7 @@ def _entities(dataset: Any, articles: dict[str, tuple[str, str]]) -> dict[str, d
             "label": label,
             "type": kind,
             "mentions": len(mentions.get(iri, ())),
-            "aliases": sorted(aliases.get(iri, set()) - {label}),
+            "aliases": sorted((aliases.get(iri, set()) | set(counts)) - {label}),
             "articles": sorted(in_articles.get(iri, ())),
         }
     return nodes
