@@ -1,0 +1,81 @@
+"""annotate() on real-model parses: typed quantities and dates on hand-built statements."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.quantities import annotate
+from kg.model import Argument, Quantity, Relation, Sentence, Statement
+
+TEXT = (
+    "Mr Trump this month increased tariffs on all Chinese imports to 20 per cent from the "
+    "previous 10 per cent. Beijing responded by imposing up to 15 per cent levies on American "
+    "agricultural goods. More than 3,000 people protested on Wednesday, and workers earned "
+    "$4.25 an hour in 2019. The two countries restarted cooperation over the last year."
+)
+
+
+@pytest.fixture(scope="module")
+def doc(nlp: Language) -> Doc:
+    return nlp(TEXT)
+
+
+def arg(doc: Doc, text: str, role: str = "prep", after: int = 0) -> Argument:
+    """An Argument for the first occurrence of ``text`` (from char ``after``), head = span root."""
+    start = TEXT.index(text, after)
+    span = doc.char_span(start, start + len(text))
+    assert span is not None, text
+    return Argument(role, text, start, start + len(text), span.root.i)
+
+
+def statement(doc: Doc, subject: Argument, *others: Argument) -> Statement:
+    sentence = next(s for s in doc.sents if s.start_char <= subject.start < s.end_char)
+    return Statement(
+        subject=subject, relation=Relation("x", "x", 0, 0), object=None,
+        sentence=Sentence(0, sentence.start_char, sentence.end_char, sentence.text),
+        arguments=list(others),
+    )
+
+
+def test_percent_money_count_and_dates(doc: Doc) -> None:
+    trump = arg(doc, "Mr Trump", "subject")
+    month = arg(doc, "this month", "temporal")
+    imports = arg(doc, "all Chinese imports")
+    to = arg(doc, "20 per cent")
+    frm = arg(doc, "the previous 10 per cent")
+    levies = arg(doc, "up to 15 per cent levies", "object")
+    people = arg(doc, "More than 3,000 people", "subject")
+    wednesday = arg(doc, "Wednesday", "temporal")
+    wage = arg(doc, "$4.25")
+    year = arg(doc, "2019", "temporal")
+    countries = arg(doc, "The two countries", "subject")
+    period = arg(doc, "the last year", "temporal")
+    statements = [
+        statement(doc, trump, month, imports, to, frm),
+        statement(doc, arg(doc, "Beijing", "subject"), levies),
+        statement(doc, people, wednesday),
+        statement(doc, arg(doc, "workers", "subject"), wage, year),
+        statement(doc, countries, period),
+    ]
+    annotate(doc, statements, "2025-03-13")
+
+    assert to.quantity == Quantity(20.0, "percent", "percent", "20 per cent")
+    assert frm.quantity == Quantity(10.0, "percent", "percent", "10 per cent")
+    assert levies.quantity == Quantity(15.0, "percent", "percent", "up to 15 per cent", "max")
+    assert people.quantity == Quantity(3000.0, "people", "count", "More than 3,000 people", "min")
+    assert wage.quantity == Quantity(4.25, "USD", "money", "$4.25")
+    assert (month.date, wednesday.date, year.date) == ("2025-03", "2025-03-12", "2019")
+    for untouched in (trump, imports, countries):
+        assert untouched.quantity is None and untouched.date is None
+    assert period.date is None and period.quantity is None
+    assert year.quantity is None and month.quantity is None
+
+
+def test_relative_dates_need_publication_date(doc: Doc) -> None:
+    month = arg(doc, "this month", "temporal")
+    year = arg(doc, "2019", "temporal")
+    annotate(doc, [statement(doc, month, year)], None)
+    assert month.date is None and month.quantity is None
+    assert year.date == "2019"
