@@ -5,15 +5,11 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 from rdflib import Dataset, Literal
-
-from kg.analysis import MAX_SENTENCES, NEGATED_SUFFIX, entity_graph
-from kg.rdf.vocab import KG, PROV, RDF, RDFS, STMT
 from views_fixtures import (
     A1,
     A2,
     ACCUSE_OF,
     APPROVE,
-    ART,
     CHINA,
     INCREASE,
     MEET,
@@ -26,6 +22,9 @@ from views_fixtures import (
     build_dataset,
     union_graph,
 )
+
+from kg.analysis import MAX_SENTENCES, NEGATED_SUFFIX, entity_graph
+from kg.rdf.vocab import ART, KG, PROV, RDF, RDFS, STMT
 
 
 @pytest.fixture(scope="module")

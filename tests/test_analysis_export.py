@@ -6,10 +6,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from views_fixtures import APPROVE, INCREASE, TARIFF, TRUMP, WTO, build_dataset
 
 from kg.analysis import LIST_SEPARATOR, NEGATED_SUFFIX, entity_graph, write_graph
 from kg.errors import FormatError
-from views_fixtures import APPROVE, INCREASE, TARIFF, TRUMP, WTO, build_dataset
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from views_fixtures import BEIJING, CHINA, MEXICO, TARIFF, TRUMP, WTO, XI, build_dataset
 
 from kg.analysis import (
     EntityNotFoundError,
@@ -19,7 +20,6 @@ from kg.analysis import (
     top_entities,
 )
 from kg.errors import FormatError, KgError
-from views_fixtures import BEIJING, CHINA, MEXICO, TARIFF, TRUMP, WTO, XI, build_dataset
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,9 @@ def test_communities_are_deterministic_and_cover_every_node(graph) -> None:
 
 def test_shortest_path_by_label_ignores_direction_and_case(graph) -> None:
     path = shortest_path(graph, "xi jinping", "WORLD TRADE ORGANIZATION")
-    assert labels(graph, path) == ["Xi Jinping", "Donald Trump", "tariff", "World Trade Organization"]
+    assert labels(graph, path) == [
+        "Xi Jinping", "Donald Trump", "tariff", "World Trade Organization"
+    ]
 
 
 def test_shortest_path_finds_entities_by_alias(graph) -> None:
