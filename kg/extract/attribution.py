@@ -43,7 +43,7 @@ def _speaker(report: Token) -> Arg | None:
                     return Arg("speaker", s, e, cur.head.i)
                 s, e = np_bounds(c)
                 return Arg("speaker", s, e, c.i)
-        if cur.dep_ in ("conj", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
         else:
             break
@@ -69,7 +69,7 @@ def speaker_of_clause(v: Token) -> Arg | None:
                             return Arg("speaker", s, e, pobj.i)
         if cur.dep_ == "ccomp" and cur.head.lemma_ in REPORT_VERBS:
             return _speaker(cur.head)
-        if cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None

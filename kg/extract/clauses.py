@@ -174,7 +174,7 @@ def _xcomp_chain(v: Token) -> Token | None:
 
 def merged_into_parent(v: Token) -> bool:
     """True when ``v`` is an infinitive whose clause is reported with its governing verb."""
-    return v.dep_ == "xcomp" and _xcomp_chain(v.head) is v
+    return v.dep_ == "xcomp" and _xcomp_chain(v.head) == v
 
 
 def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
@@ -228,7 +228,7 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     for p in preds:
         for c in p.children:
             if c.dep_ == "dobj" and not _is_relative(c):
-                objects.append(_np(c, "object", coord=coord, lift=lift))
+                objects.append(_np(c, "object", coord=coord, lift=lift, exclude=v))
                 if coord:
                     objects += [_np(x, "object", coord=coord, lift=lift) for x in _conjuncts(c)]
                 if lift:
@@ -261,7 +261,7 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     agent: Token | None = None
     for p in preds:
         for c in p.children:
-            if c.dep_ == "prep" or (c.dep_ == "agent" and (not passive or p is not v)):
+            if c.dep_ == "prep" or (c.dep_ == "agent" and (not passive or p != v)):
                 a = _prep_arg(c, coord)
                 if a is not None:
                     args.append(a)
@@ -292,7 +292,7 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
         sub = (
             Arg("subject", head.left_edge.i, head.right_edge.i + 1, head.i)
             if head.dep_.startswith("csubj")
-            else _np(head, "subject", coord=coord, lift=False, exclude=excl)
+            else _np(head, "subject", coord=coord, lift=False, exclude=excl or v)
         )
         subjects.append(sub)
     if passive:

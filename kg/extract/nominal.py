@@ -25,7 +25,7 @@ MAX_ROLE_TOKENS = 4
 def _role_of(noun: Token) -> tuple[list[int], Token] | None:
     """For "the president of Y": the tokens "the president of" and Y's head."""
     ofs = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
-    if len(ofs) != 1 or any(c.dep_ == "prep" and c is not ofs[0] for c in noun.children):
+    if len(ofs) != 1 or any(c.dep_ == "prep" and c != ofs[0] for c in noun.children):
         return None
     pobj = [c for c in ofs[0].children if c.dep_ == "pobj"]
     if not pobj:

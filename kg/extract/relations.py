@@ -29,20 +29,20 @@ DISABLE_ENV = "KG_DISABLE_RULES"
 #: Prior reliability of each rule (the share of its extractions that hold up).
 RULE_PRIOR = {
     "verb": 0.75,
-    "copula": 0.7,
-    "passive": 0.68,
-    "report": 0.6,
-    "conj": 0.65,
-    "ccomp": 0.62,
-    "xcomp": 0.6,
+    "report": 0.75,
+    "passive": 0.7,
+    "xcomp": 0.68,
+    "copula": 0.62,
+    "conj": 0.62,
+    "ccomp": 0.6,
     "advcl": 0.58,
-    "gerund": 0.58,
-    "relcl": 0.6,
+    "relcl": 0.58,
     "acl": 0.52,
     "parataxis": 0.45,
     "csubj": 0.4,
-    "appos": 0.55,
-    "possessive": 0.35,
+    "appos": 0.45,
+    "gerund": 0.45,
+    "possessive": 0.2,
 }
 _PRONOUNS = frozenset(
     {"it", "they", "he", "she", "this", "that", "these", "those", "we", "i", "you"}

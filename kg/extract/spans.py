@@ -27,7 +27,7 @@ def _dropped_children(
     out = []
     for child in head.children:
         dep = child.dep_
-        if child is keep:
+        if keep is not None and child == keep:
             continue
         if dep in ALWAYS_DROP:
             out.append(child)
@@ -61,7 +61,7 @@ def np_bounds(
     dropped: set[int] = set()
     for child in _dropped_children(head, drop_conj, drop_preps, keep):
         dropped.update(t.i for t in child.subtree)
-    if exclude is not None and exclude is not head:
+    if exclude is not None and exclude != head and head.is_ancestor(exclude):
         dropped.update(t.i for t in exclude.subtree)
     # a parenthesis opened inside the phrase closes it
     start = head.i
@@ -118,6 +118,6 @@ def clause_bounds(verb: Token, *, exclude_mark: bool = True) -> tuple[int, int]:
     start, end = verb.left_edge.i, verb.right_edge.i + 1
     doc = verb.doc
     if exclude_mark:
-        while start < verb.i and doc[start].dep_ in ("mark", "punct") and doc[start].head is verb:
+        while start < verb.i and doc[start].dep_ in ("mark", "punct") and doc[start].head == verb:
             start += 1
     return _trim(verb, start, end)
