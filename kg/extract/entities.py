@@ -1,0 +1,160 @@
+"""Named entities of an article, typed, merged within the article, with coreference.
+
+:func:`extract_entities` is the entry point (see ``docs/CONTRACT.md``). It
+
+1. collects name mentions from ``doc.ents`` (and "Mr X" that the model missed), trimmed
+   to the name (:func:`kg.resolve.canonical.core_span`) and typed into the ontology;
+2. merges mentions of one entity (:mod:`kg.resolve.names`);
+3. resolves role descriptions ("the US president") (:mod:`kg.resolve.descriptions`);
+4. resolves pronouns where the evidence is clear (:mod:`kg.resolve.coref`).
+
+Typing decisions (documented here because they are choices):
+
+* GPE/LOC/ORG that is a country → ``Country`` (key ``country/<ISO alpha-2>``); a capital
+  ("Beijing") stays its own ``Place`` entity with ``("metonymFor", "country/CN")`` when
+  the text uses it as an actor; a seat of government ("the White House") is an
+  ``Organization`` with ``metonymFor`` its country.
+* NORP → ``Group``; a demonym ("Chinese") is **not** merged into its country: "Chinese
+  goods" are not China acting. The group gets ``("demonymOf", "country/CN")``.
+* DATE/TIME/PERCENT/MONEY/QUANTITY/CARDINAL/ORDINAL are not entities.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.model import Entity
+from kg.resolve import canonical as cn
+from kg.resolve.cluster import Cand, to_entities
+from kg.resolve.coref import resolve_pronouns
+from kg.resolve.descriptions import resolve_descriptions
+from kg.resolve.names import cluster_names
+
+#: spaCy label → ontology type (GPE/LOC/ORG refined by :func:`entity_type`).
+LABEL_TYPES: dict[str, str] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Facility",
+    "NORP": "Group",
+    "EVENT": "Event",
+    "LAW": "Law",
+    "PRODUCT": "Product",
+    "WORK_OF_ART": "CreativeWork",
+    "LANGUAGE": "Language",
+}
+
+#: Titles that mark a person whatever label the model gave the name.
+COURTESY = ("mr", "ms", "mrs", "dr", "miss")
+_NAME_POS = {"PROPN", "NOUN", "NUM", "ADJ", "ADP", "DET", "CCONJ", "PART", "PUNCT", "X"}
+_BAD_EDGE_POS = {"ADP", "DET", "CCONJ", "ADV", "VERB", "AUX", "PRON", "SCONJ"}
+
+
+def extract_entities(doc: Doc) -> list[Entity]:
+    """All entities of ``doc`` with their mentions, one entity per real-world thing.
+
+    Keys are stable across articles (``person/donald-trump``, ``country/US``); unnamed
+    discourse entities ("a senior official" … "the official") get an article-scoped
+    key ``desc/<article hash>/<head>``.
+    """
+    sent_index = {}
+    for i, sent in enumerate(doc.sents):
+        for tok in sent:
+            sent_index[tok.i] = i
+    cands = name_mentions(doc)
+    for c in cands:
+        c.sentence = sent_index[c.start]
+    clusters = cluster_names(doc, cands)
+    resolve_descriptions(doc, clusters, sent_index)
+    resolve_pronouns(doc, clusters, sent_index)
+    return to_entities(doc, clusters, sent_index)
+
+
+def looks_like_name(span: Span) -> bool:
+    """False for spans that are boilerplate rather than a name ("Read more Support Now From").
+
+    A name contains no verb/adverb/pronoun and does not start or end with a function word
+    (a leading "the" is allowed).
+    """
+    toks = [t for t in span if t.text not in cn._QUOTES]
+    if not toks:
+        return False
+    if any(t.pos_ not in _NAME_POS for t in toks):
+        return False
+    if toks[-1].pos_ in _BAD_EDGE_POS:
+        return False
+    if toks[0].pos_ in _BAD_EDGE_POS and toks[0].lower_ != "the":
+        return False
+    return any(t.text[:1].isupper() or t.text[:1].isdigit() for t in toks)
+
+
+def entity_type(label: str, text: str) -> str:
+    """Ontology type of a name with spaCy ``label`` (countries, capitals, seats refined)."""
+    if label in ("GPE", "LOC", "ORG", "FAC"):
+        if cn.seat_of_government(text):
+            return "Organization"
+        if cn.capital_country(text):
+            return "Place"
+        if label != "FAC" and cn.country_code(text):
+            return "Country"
+    return LABEL_TYPES[label]
+
+
+def _titles_before(doc: Doc, start: int) -> list[str]:
+    """Title words immediately before token ``start`` ("former president" Joe Biden)."""
+    titles: list[str] = []
+    i = start - 1
+    while i >= 0 and cn.is_title(doc[i].text) and doc[i].ent_type_ in ("", "PERSON"):
+        titles.insert(0, doc[i].text)
+        i -= 1
+    return titles
+
+
+def name_mentions(doc: Doc) -> list[Cand]:
+    """Name mention candidates of ``doc``: typed, trimmed, with titles and surface form."""
+    cands: list[Cand] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in LABEL_TYPES or not looks_like_name(ent):
+            continue
+        strip_titles = ent.label_ == "PERSON"
+        start, end = cn.core_span(ent, strip_titles=strip_titles)
+        if start >= end:
+            continue
+        core = doc[start:end]
+        text = cn.strip_possessive(core.text)
+        inner_titles = [t.text for t in doc[ent.start : start] if cn.is_title(t.text)]
+        titles = _titles_before(doc, ent.start) + inner_titles
+        courtesy = any(cn.lookup_form(t) in COURTESY for t in titles)
+        etype = "Person" if ent.label_ == "PERSON" or courtesy else entity_type(ent.label_, text)
+        if etype == "Group":
+            text = cn.demonym_singular(text)
+        surface = " ".join([*titles, core.text]) if titles else doc[ent.start : end].text
+        cands.append(Cand(start, end, ent.label_, etype, text, surface, tuple(titles)))
+        taken.update(range(ent.start, ent.end))
+    cands.extend(_titled_names(doc, taken))
+    return sorted(cands, key=lambda c: (c.start, c.end))
+
+
+def _titled_names(doc: Doc, taken: set[int]) -> list[Cand]:
+    """People the model missed but the text marks with a title: "Mr Ishiba" → Ishiba.
+
+    Only gendered courtesy titles and "Dr" count (Mr, Ms, Mrs, Dr): "President" alone
+    also precedes offices ("President of the Commission").
+    """
+    found = []
+    for tok in doc:
+        if cn.lookup_form(tok.text) not in COURTESY or tok.i in taken:
+            continue
+        j = tok.i + 1
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and (
+            j not in taken
+        ):
+            j += 1
+        if j > tok.i + 1:
+            text = doc[tok.i + 1 : j].text
+            surface = doc[tok.i : j].text
+            found.append(Cand(tok.i + 1, j, "PERSON", "Person", text, surface, (tok.text,)))
+            taken.update(range(tok.i, j))
+    return found

@@ -1,0 +1,155 @@
+"""Pronoun resolution: he/she/it/they (and his, her, its, their ...) → an entity, or nothing.
+
+A wrong link creates wrong facts, so a pronoun is resolved only on clear evidence:
+
+* candidates are noun phrases before the pronoun in its own sentence, or — when its
+  sentence has none — in the previous sentence; entities *and* plain nouns compete
+  (a plain noun winning means the pronoun is left unresolved);
+* agreement: he/she → people (gender from titles "Mr"/"Ms" and earlier resolved
+  pronouns), role nouns ("the spokesman") compete; it → countries, organisations,
+  places, products … and singular nouns; they → groups and plural nouns;
+* he/she: exactly one compatible person, else unresolved (no gender lexicon: two
+  people in reach are ambiguous);
+* it/they: salience — subjects score 2, the pronoun's own sentence 3; the top
+  candidate must beat the next strictly, and from the previous sentence it must be
+  that sentence's main subject;
+* a phrase containing the pronoun ("BYD, its rival") is not its antecedent, nor is
+  the subject of the verb whose object the pronoun is; pleonastic "it" ("it was
+  wrong to ...") is skipped.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.resolve.cluster import Cand, Cluster
+from kg.resolve.gazetteer import ROLE_NOUNS
+
+PRONOUNS: dict[str, str] = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+    "it": "n", "its": "n", "itself": "n",
+    "they": "p", "them": "p", "their": "p", "theirs": "p", "themselves": "p",
+}
+_IT_TYPES = {"Country", "Organization", "Place", "Facility", "Product", "Event", "Law",
+             "CreativeWork"}
+_NOT_ENTITY_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
+_SKIP_DEPS = {"compound", "amod", "appos", "npadvmod", "nummod", "det", "predet"}
+_SUBJ = {"nsubj", "nsubjpass"}
+_PLEONASTIC_HEADS = {"be", "seem", "appear", "remain", "take", "make", "become"}
+
+
+def resolve_pronouns(doc: Doc, clusters: list[Cluster], sent_index: dict[int, int]) -> None:
+    """Add PRON mentions to the clusters they clearly refer to (in place)."""
+    owner: dict[int, Cluster] = {}
+    for cl in clusters:
+        for c in cl.cands:
+            owner[_root(doc, c)] = cl
+    sents = list(doc.sents)
+    for tok in doc:
+        kind = PRONOUNS.get(tok.lower_)
+        if kind is None or tok.pos_ != "PRON" or _pleonastic(tok):
+            continue
+        si = sent_index[tok.i]
+        same = [t for t in sents[si] if t.i < tok.i]
+        prev = list(sents[si - 1]) if si > 0 else []
+        target = _choose(tok, kind, same, True, owner) if _has_cands(tok, kind, same, owner) else (
+            _choose(tok, kind, prev, False, owner)
+        )
+        if target is None:
+            continue
+        target.cands.append(Cand(tok.i, tok.i + 1, "PRON", target.etype, tok.text,
+                                 sentence=si))
+        owner[tok.i] = target
+        if kind in ("m", "f") and not target.gender:
+            target.gender = kind
+
+
+def _root(doc: Doc, c: Cand) -> int:
+    """Token index of a mention's syntactic head (its token whose head lies outside)."""
+    for t in doc[c.start : c.end]:
+        if not (c.start <= t.head.i < c.end) or t.head.i == t.i:
+            return t.i
+    return c.end - 1
+
+
+def _pleonastic(tok: Token) -> bool:
+    if tok.dep_ == "expl":
+        return True
+    if tok.lower_ != "it" or tok.dep_ not in _SUBJ:
+        return False
+    head = tok.head
+    return head.lemma_ in _PLEONASTIC_HEADS and any(
+        ch.dep_ in ("xcomp", "ccomp", "csubj") and ch.i > tok.i for ch in head.children
+    )
+
+
+def _compatible(kind: str, t: Token, cl: Cluster | None) -> bool:
+    if cl is not None:
+        if kind in ("m", "f"):
+            return cl.etype == "Person" and cl.gender in ("", kind)
+        if kind == "n":
+            return cl.etype in _IT_TYPES
+        return cl.etype == "Group"
+    if t.pos_ == "PRON" or t.ent_type_ in _NOT_ENTITY_LABELS or t.like_num:
+        return False
+    plural = t.tag_ in ("NNS", "NNPS")
+    person = t.lemma_.lower() in ROLE_NOUNS
+    if kind in ("m", "f"):
+        return person and not plural
+    if kind == "n":
+        return not plural and not person
+    return plural
+
+
+def _candidates(
+    pron: Token, kind: str, window: list[Token], owner: dict[int, Cluster]
+) -> list[tuple[Token, Cluster | None]]:
+    ancestors = {a.i for a in pron.ancestors}
+    found = []
+    for t in window:
+        cl = owner.get(t.i)
+        if cl is None and (t.pos_ not in ("NOUN", "PROPN") or t.dep_ in _SKIP_DEPS):
+            continue
+        if t.i in ancestors:
+            continue
+        if pron.dep_ in ("dobj", "pobj", "dative") and t.dep_ in _SUBJ and t.head == _verb(pron):
+            continue
+        if _compatible(kind, t, cl):
+            found.append((t, cl))
+    return found
+
+
+def _verb(tok: Token) -> Token:
+    head = tok.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _has_cands(pron: Token, kind: str, window: list[Token], owner: dict[int, Cluster]) -> bool:
+    return bool(_candidates(pron, kind, window, owner))
+
+
+def _choose(
+    pron: Token, kind: str, window: list[Token], same: bool, owner: dict[int, Cluster]
+) -> Cluster | None:
+    cands = _candidates(pron, kind, window, owner)
+    if not cands:
+        return None
+    by_ref: dict[object, tuple[int, Token]] = {}
+    for t, cl in cands:
+        ref: object = cl if cl is not None else t.i
+        score = (2 if t.dep_ in _SUBJ else 0) + (3 if same else 0)
+        if ref not in by_ref or score > by_ref[ref][0]:
+            by_ref[ref] = (score, t)
+    if kind in ("m", "f"):
+        refs = list(by_ref)
+        return refs[0] if len(refs) == 1 and isinstance(refs[0], Cluster) else None
+    ranked = sorted(by_ref.items(), key=lambda kv: -kv[1][0])
+    best_ref, (best, best_tok) = ranked[0]
+    if len(ranked) > 1 and ranked[1][1][0] >= best:
+        return None
+    if not same and not (best_tok.dep_ in _SUBJ and best_tok.head.dep_ == "ROOT"):
+        return None
+    return best_ref if isinstance(best_ref, Cluster) else None

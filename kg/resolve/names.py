@@ -1,0 +1,232 @@
+"""Merging name mentions of one article into entities (clusters).
+
+People: mentions with the same full name merge; a partial name ("Trump", "Mr Trump",
+"Lula") merges with the one full name in the article that contains that word, and
+stays apart — as its own article-scoped entity — when two people share it
+("Mr Johnson" after Boris and Dustin Johnson). A bare word that is both a company
+name and a person's surname in the article ("Dell" and "Michael Dell") is the company
+unless a title marks the person ("Mr Dell").
+
+Everything else: mentions with the same normal form merge (country names by ISO
+code, so "US", "U.S.", "the United States", "America" are one); an acronym merges with
+the one multi-word name whose initials it spells ("EU" / "European Union"), and a
+one-word name with the one organisation name it ends ("Commission" / "European
+Commission").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from kg.resolve import canonical as cn
+from kg.resolve.cluster import Cand, Cluster
+from kg.resolve.gazetteer import ROLE_NOUNS
+
+#: When mentions of one name got different types, the earliest type here wins a tie.
+TYPE_PRIORITY = (
+    "Country", "Organization", "Place", "Person", "Facility", "Event", "Law", "Product",
+    "CreativeWork", "Language", "Group",
+)
+_INITIAL_SKIP = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"}
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"}
+_ACTOR_PREPS = {"by", "with", "against"}
+
+
+def cluster_names(doc: Doc, cands: list[Cand]) -> list[Cluster]:
+    """Clusters of name mentions, people and other names handled by their own rules."""
+    others = [c for c in cands if c.etype != "Person"]
+    company_forms = {cn.lookup_form(c.text) for c in others if c.etype == "Organization"}
+    persons = []
+    for c in cands:
+        if c.etype != "Person":
+            continue
+        if not c.titles and " " not in c.text and cn.lookup_form(c.text) in company_forms:
+            c.etype = "Organization"  # "Dell" beside "Dell" the company: the company
+            others.append(c)
+        else:
+            persons.append(c)
+    clusters = _person_clusters(doc, persons) + _other_clusters(doc, others)
+    _merge_short_forms(clusters)
+    for cl in clusters:
+        cl.roles.update(_roles(doc, cl))
+    return clusters
+
+
+def _person_clusters(doc: Doc, persons: list[Cand]) -> list[Cluster]:
+    full: dict[str, list[Cand]] = {}
+    for c in persons:
+        if len(c.text.split()) >= 2:
+            full.setdefault(cn.lookup_form(c.text), []).append(c)
+    # "Lula da Silva" inside the one longer "Luiz Inacio Lula da Silva" → same person
+    for form in sorted(full, key=lambda f: len(f.split())):
+        longer = [g for g in full if g != form and _contains(g.split(), form.split())]
+        if len(longer) == 1:
+            full[longer[0]].extend(full.pop(form))
+    clusters = {form: _new_person(group) for form, group in full.items()}
+    result = list(clusters.values())
+    singles: dict[str, Cluster] = {}
+    scope = cn.article_hash(doc)
+    for c in persons:
+        if len(c.text.split()) >= 2:
+            continue
+        word = cn.lookup_form(c.text)
+        owners = [cl for form, cl in clusters.items() if word in form.split()]
+        if len(owners) == 1:
+            _add_person(owners[0], c)
+        elif owners:  # two people share the word: no guess, its own entity
+            cl = Cluster(f"person/{scope}/{cn.slug(c.text)}-{c.start}", c.text, "Person")
+            _add_person(cl, c)
+            result.append(cl)
+        else:
+            if word not in singles:
+                singles[word] = Cluster(cn.entity_key("Person", c.text), c.text, "Person")
+                result.append(singles[word])
+            _add_person(singles[word], c)
+    return result
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _new_person(group: list[Cand]) -> Cluster:
+    name = max((c.text for c in group), key=lambda t: (len(t.split()), len(t)))
+    cl = Cluster(cn.entity_key("Person", name), name, "Person")
+    for c in group:
+        _add_person(cl, c)
+    return cl
+
+
+def _add_person(cl: Cluster, c: Cand) -> None:
+    cl.add(c)
+    cl.gender = cl.gender or cn.title_gender(list(c.titles))
+    for t in c.titles:
+        form = cn.lookup_form(t)
+        if form in ROLE_NOUNS:
+            cl.roles.add(form)
+
+
+def _other_clusters(doc: Doc, others: list[Cand]) -> list[Cluster]:
+    groups: dict[str, list[Cand]] = {}
+    for c in others:
+        code = cn.country_code(c.text) if c.etype == "Country" else None
+        groups.setdefault(f"country:{code}" if code else cn.lookup_form(c.text), []).append(c)
+    clusters = []
+    for group in groups.values():
+        votes = Counter(c.etype for c in group)
+        etype = min(votes, key=lambda t: (-votes[t], TYPE_PRIORITY.index(t)))
+        clusters.append(_new_other(doc, etype, group))
+    return clusters
+
+
+def _new_other(doc: Doc, etype: str, group: list[Cand]) -> Cluster:
+    text = max((c.text for c in group), key=len)
+    related: list[tuple[str, str]] = []
+    if etype == "Country":
+        code = cn.country_code(text) or ""
+        key, name = f"country/{code}", cn.country_name(code)
+    elif (seat := cn.seat_of_government(text)) is not None:
+        name = seat[0]
+        key = cn.entity_key(etype, name)
+        related.append(("metonymFor", f"country/{seat[1]}"))
+    else:
+        name = text
+        if etype == "Organization" and _capitalised_the(doc, group):
+            name = "The " + text
+        key = cn.entity_key(etype, text)
+        capital = cn.capital_country(text)
+        if capital and any(_is_actor(doc[c.end - 1]) for c in group):
+            related.append(("metonymFor", f"country/{capital}"))
+        demonym = cn.demonym_country(text) if etype == "Group" else None
+        if demonym:
+            related.append(("demonymOf", f"country/{demonym}"))
+    cl = Cluster(key, name, etype, related=related)
+    for c in group:
+        cl.add(c)
+    return cl
+
+
+def _capitalised_the(doc: Doc, group: list[Cand]) -> bool:
+    """True when the text writes "The" with a capital inside a sentence: "The Independent"."""
+    for c in group:
+        if c.start > 0:
+            prev = doc[c.start - 1]
+            if prev.text == "The" and not prev.is_sent_start:
+                return True
+    return False
+
+
+def _is_actor(tok: Token) -> bool:
+    """Whether a place is used as a doer or target ("Beijing responded", "blackmail Beijing")."""
+    if tok.dep_ in _ACTOR_DEPS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in _ACTOR_PREPS
+
+
+def initials(name: str) -> str:
+    """Initials of the capitalised words of a name: "World Health Organization" → "WHO"."""
+    words = name.replace("-", " ").split()
+    return "".join(w[0] for w in words if w.lower() not in _INITIAL_SKIP and w[0].isupper())
+
+
+def _merge_short_forms(clusters: list[Cluster]) -> None:
+    """Merge "EU" into "European Union" and "Commission" into "European Commission"."""
+    named = [c for c in clusters if c.etype not in ("Person", "Country", "Group")]
+    for short in list(named):
+        name = short.name
+        if " " in name:
+            continue
+        if name.isupper() and 2 <= len(name) <= 6:
+            targets = [c for c in named if " " in c.name and initials(c.name) == name]
+        elif name[:1].isupper() and short.etype == "Organization":
+            targets = [
+                c for c in named
+                if c.etype == "Organization" and " " in c.name and c.name.split()[-1] == name
+            ]
+        else:
+            continue
+        if len(targets) == 1 and targets[0] in clusters and short in clusters:
+            for c in short.cands:
+                targets[0].add(c)
+            clusters.remove(short)
+
+
+def role_of(tok: Token) -> str | None:
+    """The person role a noun names ("chief executive", "president"), if it is one."""
+    words = [t.lower_ for t in tok.subtree if t.i <= tok.i and t.dep_ == "compound"]
+    phrase = " ".join([*words[-1:], tok.lemma_.lower()]) if words else tok.lemma_.lower()
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.pos_ in ("ADJ", "NOUN", "PROPN") and (
+        f"{prev.lower_} {tok.lemma_.lower()}" in ROLE_NOUNS
+    ):
+        return f"{prev.lower_} {tok.lemma_.lower()}"
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-":
+        hyphen = f"{tok.doc[tok.i - 2].lower_}-{tok.lower_}"
+        if hyphen in ROLE_NOUNS:
+            return hyphen
+    for cand in (phrase, tok.lemma_.lower(), tok.lower_):
+        if cand in ROLE_NOUNS:
+            return cand
+    return None
+
+
+def _roles(doc: Doc, cl: Cluster) -> set[str]:
+    """Roles the text gives a person by apposition: "Jim Farley, the chief executive"."""
+    if cl.etype != "Person":
+        return set()
+    roles = set()
+    for c in cl.cands:
+        head = doc[c.end - 1]
+        for child in head.children:
+            if child.dep_ == "appos" and (role := role_of(child)):
+                roles.add(role)
+        if head.dep_ == "appos" and (role := role_of(head.head)):
+            roles.add(role)
+        for t in doc[max(0, c.start - 3) : c.start]:
+            if t.dep_ == "compound" and t.head.i in range(c.start, c.end):
+                if role := role_of(t):
+                    roles.add(role)
+    return roles
