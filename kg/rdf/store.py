@@ -112,7 +112,7 @@ class Store:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             inner = ox.Store(str(folder))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
             reason = str(exc).lower()
             if "lock" in reason:
                 raise StoreError(

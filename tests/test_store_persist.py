@@ -1,0 +1,187 @@
+"""The on-disk store: persistence, idempotent rebuilds, removal, errors, file sources."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdf_fixtures import tariff_graph
+
+from kg.errors import StoreError
+from kg.rdf import iri
+from kg.rdf.export import export
+from kg.rdf.mapping import article_graph
+from kg.rdf.store import ONTOLOGY_GRAPH, Store, open_source, to_ox
+from kg.rdf.vocab import KG, REL
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def test_store_persists_across_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "store"
+    with Store.open(path) as st:
+        added = st.replace_article(tariff_graph())
+        assert len(st) == added == len(article_graph(tariff_graph()))
+    with Store.open(path) as st:
+        assert len(st) == added
+        assert st.article_ids() == ["example-tariffs"]
+        assert st.article_graphs() == [iri.article_iri("example-tariffs")]
+
+
+def test_replace_article_is_idempotent() -> None:
+    with Store.memory() as st:
+        st.replace_article(tariff_graph())
+        first = len(st)
+        for _ in range(3):
+            st.replace_article(tariff_graph())
+        assert len(st) == first
+        assert int(next(iter(st.query(COUNT)))[0]) == first
+
+
+def test_rebuild_replaces_changed_content() -> None:
+    with Store.memory() as st:
+        st.replace_article(tariff_graph(title="Old title"))
+        st.replace_article(tariff_graph(title="New title"))
+        titles = {str(r[0]) for r in st.query("SELECT ?t WHERE { ?a schema:headline ?t }")}
+        assert titles == {"New title"}
+        assert len(st) == len(article_graph(tariff_graph()))
+
+
+def test_articles_live_in_their_own_graphs() -> None:
+    with Store.memory() as st:
+        st.replace_article(tariff_graph("a1"))
+        st.replace_article(tariff_graph("a2"))
+        assert st.article_ids() == ["a1", "a2"]
+        assert st.remove_article("a1") is True
+        assert st.remove_article("a1") is False
+        assert st.article_ids() == ["a2"]
+        assert len(st) == len(article_graph(tariff_graph("a2")))
+
+
+def test_union_default_graph_for_queries() -> None:
+    with Store.memory() as st:
+        st.replace_article(tariff_graph("a1"))
+        st.replace_article(tariff_graph("a2"))
+        rows = list(st.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a kg:Statement } }"))
+        assert len(rows) == 2
+        ask = st.query("ASK { ent:person\\/donald-trump rel:increase ent:concept\\/tariff }")
+        assert ask.askAnswer is True
+
+
+def test_mapping_failure_leaves_previous_graph() -> None:
+    with Store.memory() as st:
+        st.replace_article(tariff_graph())
+        before = set(st)
+        broken = tariff_graph()
+        broken.statements[0].relation = None  # type: ignore[assignment]
+        with pytest.raises(AttributeError):
+            st.replace_article(broken)
+        assert set(st) == before
+
+
+class _FailingWrites:
+    """A pyoxigraph store whose writes fail, to simulate a full disk."""
+
+    def __init__(self, inner: ox.Store) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+    def __iter__(self) -> object:
+        return iter(self._inner)
+
+    def extend(self, quads: object) -> None:
+        raise OSError("No space left on device")
+
+
+def test_write_failure_is_a_store_error_and_keeps_previous_graph() -> None:
+    st = Store.memory()
+    st.replace_article(tariff_graph(title="Old"))
+    before = set(st)
+    st._inner = _FailingWrites(st.oxigraph)  # type: ignore[assignment]
+    with pytest.raises(StoreError, match="cannot write store"):
+        st.replace_article(tariff_graph(title="New"))
+    assert set(st.oxigraph) == before
+
+
+def test_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    file = tmp_path / "graph.ttl"
+    file.write_text("")
+    with pytest.raises(StoreError) as err:
+        Store.open(file)
+    assert str(err.value).startswith(f"store path is a file ({file}); ")
+
+
+def test_store_open_twice_is_refused_until_closed(tmp_path: Path) -> None:
+    first = Store.open(tmp_path / "s")
+    with pytest.raises(StoreError) as err:
+        Store.open(tmp_path / "s")
+    message = str(err.value)
+    assert message.startswith(f"store is locked, already open elsewhere ({tmp_path / 's'}); ")
+    first.close()
+    Store.open(tmp_path / "s").close()
+
+
+def test_corrupt_store_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    path.mkdir()
+    (path / "CURRENT").write_text("garbage\n")
+    with pytest.raises(StoreError, match=r"^cannot open store \("):
+        Store.open(path)
+
+
+def test_closed_store_says_so() -> None:
+    st = Store.memory()
+    st.close()
+    with pytest.raises(StoreError, match="store is closed"):
+        st.dataset  # noqa: B018
+
+
+def test_ontology_graph_is_optional_and_separate() -> None:
+    with Store.memory() as st:
+        st.replace_article(tariff_graph())
+        n = st.add_ontology()
+        assert n > 100
+        assert st.article_ids() == ["example-tariffs"]
+        label = st.query("SELECT ?l WHERE { kg:Statement rdfs:label ?l }")
+        assert [str(r[0]) for r in label] == ["Statement"]
+        st.add_ontology()
+        assert len(st) == n + len(article_graph(tariff_graph()))
+        assert str(ONTOLOGY_GRAPH) == str(KG).rstrip("#")
+
+
+@pytest.mark.parametrize("fmt,suffix", [("turtle", "ttl"), ("trig", "trig"), ("nquads", "nq"),
+                                        ("ntriples", "nt"), ("jsonld", "jsonld")])
+def test_open_source_reads_exported_files(tmp_path: Path, fmt: str, suffix: str) -> None:
+    with Store.memory() as st:
+        st.replace_article(tariff_graph())
+        export(st.dataset, fmt, tmp_path / f"g.{suffix}")
+    ds = open_source(tmp_path / f"g.{suffix}")
+    rows = list(ds.query("SELECT ?o WHERE { ?s rel:increase ?o }"))
+    assert [str(r[0]) for r in rows] == [str(iri.entity_iri("concept/tariff"))]
+    assert (None, REL["increase"], None) in ds
+
+
+def test_open_source_errors(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=r"^no store or RDF file at \("):
+        open_source(tmp_path / "nope.ttl")
+    bad = tmp_path / "g.xml"
+    bad.write_text("<rdf/>")
+    with pytest.raises(Exception, match=r"^unknown RDF file type \(\.xml\); use one of: "):
+        open_source(bad)
+    broken = tmp_path / "g.ttl"
+    broken.write_text("<a> <b> .")
+    with pytest.raises(StoreError, match=r"^cannot parse RDF file \("):
+        open_source(broken)
+
+
+def test_store_holds_exactly_the_mapped_triples() -> None:
+    g = tariff_graph()
+    with Store.memory() as st:
+        st.replace_article(dataclasses.replace(g))
+        name = ox.NamedNode(str(iri.article_iri(g.article.id)))
+        expected = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in article_graph(g)}
+        assert set(st) == expected
