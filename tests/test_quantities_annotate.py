@@ -79,3 +79,29 @@ def test_relative_dates_need_publication_date(doc: Doc) -> None:
     annotate(doc, [statement(doc, month, year)], None)
     assert month.date is None and month.quantity is None
     assert year.date == "2019"
+
+
+def test_rate_on_a_noun_and_durations(nlp: Language) -> None:
+    text = "China imposed a tough 20 per cent tariff on cars for three years. The two leaders met."
+    doc = nlp(text)
+
+    def make(part: str, role: str) -> Argument:
+        start = text.index(part)
+        span = doc.char_span(start, start + len(part))
+        assert span is not None
+        return Argument(role, part, start, start + len(part), span.root.i)
+
+    tariff = make("a tough 20 per cent tariff", "object")
+    years = make("three years", "temporal")
+    leaders = make("The two leaders", "subject")
+    china = make("China", "subject")
+    sentence = Sentence(0, 0, len(text), text)
+    statements = [
+        Statement(china, Relation("impose", "imposed", 6, 13), tariff, sentence, [years]),
+        Statement(leaders, Relation("meet", "met", 0, 0), None, sentence),
+    ]
+    annotate(doc, statements, "2025-03-13")
+    assert tariff.quantity == Quantity(20.0, "percent", "percent", "20 per cent")
+    assert years.quantity == Quantity(3.0, "years", "count", "three years")
+    assert years.date is None
+    assert leaders.quantity is None and china.quantity is None

@@ -123,6 +123,8 @@ _WEEKDAY = re.compile(r"\b(?P<mod>last\s+|next\s+|this\s+)?(?P<day>" + "|".join(
 _PLURALS = frozenset("people men women children police staff personnel troops".split())
 _DEFINITE = frozenset("the this that these those its their his her our my your".split())
 _UNIT_HEADS = frozenset({"cent", "percent", "%"} | set(CURRENCY_WORDS) | set(SYMBOLS))
+_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "quantmod"})
+_DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.IGNORECASE)
 _QUANTITY_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 
 
@@ -342,10 +344,15 @@ def _annotate_argument(doc: Doc, argument: Argument, published: str | None) -> N
         parsed = parse_date(date_ent.text if date_ent is not None else argument.text, published)
         if parsed is not None:
             argument.date = parsed
-        if date_ent is not None or parsed is not None:
+            return
+        if date_ent is not None:
+            if _DURATION.search(date_ent.text) and "ago" not in date_ent.text.lower():
+                argument.quantity = parse_quantity(date_ent.text)  # "three years"
             return
     if _is_quantity_head(span, head):
         argument.quantity = parse_quantity(argument.text)
+    else:
+        argument.quantity = _rate_modifier(head)
 
 
 def _entity_at(span: Span, head: Token, labels: set[str]) -> Span | None:
@@ -361,6 +368,21 @@ def _is_date_word(token: Token) -> bool:
     return lower in WEEKDAYS or (lower in MONTHS and token.text[0].isupper()) or bool(
         _YEAR.fullmatch(token.text) and token.dep_ in ("pobj", "npadvmod", "ROOT")
     )
+
+
+def _rate_modifier(head: Token) -> Quantity | None:
+    """A percentage or money amount modifying the head: "a 20 per cent tariff" → 20 percent.
+
+    Counts are left out here: "two countries" names things, it does not measure them.
+    """
+    for child in head.lefts:
+        if child.dep_ not in _MODIFIER_DEPS or not any(t.like_num for t in child.subtree):
+            continue
+        words = child.doc[child.left_edge.i : child.right_edge.i + 1].text
+        quantity = parse_quantity(words)
+        if quantity is not None and quantity.kind in ("percent", "money"):
+            return quantity
+    return None
 
 
 def _is_quantity_head(span: Span, head: Token) -> bool:
