@@ -1,0 +1,73 @@
+"""Speed of extraction relative to parsing, on the CaRB dev sentences.
+
+Times, in one process and with the same batch size, (a) ``nlp.pipe`` alone over the
+sentences and (b) ``nlp.pipe`` followed by :func:`kg.extract.relations.extract_statements`
+on every Doc; prints both timings, sentences per second and the ratio b/a (target
+<= 1.15: extraction should cost little next to parsing). Each timing is the best of
+``--repeat`` runs, after one warm-up pass.
+
+Usage::
+
+    python benchmarks/carb_speed.py [--repeat 3] [--batch-size 64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from kg import nlp as kg_nlp
+from kg.extract.relations import extract_statements
+from kg.openie import BATCH_SIZE, ptb_doc
+
+_DEFAULT_CARB = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "carb"
+CARB = Path(os.environ.get("KG_CARB_DIR", _DEFAULT_CARB))
+
+
+def _best(fn: Callable[[], int], repeat: int) -> tuple[float, int]:
+    best = float("inf")
+    count = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        count = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, count
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sentences", type=Path, default=CARB / "dev-sentences.txt")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    args = ap.parse_args(argv)
+    nlp = kg_nlp.load()
+    lines = [x for x in args.sentences.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+    def docs() -> list[Doc]:
+        return [ptb_doc(nlp, line) for line in lines]
+
+    def parse_only() -> int:
+        return sum(1 for _ in nlp.pipe(docs(), batch_size=args.batch_size))
+
+    def parse_extract() -> int:
+        return sum(
+            len(extract_statements(d)) for d in nlp.pipe(docs(), batch_size=args.batch_size)
+        )
+
+    parse_only()  # warm-up
+    t_parse, n = _best(parse_only, args.repeat)
+    t_both, n_statements = _best(parse_extract, args.repeat)
+    print(f"sentences: {n}, statements: {n_statements}, batch size {args.batch_size}")
+    print(f"parse only       : {t_parse:.2f} s  ({n / t_parse:.0f} sentences/s)")
+    print(f"parse + extract  : {t_both:.2f} s  ({n / t_both:.0f} sentences/s)")
+    print(f"ratio            : {t_both / t_parse:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
