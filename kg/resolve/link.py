@@ -1,0 +1,115 @@
+"""Linking statement arguments to entities, and making Concept entities for common nouns.
+
+:func:`link_arguments` sets :attr:`Argument.entity` on the subject, object, further
+arguments and attribution of every statement from the argument's head token:
+
+* a head inside an entity mention → that entity (the shortest mention containing it, so
+  "president" in "The US president" is Donald Trump, not the US); a pronoun head that
+  coreference resolved is a mention too;
+* a common-noun head (not a pronoun, number, date or quantity) → a ``Concept`` entity
+  keyed by the lemma of the noun with its noun compounds, determiners, adjectives,
+  possessives and quantities left out: "tariffs on Chinese goods" → ``concept/tariff``
+  ("tariff"), "precursor chemicals" → ``concept/precursor-chemical``, "up to 15 per cent
+  levies" → ``concept/levy``. The same key in another article is the same concept.
+
+>>> # entities = link_arguments(doc, statements, extract_entities(doc))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Argument, Entity, Mention, Statement
+from kg.resolve.canonical import slug
+
+#: Quantifier nouns: "a lot of progress" is about progress, "all kinds of lies" about lies.
+QUANTIFIER_NOUNS = {
+    "lot", "lots", "kind", "kinds", "number", "percentage", "part", "majority", "range",
+    "series", "host", "variety", "amount", "handful", "couple", "total", "share", "proportion",
+}
+_NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass"}
+_NOT_CONCEPT_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
+def link_arguments(doc: Doc, statements: list[Statement], entities: list[Entity]) -> list[Entity]:
+    """Set ``Argument.entity`` everywhere it can be; return named entities then concepts.
+
+    The returned list holds ``entities`` in their given order, followed by the concept
+    entities (new or already in ``entities``) in order of first mention.
+    """
+    owner: dict[int, tuple[int, Entity]] = {}
+    for ent in entities:
+        for m in ent.mentions:
+            width = m.token_end - m.token_start
+            for i in range(m.token_start, m.token_end):
+                if i not in owner or width < owner[i][0]:
+                    owner[i] = (width, ent)
+    concepts: dict[str, Entity] = {e.key: e for e in entities if e.type == "Concept"}
+    named = [e for e in entities if e.type != "Concept"]
+    sent_of = {tok.i: i for i, s in enumerate(doc.sents) for tok in s}
+    for st in statements:
+        for arg in _arguments(st):
+            if not 0 <= arg.head < len(doc):
+                continue
+            if arg.head in owner:
+                arg.entity = owner[arg.head][1].key
+                continue
+            found = concept_of(doc[arg.head])
+            if found is None:
+                continue
+            key, name, start, end = found
+            entity = concepts.setdefault(key, Entity(key, name, "Concept"))
+            span = doc[start:end]
+            if all(m.token_start != start or m.token_end != end for m in entity.mentions):
+                entity.mentions.append(
+                    Mention(span.start_char, span.end_char, span.text, sent_of[start],
+                            "NOUN", start, end)
+                )
+                entity.aliases.add(span.text)
+            arg.entity = key
+    ordered = sorted(
+        concepts.values(), key=lambda e: (min((m.start for m in e.mentions), default=0), e.key)
+    )
+    for e in ordered:
+        e.mentions.sort(key=lambda m: (m.start, m.end))
+    return named + ordered
+
+
+def _arguments(st: Statement) -> list[Argument]:
+    args = [st.subject, st.object, *st.arguments, st.attribution]
+    return [a for a in args if a is not None]
+
+
+def concept_of(head: Token) -> tuple[str, str, int, int] | None:
+    """(key, name, token start, token end) of the concept a common-noun head names, else None.
+
+    The name is the lower-case lemma phrase of the noun compounds and the head:
+    "precursor chemicals" → ("concept/precursor-chemical", "precursor chemical", i, i + 2).
+    """
+    if head.lemma_.lower() in QUANTIFIER_NOUNS:
+        of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+        if objs:
+            head = objs[0]
+    # the small model tags some lower-case nouns ("fentanyl") PROPN or even ADJ
+    common = head.pos_ == "NOUN" or (head.text.islower() and (
+        head.pos_ == "PROPN" or (head.pos_ == "ADJ" and head.dep_ in _NOMINAL_DEPS)
+    ))
+    if not common or head.like_num or head.ent_type_ in _NOT_CONCEPT_LABELS:
+        return None
+    doc = head.doc
+    start = head.i
+    while start > 0:
+        prev = doc[start - 1]
+        hyphenated = start >= 2 and doc[start - 2].text == "-"
+        if prev.dep_ == "compound" and prev.pos_ == "NOUN" and prev.head.i >= start and (
+            not prev.ent_type_ and not hyphenated
+        ):
+            start -= 1
+        else:
+            break
+    words = [t.lemma_.lower() for t in doc[start : head.i + 1]]
+    key = slug(" ".join(words))
+    if not key:
+        return None
+    return f"concept/{key}", " ".join(words), start, head.i + 1
