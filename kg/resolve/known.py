@@ -73,6 +73,8 @@ def merge_with_known(
         if key != e.key:
             e = Entity(key, known[key][0], e.type, e.aliases | {e.name}, list(e.mentions),
                        list(e.related))
+        else:  # a copy: the caller's entities are not changed
+            e = Entity(e.key, e.name, e.type, set(e.aliases), list(e.mentions), list(e.related))
         if key in result:
             base = result[key]
             base.mentions = sorted(base.mentions + e.mentions, key=lambda m: (m.start, m.end))
