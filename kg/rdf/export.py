@@ -4,6 +4,7 @@ Committed files in ``output/`` must not change when nothing changed, and rdflib'
 serialisers do not promise an order. So the quads are collected, deduplicated and
 sorted here, and written by pyoxigraph's streaming serialisers, which keep the
 order they are given (consecutive triples of one subject are grouped with ``;``).
+N-Triples and N-Quads come out line-sorted; TriG and JSON-LD graph by graph.
 Prefixes are always the ones of :data:`kg.rdf.vocab.PREFIXES`.
 
 * ``turtle`` and ``ntriples`` hold the union of all named graphs (each triple once);
@@ -78,10 +79,12 @@ def serialize(source: object, fmt: str) -> str:
     quads = quads_of(source)
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     items: list[Any]
-    if keeps_graphs:
-        items = sorted(set(quads), key=_quad_key)
+    if fmt == "nquads":
+        items = sorted(set(quads), key=str)  # line order, as `sort` would give
+    elif keeps_graphs:
+        items = sorted(set(quads), key=_graph_key)
     else:
-        items = sorted({q.triple for q in quads}, key=_triple_key)
+        items = sorted({q.triple for q in quads}, key=str)
     data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
     assert data is not None
     text = data.decode("utf-8")
@@ -109,19 +112,10 @@ def export(source: object, fmt: str, out: TextIO | Path | str | None = None) -> 
     return None
 
 
-def _term_key(term: Any) -> tuple[int, str]:
-    # IRIs first, then blank nodes, then literals; within a kind by N-Triples form.
-    kind = 0 if isinstance(term, ox.NamedNode) else 1 if isinstance(term, ox.BlankNode) else 2
-    return kind, str(term)
-
-
-def _triple_key(t: ox.Triple) -> tuple[tuple[int, str], ...]:
-    return _term_key(t.subject), _term_key(t.predicate), _term_key(t.object)
-
-
-def _quad_key(q: ox.Quad) -> tuple[tuple[int, str], ...]:
-    graph = (-1, "") if isinstance(q.graph_name, ox.DefaultGraph) else _term_key(q.graph_name)
-    return (graph, *_triple_key(q.triple))
+def _graph_key(q: ox.Quad) -> tuple[str, str]:
+    # Quads grouped by graph (the default graph first), then in N-Triples order.
+    graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+    return graph, str(q.triple)
 
 
 __all__ = ["FORMATS", "check_format", "export", "quads_of", "serialize"]

@@ -1,0 +1,106 @@
+"""Exports parse back in rdflib and pyoxigraph, keep graphs where asked, and are stable."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdf_fixtures import tariff_graph
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.errors import FormatError
+from kg.rdf.export import FORMATS, export, serialize
+from kg.rdf.mapping import article_graph
+from kg.rdf.store import Store
+
+RDFLIB_NAMES = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntriples": "nt",
+                "jsonld": "json-ld"}
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+              "nquads": ox.RdfFormat.N_QUADS, "ntriples": ox.RdfFormat.N_TRIPLES,
+              "jsonld": ox.RdfFormat.JSON_LD}
+
+
+def _store(*ids: str) -> Store:
+    st = Store.memory()
+    for article_id in ids:
+        st.replace_article(tariff_graph(article_id))
+    return st
+
+
+def _expected_union(*ids: str) -> Graph:
+    union = Graph()
+    for article_id in ids:
+        union += article_graph(tariff_graph(article_id))
+    return union
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_export_parses_back_in_rdflib_and_oxigraph(fmt: str) -> None:
+    ids = ("a1", "a2")
+    text = serialize(_store(*ids).dataset, fmt)
+    expected = _expected_union(*ids)
+    keeps_graphs = FORMATS[fmt][1]
+
+    quads = list(ox.parse(text.encode("utf-8"), format=OX_FORMATS[fmt]))
+    back = Dataset()
+    back.parse(data=text, format=RDFLIB_NAMES[fmt])
+    union = Graph()
+    for s, p, o, _g in back.quads((None, None, None, None)):
+        union.add((s, p, o))
+    assert isomorphic(union, expected)
+    if keeps_graphs:
+        per_graph = sum(len(article_graph(tariff_graph(i))) for i in ids)
+        assert len(quads) == per_graph
+        assert {str(q.graph_name.value) for q in quads} == {
+            str(article_graph(tariff_graph(i)).identifier) for i in ids}
+    else:
+        assert len(quads) == len(expected) == len(union)
+        assert all(isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_export_is_byte_identical_from_fresh_stores(fmt: str, tmp_path: Path) -> None:
+    first = serialize(_store("b", "a").dataset, fmt)
+    second = serialize(_store("a", "b").dataset, fmt)
+    assert first == second
+    with Store.open(tmp_path / "s") as st:
+        st.replace_article(tariff_graph("a"))
+        st.replace_article(tariff_graph("b"))
+    with Store.open(tmp_path / "s") as st:
+        assert serialize(st.dataset, fmt) == first
+
+
+def test_ntriples_and_nquads_lines_are_sorted() -> None:
+    for fmt in ("ntriples", "nquads"):
+        lines = serialize(_store("a1", "a2").dataset, fmt).splitlines()
+        assert lines == sorted(lines)
+        assert len(lines) == len(set(lines))
+
+
+def test_export_writes_path_stream_or_returns_text(tmp_path: Path) -> None:
+    st = _store("a1")
+    path = tmp_path / "out" / "graph.ttl"
+    assert export(st.dataset, "turtle", path) is None
+    stream = io.StringIO()
+    export(st, "turtle", stream)
+    assert path.read_text(encoding="utf-8") == stream.getvalue() == export(st.dataset, "turtle")
+
+
+def test_export_of_a_plain_graph_and_a_memory_dataset() -> None:
+    g = article_graph(tariff_graph())
+    from_graph = serialize(g, "ntriples")
+    ds = Dataset()
+    ds.graph(g.identifier).__iadd__(g)
+    assert serialize(ds, "ntriples") == from_graph == serialize(_store("example-tariffs"),
+                                                                "ntriples")
+
+
+def test_unknown_format_message() -> None:
+    with pytest.raises(FormatError) as err:
+        export(_store("a1").dataset, "xml", None)
+    assert str(err.value) == (
+        "unknown export format (xml); use one of: turtle, trig, nquads, ntriples, jsonld"
+    )

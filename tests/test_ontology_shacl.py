@@ -1,0 +1,86 @@
+"""The ontology declares every term the mapping uses; exports conform to the shapes."""
+
+from __future__ import annotations
+
+import pyshacl
+import pytest
+from rdf_fixtures import ONTOLOGY, tariff_graph
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.model import ENTITY_TYPES
+from kg.rdf.export import serialize
+from kg.rdf.mapping import article_graph
+from kg.rdf.store import Store
+from kg.rdf.vocab import KG, SCHEMA, XSD
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ONTOLOGY / "kg.ttl")
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(ONTOLOGY / "shapes.ttl")
+
+
+def _conforms(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, str]:
+    ok, _report, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology)
+    return bool(ok), str(text)
+
+
+def test_every_kg_term_of_the_mapping_is_declared(ontology: Graph) -> None:
+    declared = {s for s in ontology.subjects(RDF.type, None) if str(s).startswith(str(KG))}
+    used = set()
+    for _s, p, o in article_graph(tariff_graph()):
+        used |= {t for t in (p, o) if isinstance(t, URIRef) and str(t).startswith(str(KG))}
+    assert used - declared == set()
+
+
+def test_entity_classes_and_alignment(ontology: Graph) -> None:
+    for name in ENTITY_TYPES:
+        assert (KG[name], RDFS.subClassOf, KG.Entity) in ontology
+        assert ontology.value(KG[name], RDFS.label) is not None
+        assert ontology.value(KG[name], RDFS.comment) is not None
+    assert (KG.Article, RDFS.subClassOf, SCHEMA.NewsArticle) in ontology
+    assert (KG.Law, RDFS.subClassOf, SCHEMA.Legislation) in ontology
+    assert (KG.Statement, RDFS.subClassOf, URIRef("http://www.w3.org/ns/prov#Entity")) in ontology
+    assert (KG.confidence, RDFS.range, XSD.decimal) in ontology
+    assert (KG.Relation, RDF.type, OWL.Class) in ontology
+
+
+def test_mapped_article_conforms(shapes: Graph, ontology: Graph) -> None:
+    ok, text = _conforms(article_graph(tariff_graph()), shapes, ontology)
+    assert ok, text
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig"])
+def test_export_of_a_store_conforms(fmt: str, shapes: Graph, ontology: Graph) -> None:
+    with Store.memory() as st:
+        st.replace_article(tariff_graph("a1"))
+        st.replace_article(tariff_graph("a2"))
+        text = serialize(st.dataset, fmt)
+    data = Dataset()
+    data.parse(data=text, format=fmt)
+    union = Graph()
+    for s, p, o, _g in data.quads((None, None, None, None)):
+        union.add((s, p, o))
+    ok, report = _conforms(union, shapes, ontology)
+    assert ok, report
+
+
+def test_shapes_catch_violations(shapes: Graph, ontology: Graph) -> None:
+    g = article_graph(tariff_graph())
+    statement = next(g.subjects(KG.confidence, None))
+    g.set((statement, KG.confidence, Literal("1.5", datatype=XSD.decimal)))
+    quantity = next(g.subjects(KG.quantityKind, None))
+    g.set((quantity, KG.quantityKind, Literal("weight")))
+    entity = next(g.subjects(RDF.type, KG.Person))
+    g.add((entity, RDFS.label, Literal("Another name")))
+    argument = next(g.subjects(RDF.type, KG.Argument))
+    g.set((argument, KG.start, Literal(-1)))
+    ok, text = _conforms(g, shapes, ontology)
+    assert not ok
+    for path in ("kg:confidence", "kg:quantityKind", "rdfs:label", "kg:start"):
+        assert f"Result Path: {path}" in text, path
