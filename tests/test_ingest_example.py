@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.ingest import iter_articles, read_article
+from kg.ingest import article_from_text, iter_articles, read_article
 from kg.model import Article
 
 
@@ -38,3 +38,19 @@ def test_example_is_deterministic(example_path: Path) -> None:
     again = [a for a in iter_articles([example_path]) if isinstance(a, Article)]
     assert again == [first]
     assert first.id.startswith("sha1-") and len(first.id) == 5 + 16
+
+
+def test_example_as_html_page_gives_same_text(example_path: Path) -> None:
+    """The appeal is found by cues after HTML extraction too, not by the text file's layout."""
+    import html
+
+    body = example_path.read_text(encoding="utf-8").replace(" date 2025-03-13 ", "")
+    page = (
+        "<html><head><title>China open to dialogue</title>"
+        "<meta property='article:published_time' content='2025-03-13'></head><body><article>"
+        + "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n\n"))
+        + "</article></body></html>"
+    )
+    article = article_from_text(page, "html")
+    assert (article.title, article.date) == ("China open to dialogue", "2025-03-13")
+    assert article.text == read_article(example_path).text
