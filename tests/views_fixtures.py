@@ -22,6 +22,9 @@ XSS_SENTENCE = (
     "<img src=x onerror=\"window.__xss=1\"> 'flooding' the market & more."
 )
 
+#: An alias that would load an image and set ``window.__xss`` if parsed as HTML.
+XSS_ALIAS = '<img src=x onerror="window.__xss=2">'
+
 TRUMP = ENT["person/donald-trump"]
 XI = ENT["person/xi-jinping"]
 CHINA = ENT["country/CN"]
@@ -34,7 +37,7 @@ TARIFF = ENT["concept/tariff"]
 ENTITIES: dict[URIRef, tuple[str, str, tuple[str, ...]]] = {
     TRUMP: ("Person", "Donald Trump", ("Mr Trump", "Trump")),
     XI: ("Person", "Xi Jinping", ()),
-    CHINA: ("Country", "China", ("the Chinese government",)),
+    CHINA: ("Country", "China", ("the Chinese government", XSS_ALIAS)),
     MEXICO: ("Country", "Mexico", ()),
     BEIJING: ("Place", "Beijing", ()),
     WTO: ("Organization", "World Trade Organization", ("WTO",)),

@@ -1,0 +1,159 @@
+"""kg.render in a real browser: Debian's headless Chromium driven by Playwright.
+
+The network is cut off (every request that is not the file itself is aborted and
+recorded), so these tests prove the page works offline. Chromium must be installed
+(`apt-get install -y chromium`); without it the tests fail rather than skip, since
+skipping would hide a broken view.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from views_fixtures import CHINA, TRUMP, WTO, XSS_SENTENCE, build_dataset
+
+from kg.render import render_html
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STABLE = "document.body.getAttribute('data-stable') === 'true'"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian chromium is not on PATH; install it with: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """An open page of the view, with what it logged and asked the network for."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.route("**/*", self._route)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function(STABLE, timeout=60_000)
+
+    def _console(self, message: Any) -> None:
+        if message.type in ("error", "warning"):
+            self.errors.append(f"{message.type}: {message.text}")
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    def hover_canvas(self, point: dict[str, float]) -> str:
+        """Move the mouse to a canvas point; return the tooltip's text."""
+        box = self.page.locator("#kg-network").bounding_box()
+        self.page.mouse.move(0, 0)
+        self.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+        self.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+        return str(self.page.eval_on_selector("div.vis-tooltip", "e => e.textContent"))
+
+
+@pytest.fixture(scope="module")
+def visit(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Visit]:
+    path = render_html(build_dataset(), tmp_path_factory.mktemp("browser") / "graph.html")
+    v = Visit(browser, path)
+    yield v
+    v.page.close()
+
+
+def test_page_loads_offline_without_errors(visit: Visit) -> None:
+    page_url = visit.page.url
+    assert visit.requests == [page_url]
+    assert visit.errors == []
+
+
+def test_network_holds_every_entity_and_relation(visit: Visit) -> None:
+    assert visit.page.evaluate("typeof window.network") == "object"
+    assert visit.page.evaluate("window.kgNodes.length") == 7
+    assert visit.page.evaluate("window.kgEdges.length") == 5
+    assert visit.page.evaluate("window.network.body.data.nodes.length") == 7
+
+
+def test_physics_stops_after_stabilising(visit: Visit) -> None:
+    before = visit.page.evaluate("JSON.stringify(window.network.getPositions())")
+    visit.page.wait_for_timeout(600)
+    after = visit.page.evaluate("JSON.stringify(window.network.getPositions())")
+    assert before == after
+
+
+def test_legend_is_visible(visit: Visit) -> None:
+    legend = visit.page.locator("#kg-legend")
+    assert legend.is_visible()
+    text = legend.inner_text()
+    for kind in ("Person", "Organization", "Country", "Place", "Concept"):
+        assert kind in text
+
+
+def test_xss_payload_does_not_run_and_shows_as_text(visit: Visit) -> None:
+    middle = visit.page.evaluate(
+        """([a, b]) => {
+            const p = window.network.getPositions([a, b]);
+            return window.network.canvasToDOM(
+                {x: (p[a].x + p[b].x) / 2, y: (p[a].y + p[b].y) / 2});
+        }""",
+        [str(TRUMP), str(CHINA)],
+    )
+    tip = visit.hover_canvas(middle)
+    assert "Donald Trump — accuse of → China" in tip
+    assert XSS_SENTENCE in tip
+    assert visit.page.evaluate("document.querySelectorAll('.vis-tooltip script, "
+                               ".vis-tooltip img').length") == 0
+    assert visit.page.evaluate("typeof window.__xss") == "undefined"
+    assert visit.requests == [visit.page.url]  # no <img src=x> was ever loaded
+
+
+def test_node_tooltip_shows_type_aliases_and_mentions(visit: Visit) -> None:
+    point = visit.page.evaluate(
+        "id => window.network.canvasToDOM(window.network.getPositions([id])[id])", str(TRUMP)
+    )
+    tip = visit.hover_canvas(point)
+    assert tip.startswith("Donald Trump")
+    assert "Type: Person" in tip and "Also called: Mr Trump, Trump" in tip
+    assert "Mentions: 4" in tip
+    assert visit.page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_search_selects_matching_entities(visit: Visit) -> None:
+    visit.page.fill("#kg-search", "wto")
+    assert visit.page.inner_text("#kg-search-count") == "1 match"
+    assert visit.page.evaluate("window.network.getSelectedNodes()") == [str(WTO)]
+    visit.page.fill("#kg-search", "")
+    assert visit.page.evaluate("window.network.getSelectedNodes()") == []
+
+
+def test_legend_checkbox_hides_a_type(visit: Visit) -> None:
+    box = visit.page.locator("#kg-legend input[data-type='Person']")
+    box.uncheck()
+    assert visit.page.evaluate("id => window.kgNodes.get(id).hidden", str(TRUMP)) is True
+    assert visit.page.evaluate("id => window.kgNodes.get(id).hidden", str(CHINA)) is False
+    box.check()
+    assert visit.page.evaluate("id => window.kgNodes.get(id).hidden", str(TRUMP)) is False
