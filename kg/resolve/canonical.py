@@ -92,11 +92,11 @@ def core_span(span: Span, *, strip_titles: bool) -> tuple[int, int]:
     start, end = span.start, span.end
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _QUOTES):
         end -= 1
-    while start < end and (
-        doc[start].lower_ in _DETERMINERS
-        or doc[start].text in _QUOTES
-        or (strip_titles and end - start > 1 and is_title(doc[start].text))
-    ):
+    while start < end and doc[start].text in _QUOTES:
+        start += 1
+    if end - start > 1 and doc[start].text.lower() in _DETERMINERS:
+        start += 1  # one only: "The A Word" is "A Word"
+    while strip_titles and end - start > 1 and is_title(doc[start].text):
         start += 1
     return start, end
 
@@ -116,13 +116,14 @@ def country_code(name: str) -> str | None:
     Only exact lookups (names, official names, common names, codes for upper-case
     input): pycountry's fuzzy search maps "U.S." to the Virgin Islands.
     """
-    form = lookup_form(name)
-    if form.startswith("the "):
-        form = form[4:]
+    bare = name.strip()
+    if bare.lower().startswith("the "):
+        bare = bare[4:]
+    form = lookup_form(bare)
+    if len(form) <= 3 and not bare.replace(".", "").isupper():
+        return None  # "us" the pronoun, "It" ... only upper-case codes count
     if form in COUNTRY_ALIASES:
         return COUNTRY_ALIASES[form]
-    if len(form) <= 3 and not name.replace(".", "").isupper():
-        return None  # "us" the pronoun, "It" ... only upper-case codes count
     try:
         return str(pycountry.countries.lookup(form).alpha_2)
     except LookupError:
