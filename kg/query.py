@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import FormatError, QueryError
-from kg.rdf.vocab import PREFIXES
+from kg.rdf.vocab import PREFIXES, XSD
 
 #: The result of :func:`run_query`: an rdflib Result, already fully evaluated.
 QueryResult = Result
@@ -111,7 +111,7 @@ def _json_term(term: Any) -> dict[str, str]:
         out = {"type": "literal", "value": str(term)}
         if term.language:
             out["xml:lang"] = term.language
-        elif term.datatype is not None:
+        elif term.datatype is not None and term.datatype != XSD.string:
             out["datatype"] = str(term.datatype)
         return out
     return {"type": "literal", "value": str(term)}
