@@ -182,8 +182,8 @@ def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """Nodes, edges and options for vis-network, assembled with pyvis.
 
     Each node and edge carries ``tip`` (title, rows, quotes) from which the page
-    builds its tooltip as DOM text; nodes also carry ``kgType`` and ``kgNames``
-    (label and aliases) for the legend filter and the search box.
+    builds its tooltip as DOM text; nodes also carry ``kgType``, ``kgDegree`` and
+    ``kgNames`` (label and aliases) for the legend filters and the search box.
     """
     from pyvis.network import Network
 
@@ -198,6 +198,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
             value=round(score, 6),
             kgType=attrs["type"],
             kgNames=[attrs["label"], *attrs["aliases"]],
+            kgDegree=graph.degree(iri),
             tip=_node_tip(graph, attrs, score),
         )
     smooth = _curves(graph)
@@ -245,6 +246,7 @@ def html_page(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE) -> str:
         csp=csp,
         legend=legend,
         empty=graph.number_of_nodes() == 0,
+        isolated=sum(1 for _, degree in graph.degree() if degree == 0),
         data_json=Markup(_json_for_html(data)),
         vis_css=Markup(_script_safe(_static("static/vis-network.min.css"), "vis CSS")),
         view_css=Markup(_script_safe(_static("static/view.css"), "view.css")),

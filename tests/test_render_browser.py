@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from views_fixtures import CHINA, TRUMP, WTO, XSS_SENTENCE, build_dataset
+from views_fixtures import CHINA, MEXICO, TRUMP, WTO, XSS_SENTENCE, build_dataset
 
 from kg.render import render_html
 
@@ -157,3 +157,13 @@ def test_legend_checkbox_hides_a_type(visit: Visit) -> None:
     assert visit.page.evaluate("id => window.kgNodes.get(id).hidden", str(CHINA)) is False
     box.check()
     assert visit.page.evaluate("id => window.kgNodes.get(id).hidden", str(TRUMP)) is False
+
+
+def test_unconnected_entities_can_be_hidden(visit: Visit) -> None:
+    hidden = "ids => ids.map(id => window.kgNodes.get(id).hidden === true)"
+    ids = [str(MEXICO), str(TRUMP)]
+    assert visit.page.evaluate(hidden, ids) == [False, False]
+    visit.page.locator("#kg-hide-isolated").check()
+    assert visit.page.evaluate(hidden, ids) == [True, False]
+    visit.page.locator("#kg-hide-isolated").uncheck()
+    assert visit.page.evaluate(hidden, ids) == [False, False]

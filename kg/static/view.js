@@ -59,13 +59,17 @@
   window.kgNodes = nodes;
   window.kgEdges = edges;
 
-  // Legend: a checkbox per entity type shows or hides its nodes.
+  // Legend: a checkbox per entity type shows or hides its nodes; another hides the
+  // entities no relation connects (mentioned, but in no statement with another).
   var hiddenTypes = {};
+  var isolated = document.getElementById("kg-hide-isolated");
   function applyFilter() {
     nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, hidden: hiddenTypes[n.kgType] === true };
+      var hide = hiddenTypes[n.kgType] === true || (isolated.checked && n.kgDegree === 0);
+      return { id: n.id, hidden: hide };
     }));
   }
+  isolated.addEventListener("change", applyFilter);
   Array.prototype.forEach.call(
     document.querySelectorAll("#kg-legend input[data-type]"),
     function (box) {
