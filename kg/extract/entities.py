@@ -134,7 +134,27 @@ def name_mentions(doc: Doc) -> list[Cand]:
         cands.append(Cand(start, end, ent.label_, etype, text, surface, tuple(titles)))
         taken.update(range(ent.start, ent.end))
     cands.extend(_titled_names(doc, taken))
+    cands.extend(_repeated_surnames(doc, cands, taken))
     return sorted(cands, key=lambda c: (c.start, c.end))
+
+
+def _repeated_surnames(doc: Doc, cands: list[Cand], taken: set[int]) -> list[Cand]:
+    """A full name's surname that the model missed later on ("... Merkel left early").
+
+    Only a standalone proper noun (no proper noun next to it) equal to the last word of
+    a person's full name counts; whether it is unambiguous is decided when merging.
+    """
+    surnames = {c.text.split()[-1] for c in cands if c.etype == "Person" and " " in c.text}
+    found = []
+    for tok in doc:
+        if tok.i in taken or tok.text not in surnames or tok.pos_ != "PROPN":
+            continue
+        neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+        if any(n.pos_ == "PROPN" for n in neighbours):
+            continue
+        found.append(Cand(tok.i, tok.i + 1, "PERSON", "Person", tok.text, tok.text))
+        taken.add(tok.i)
+    return found
 
 
 def _titled_names(doc: Doc, taken: set[int]) -> list[Cand]:
