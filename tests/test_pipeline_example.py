@@ -22,7 +22,7 @@ SELECT ?st ?subj ?rel ?obj WHERE {
   ?p rdfs:label ?rel .
   ?sa kg:text ?subjText .
   OPTIONAL { ?sa kg:entity ?se . ?se rdfs:label ?subjLabel }
-  BIND(COALESCE(?subjLabel, ?subjText) AS ?subj)
+  BIND(CONCAT(COALESCE(?subjLabel, ""), " | ", ?subjText) AS ?subj)
   OPTIONAL { ?st kg:object ?oa . ?oa kg:text ?obj }
 }
 """
@@ -44,7 +44,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> P
 
 @pytest.fixture(scope="module")
 def facts(store_dir: Path) -> list[tuple[str, str, str, frozenset[str]]]:
-    """(subject, relation, object, further argument texts) for every statement."""
+    """(subject label | text, relation, object, further argument texts) per statement."""
     with Store.open(store_dir) as st:
         rows = [tuple(str(v) if v is not None else "" for v in r) for r in run_query(st.dataset, STATEMENTS)]
         args: dict[str, set[str]] = {}
