@@ -62,12 +62,14 @@ def extract_frames(doc: Doc, disabled: Collection[str] | None = None) -> list[Fr
     frames: list[Frame] = []
     seen: set[tuple[object, ...]] = set()
     for sent in doc.sents:
+        nominal_heads = {t.head.i for t in sent if t.dep_ in ("appos", "poss")}
         for tok in sent:
             found: list[Frame] = []
-            if is_predicate(tok) and not merged_into_parent(tok):
+            if tok.pos_ in ("VERB", "AUX") and is_predicate(tok) and not merged_into_parent(tok):
                 found += verb_frames(tok, sent, disabled)
-            found += appos_frames(tok, sent, disabled)
-            found += possessive_frames(tok, sent, disabled)
+            if tok.i in nominal_heads:
+                found += appos_frames(tok, sent, disabled)
+                found += possessive_frames(tok, sent, disabled)
             for f in found:
                 key = (
                     tuple(f.rel), f.lemma, (f.subject.start, f.subject.end),
