@@ -1,0 +1,95 @@
+"""link_arguments: heads inside mentions link to entities, common nouns become concepts."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.entities import extract_entities
+from kg.model import Argument, Relation, Sentence, Statement
+from kg.resolve.link import concept_of, link_arguments
+
+TEXT = (
+    "Mr Trump increased tariffs on Chinese goods. Exporters sold precursor chemicals. "
+    "Beijing imposed up to 15 per cent levies on American goods. "
+    "The US president said he saw a lot of progress."
+)
+
+
+@pytest.fixture(scope="module")
+def doc(nlp: Language) -> Doc:
+    return nlp(TEXT)
+
+
+def _arg(doc: Doc, role: str, word: str, occurrence: int = 0) -> Argument:
+    tok = [t for t in doc if t.text == word][occurrence]
+    return Argument(role, tok.text, tok.idx, tok.idx + len(tok.text), tok.i)
+
+
+def _statement(doc: Doc, subj: Argument, verb: str, obj: Argument | None,
+               *more: Argument) -> Statement:
+    v = next(t for t in doc if t.text == verb)
+    sent = v.sent
+    return Statement(subj, Relation(v.lemma_, v.text, v.idx, v.idx + len(v.text)), obj,
+                     Sentence(0, sent.start_char, sent.end_char, sent.text), list(more))
+
+
+def test_concepts_and_entities_are_linked_by_head(doc: Doc) -> None:
+    statements = [
+        _statement(doc, _arg(doc, "subject", "Trump"), "increased", _arg(doc, "object", "tariffs"),
+                   _arg(doc, "prep", "goods")),
+        _statement(doc, _arg(doc, "subject", "Exporters"), "sold",
+                   _arg(doc, "object", "chemicals")),
+        _statement(doc, _arg(doc, "subject", "Beijing"), "imposed", _arg(doc, "object", "levies")),
+        _statement(doc, _arg(doc, "subject", "president"), "said", None),
+        _statement(doc, _arg(doc, "subject", "he"), "saw", _arg(doc, "object", "lot")),
+    ]
+    entities = link_arguments(doc, statements, extract_entities(doc))
+    got = [(a.text, a.entity) for st in statements for a in (st.subject, st.object, *st.arguments)
+           if a is not None]
+    assert got == [
+        ("Trump", "person/trump"),
+        ("tariffs", "concept/tariff"),
+        ("goods", "concept/good"),
+        ("Exporters", "concept/exporter"),
+        ("chemicals", "concept/precursor-chemical"),
+        ("Beijing", "place/beijing"),
+        ("levies", "concept/levy"),
+        ("president", "person/trump"),  # "The US president" is Mr Trump, not the US
+        ("he", "person/trump"),
+        ("lot", "concept/progress"),  # "a lot of progress" is about progress
+    ]
+    by_key = {e.key: e for e in entities}
+    chem = by_key["concept/precursor-chemical"]
+    assert chem.type == "Concept" and chem.name == "precursor chemical"
+    assert [m.text for m in chem.mentions] == ["precursor chemicals"]
+    assert chem.mentions[0].label == "NOUN"
+    keys = [e.key for e in entities]
+    assert len(keys) == len(set(keys))
+    first_concept = next(i for i, e in enumerate(entities) if e.type == "Concept")
+    assert all(e.type == "Concept" for e in entities[first_concept:])
+
+
+def test_same_concept_is_reused_and_order_is_deterministic(doc: Doc) -> None:
+    def run() -> list[str]:
+        sts = [
+            _statement(doc, _arg(doc, "subject", "Beijing"), "imposed",
+                       _arg(doc, "object", "levies"), _arg(doc, "prep", "goods", 1)),
+            _statement(doc, _arg(doc, "subject", "Trump"), "increased",
+                       _arg(doc, "object", "tariffs"), _arg(doc, "prep", "goods", 0)),
+        ]
+        ents = link_arguments(doc, sts, extract_entities(doc))
+        goods = next(e for e in ents if e.key == "concept/good")
+        assert len(goods.mentions) == 2
+        return [e.key for e in ents]
+
+    assert run() == run()
+
+
+def test_numbers_pronouns_and_dates_are_not_concepts(nlp: Language) -> None:
+    d = nlp("On Monday they paid 15 per cent more to three firms.")
+    for tok in d:
+        if tok.text in ("Monday", "they", "15", "cent", "three"):
+            assert concept_of(tok) is None, tok.text
+    assert concept_of(next(t for t in d if t.text == "firms"))[:2] == ("concept/firm", "firm")
