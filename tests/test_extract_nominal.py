@@ -1,0 +1,95 @@
+"""Appositions and possessives become statements; argument spans stay readable."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract.relations import extract_statements
+from kg.extract.spans import np_bounds
+
+VOCAB = spacy.blank("en").vocab
+
+
+def parse(rows: str) -> Doc:
+    """A Doc from whitespace-separated rows ``word head dep POS TAG lemma``."""
+    cols = [line.split() for line in rows.strip().splitlines()]
+    return Doc(VOCAB, words=[c[0] for c in cols], heads=[int(c[1]) for c in cols],
+               deps=[c[2] for c in cols], pos=[c[3] for c in cols],
+               tags=[c[4] for c in cols], lemmas=[c[5] for c in cols])
+
+
+APPOS = """
+Biden     7 nsubj PROPN NNP Biden
+,         0 punct PUNCT ,   ,
+the       3 det   DET   DT  the
+president 0 appos NOUN  NN  president
+of        3 prep  ADP   IN  of
+the       6 det   DET   DT  the
+US        4 pobj  PROPN NNP US
+spoke     7 ROOT  VERB  VBD speak
+today     7 npadvmod NOUN NN today
+.         7 punct PUNCT .   .
+"""
+
+
+def test_apposition_with_of_becomes_a_role_relation() -> None:
+    statements = extract_statements(parse(APPOS))
+    (s,) = [s for s in statements if s.rule == "appos"]
+    assert (s.subject.text, s.relation.lemma, s.object.text if s.object else "") == (
+        "Biden", "be president of", "the US"
+    )
+
+
+def test_subject_span_leaves_out_the_apposition() -> None:
+    doc = parse(APPOS)
+    start, end = np_bounds(doc[0])
+    assert doc[start:end].text == "Biden"
+
+
+def test_temporal_noun_is_a_temporal_argument() -> None:
+    statements = extract_statements(parse(APPOS))
+    spoke = next(s for s in statements if s.relation.lemma == "speak")
+    assert [(a.role, a.text) for a in spoke.arguments] == [("temporal", "today")]
+
+
+POSS = """
+Trump   2 poss  PROPN NNP Trump
+'s      0 case  PART  POS 's
+tariffs 3 nsubj NOUN  NNS tariff
+hurt    3 ROOT  VERB  VBD hurt
+trade   3 dobj  NOUN  NN  trade
+.       3 punct PUNCT .   .
+"""
+
+
+def test_possessive_becomes_have() -> None:
+    statements = extract_statements(parse(POSS))
+    (s,) = [s for s in statements if s.rule == "possessive"]
+    assert (s.subject.text, s.relation.lemma, s.object.text if s.object else "") == (
+        "Trump", "have", "tariffs"
+    )
+    assert s.relation.text == ""
+
+
+def test_possessives_can_be_disabled() -> None:
+    statements = extract_statements(parse(POSS), disabled={"possessive"})
+    assert [s.rule for s in statements] == ["verb"]
+    assert statements[0].subject.text == "Trump 's tariffs"
+
+
+RELCL_NP = """
+The   1 det   DET   DT  the
+firm  6 dobj  NOUN  NN  firm
+that  3 nsubj PRON  WDT that
+makes 1 relcl VERB  VBZ make
+chips 3 dobj  NOUN  NNS chip
+Ann   6 nsubj PROPN NNP Ann
+likes 6 ROOT  VERB  VBZ like
+"""
+
+
+def test_noun_phrase_span_drops_the_relative_clause() -> None:
+    doc = parse(RELCL_NP)
+    start, end = np_bounds(doc[1])
+    assert doc[start:end].text == "The firm"
