@@ -80,13 +80,18 @@ def looks_like_name(span: Span) -> bool:
     toks = [t for t in span if t.text not in cn._QUOTES]
     if not toks:
         return False
-    if any(t.pos_ not in _NAME_POS for t in toks):
+    if any(t.pos_ not in _NAME_POS and not _acronym(t.text) for t in toks):
         return False
     if toks[-1].pos_ in _BAD_EDGE_POS:
         return False
     if toks[0].pos_ in _BAD_EDGE_POS and toks[0].lower_ != "the":
         return False
     return any(t.text[:1].isupper() or t.text[:1].isdigit() for t in toks)
+
+
+def _acronym(word: str) -> bool:
+    """"WHO", "NATO": the small model sometimes tags these PRON or VERB."""
+    return len(word) >= 2 and word.isupper() and word.isalpha()
 
 
 def entity_type(label: str, text: str) -> str:
@@ -134,25 +139,33 @@ def name_mentions(doc: Doc) -> list[Cand]:
         cands.append(Cand(start, end, ent.label_, etype, text, surface, tuple(titles)))
         taken.update(range(ent.start, ent.end))
     cands.extend(_titled_names(doc, taken))
-    cands.extend(_repeated_surnames(doc, cands, taken))
+    cands.extend(_repeated_names(doc, cands, taken))
     return sorted(cands, key=lambda c: (c.start, c.end))
 
 
-def _repeated_surnames(doc: Doc, cands: list[Cand], taken: set[int]) -> list[Cand]:
-    """A full name's surname that the model missed later on ("... Merkel left early").
+def _repeated_names(doc: Doc, cands: list[Cand], taken: set[int]) -> list[Cand]:
+    """One-word names the model found once but missed elsewhere ("... Merkel left early").
 
-    Only a standalone proper noun (no proper noun next to it) equal to the last word of
-    a person's full name counts; whether it is unambiguous is decided when merging.
+    A capitalised word, not next to another proper noun, that is exactly a person's
+    surname (last word of a full name) or a one-word name of another kind found in the
+    article becomes a mention of that kind; whether a surname is unambiguous is decided
+    when merging. Groups ("Chinese") are left out: adjectives are tagged reliably.
     """
-    surnames = {c.text.split()[-1] for c in cands if c.etype == "Person" and " " in c.text}
+    kinds: dict[str, Cand] = {}
+    for c in cands:
+        if c.etype == "Person" and " " in c.text:
+            kinds.setdefault(c.text.split()[-1], c)
+        elif c.etype not in ("Person", "Group") and " " not in c.text:
+            kinds.setdefault(c.text, c)
     found = []
     for tok in doc:
-        if tok.i in taken or tok.text not in surnames or tok.pos_ != "PROPN":
+        model = kinds.get(tok.text)
+        if model is None or tok.i in taken or tok.pos_ not in ("PROPN", "NOUN"):
             continue
         neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
         if any(n.pos_ == "PROPN" for n in neighbours):
             continue
-        found.append(Cand(tok.i, tok.i + 1, "PERSON", "Person", tok.text, tok.text))
+        found.append(Cand(tok.i, tok.i + 1, model.label, model.etype, tok.text, tok.text))
         taken.add(tok.i)
     return found
 
