@@ -77,3 +77,16 @@ def test_dates_money_and_numbers_are_not_entities(nlp: Language) -> None:
     ents = _run(nlp, "On Monday, 2025, Apple paid $500 million, 15 per cent more, "
                      "to three firms.")
     assert [e.name for e in ents] == ["Apple"]
+
+
+def test_title_gender_settles_a_shared_surname_once_pronouns_tell_it(nlp: Language) -> None:
+    text = ("Anna Berg and Peter Berg won the award on Friday. Anna Berg said she was "
+            "delighted. Peter Berg said he would celebrate. Ms Berg lives in Oslo.")
+    ents = _run(nlp, text)
+    assert _owner(ents, "Berg", 0) == "person/anna-berg"  # the "Ms Berg" mention
+
+
+def test_title_gender_unknown_namesakes_stay_apart(nlp: Language) -> None:
+    text = "Anna Berg and Peter Berg won the award on Friday. Ms Berg lives in Oslo."
+    ents = _run(nlp, text)
+    assert _owner(ents, "Berg", 0) not in ("person/anna-berg", "person/peter-berg")

@@ -6,7 +6,8 @@
    to the name (:func:`kg.resolve.canonical.core_span`) and typed into the ontology;
 2. merges mentions of one entity (:mod:`kg.resolve.names`);
 3. resolves role descriptions ("the US president") (:mod:`kg.resolve.descriptions`);
-4. resolves pronouns where the evidence is clear (:mod:`kg.resolve.coref`).
+4. resolves pronouns where the evidence is clear (:mod:`kg.resolve.coref`);
+5. gives an ambiguous "Mr Smith" to the one male Smith once pronouns told the genders.
 
 Typing decisions (documented here because they are choices):
 
@@ -28,7 +29,7 @@ from kg.resolve import canonical as cn
 from kg.resolve.cluster import Cand, to_entities
 from kg.resolve.coref import resolve_pronouns
 from kg.resolve.descriptions import resolve_descriptions
-from kg.resolve.names import cluster_names
+from kg.resolve.names import attach_by_gender, cluster_names
 
 #: spaCy label → ontology type (GPE/LOC/ORG refined by :func:`entity_type`).
 LABEL_TYPES: dict[str, str] = {
@@ -68,6 +69,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     clusters = cluster_names(doc, cands)
     resolve_descriptions(doc, clusters, sent_index)
     resolve_pronouns(doc, clusters, sent_index)
+    attach_by_gender(doc, clusters)
     return to_entities(doc, clusters, sent_index)
 
 

@@ -87,6 +87,31 @@ def _person_clusters(doc: Doc, persons: list[Cand]) -> list[Cluster]:
     return result
 
 
+def attach_by_gender(doc: Doc, clusters: list[Cluster]) -> None:
+    """Give an ambiguous titled surname to the one namesake of the title's gender.
+
+    After pronouns have taught the genders ("John Smith said he ...", "Sarah Smith said
+    her ..."), "Mr Smith" is John Smith — but only when every other namesake's gender is
+    known and different. Article-scoped ambiguous clusters are merged away in place.
+    """
+    scope = f"person/{cn.article_hash(doc)}/"
+    for amb in [c for c in clusters if c.key.startswith(scope)]:
+        if not amb.gender:
+            continue
+        word = cn.lookup_form(amb.name)
+        namesakes = [
+            c for c in clusters
+            if c.etype == "Person" and not c.key.startswith(scope) and " " in c.name
+            and word in cn.lookup_form(c.name).split()
+        ]
+        same = [c for c in namesakes if c.gender == amb.gender]
+        others_known = all(c.gender and c.gender != amb.gender for c in namesakes if c not in same)
+        if len(same) == 1 and others_known:
+            for cand in amb.cands:
+                same[0].add(cand)
+            clusters.remove(amb)
+
+
 def _contains(words: list[str], part: list[str]) -> bool:
     n = len(part)
     return any(words[i : i + n] == part for i in range(len(words) - n + 1))
