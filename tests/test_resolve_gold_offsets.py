@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-GOLD = Path(__file__).parent / "data" / "coref" / "gold.json"
+DATA = Path(__file__).parent / "data" / "coref"
+GOLD = DATA / "gold.json"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "china-fentanyl-tariffs.txt"
 
 
 def _docs() -> list[dict]:
-    return json.loads(GOLD.read_text(encoding="utf-8"))
+    return [
+        doc
+        for name in ("gold.json", "heldout.json")
+        for doc in json.loads((DATA / name).read_text(encoding="utf-8"))
+    ]
 
 
 def test_every_mention_offset_matches_its_text() -> None:
@@ -27,9 +32,9 @@ def test_no_mention_is_in_two_clusters() -> None:
 
 
 def test_set_size_and_example_is_the_cleaned_body() -> None:
-    docs = _docs()
+    docs = json.loads(GOLD.read_text(encoding="utf-8"))
     assert len(docs) >= 16
-    assert len({d["id"] for d in docs}) == len(docs)
+    assert len({d["id"] for d in _docs()}) == len(_docs())
     example = EXAMPLE.read_text(encoding="utf-8")
     body = example[example.index("China has expressed") :].strip()
     assert docs[0]["text"] == body

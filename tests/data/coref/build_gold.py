@@ -3,7 +3,8 @@
 Markup: ``[[surface|cluster]]`` marks one mention; marks may nest
 (``[[a senior [[Chinese|chinese]] official|official]]``). Documents are separated by
 lines ``=== <doc id>``. Run ``python tests/data/coref/build_gold.py`` after editing the
-source; the JSON holds the plain text and, per cluster id, the mentions with offsets.
+source (and ``heldout_source.txt`` → ``heldout.json``); the JSON holds the plain
+text and, per cluster id, the mentions with offsets.
 """
 
 from __future__ import annotations
@@ -33,21 +34,29 @@ def parse(markup: str) -> tuple[str, dict[str, list[dict[str, object]]]]:
         else:
             start = stack.pop()
             text = "".join(out)[start:length]
-            clusters.setdefault(m.group(1), []).append({"text": text, "start": start, "end": length})
+            mention = {"text": text, "start": start, "end": length}
+            clusters.setdefault(m.group(1), []).append(mention)
     out.append(markup[pos:])
     assert not stack, "unclosed mention"
     return "".join(out), clusters
 
 
 def main() -> None:
-    source = (HERE / "gold_source.txt").read_text(encoding="utf-8")
+    for name in ("gold", "heldout"):
+        build(HERE / f"{name}_source.txt", HERE / f"{name}.json")
+
+
+def build(source_path: Path, out_path: Path) -> None:
+    """Write the JSON for one markup file."""
+    source = source_path.read_text(encoding="utf-8")
     docs = []
     for block in re.split(r"^=== ", source, flags=re.M)[1:]:
         doc_id, _, body = block.partition("\n")
         text, clusters = parse(body.strip())
         docs.append({"id": doc_id.strip(), "text": text, "clusters": clusters})
-    (HERE / "gold.json").write_text(json.dumps(docs, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(docs)} documents, {sum(len(c) for d in docs for c in d['clusters'].values())} mentions")
+    out_path.write_text(json.dumps(docs, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    n = sum(len(c) for d in docs for c in d["clusters"].values())
+    print(f"{out_path.name}: {len(docs)} documents, {n} mentions")
 
 
 if __name__ == "__main__":
