@@ -20,11 +20,12 @@ from views_fixtures import (
     XI,
     XSS_SENTENCE,
     build_dataset,
+    synthetic_dataset,
     union_graph,
 )
 
 from kg.analysis import MAX_SENTENCES, NEGATED_SUFFIX, entity_graph
-from kg.rdf.vocab import ART, KG, PROV, RDF, RDFS, STMT
+from kg.rdf.vocab import ART, KG, PROV, RDF, RDFS, REL, STMT
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +153,16 @@ def test_entity_label_falls_back_to_iri_and_most_common_label_wins() -> None:
 def test_empty_dataset_gives_empty_graph() -> None:
     graph = entity_graph(Dataset())
     assert graph.number_of_nodes() == 0 and graph.number_of_edges() == 0
+
+
+def test_larger_store_every_statement_counted_once() -> None:
+    ds = synthetic_dataset(6, statements=20, entities=30)
+    graph = entity_graph(ds)
+    assert sum(c for _, _, c in graph.edges(data="statements")) == 6 * 20
+    triples = {
+        (str(s), str(p), str(o))
+        for s, p, o, _ in ds.quads((None, None, None, None))
+        if str(p).startswith(str(REL))
+    }
+    assert {(u, k, v) for u, v, k in graph.edges(keys=True)} == triples
+    assert 0 < graph.number_of_nodes() <= 30

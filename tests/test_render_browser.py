@@ -27,7 +27,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-STABLE = "document.body.getAttribute('data-stable') === 'true'"
+# A function, not an expression: Playwright polls an expression with eval(), which
+# the page's Content Security Policy rightly forbids.
+STABLE = "() => document.body.getAttribute('data-stable') === 'true'"
 
 
 @pytest.fixture(scope="module")

@@ -190,3 +190,48 @@ def union_graph(dataset: Dataset) -> Graph:
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
+
+
+def synthetic_dataset(
+    articles: int, statements: int = 20, entities: int = 400, dataset: Dataset | None = None
+) -> Dataset:
+    """A larger store in the same layout, for scale checks: ``articles`` named graphs of
+    ``statements`` statements each between entities drawn from a pool of ``entities``
+    (seeded, so the same arguments give the same store)."""
+    import random
+
+    rng = random.Random(12345)
+    ds = dataset if dataset is not None else Dataset()
+    kinds = ("Person", "Organization", "Country", "Place", "Concept")
+    pool = [(ENT[f"synthetic/e{i}"], kinds[i % len(kinds)]) for i in range(entities)]
+    rels = [REL[f"rel{i}"] for i in range(40)]
+    for a in range(articles):
+        art = ART[f"synthetic-{a}"]
+        g = ds.graph(art)
+        g.add((art, RDF.type, KG.Article))
+        g.add((art, DCTERMS.identifier, Literal(f"synthetic-{a}")))
+        for n in range(statements):
+            (subj, subj_kind), (obj, obj_kind) = rng.sample(pool, 2)
+            rel = rng.choice(rels)
+            sent = URIRef(f"{art}/sentence/{n}")
+            g.add((sent, RDF.type, KG.Sentence))
+            g.add((sent, KG.text, Literal(f"Sentence {n} of article {a}.")))
+            g.add((sent, KG["index"], Literal(n)))
+            for ent, kind in ((subj, subj_kind), (obj, obj_kind)):
+                g.add((ent, RDF.type, KG[kind]))
+                g.add((ent, RDFS.label, Literal(f"Entity {ent.rsplit('/', 1)[-1]}")))
+                m = BNode()
+                g.add((ent, KG.mention, m))
+                g.add((m, KG.sentence, sent))
+            g.add((rel, RDF.type, KG.Relation))
+            g.add((rel, RDFS.label, Literal(rel.rsplit("/", 1)[-1])))
+            st = STMT[f"synthetic-{a}-{n}"]
+            g.add((st, RDF.type, KG.Statement))
+            g.add((st, KG.predicate, rel))
+            g.add((st, KG.subject, _argument(g, "subject", "s", subj)))
+            g.add((st, KG.object, _argument(g, "object", "o", obj)))
+            g.add((st, KG.negated, Literal(False)))
+            g.add((st, KG.sentence, sent))
+            g.add((st, PROV.wasDerivedFrom, art))
+            g.add((subj, rel, obj))
+    return ds

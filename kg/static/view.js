@@ -50,8 +50,13 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
   // Lay out once, then stop the simulation so the drawing stays still.
+  var status = document.getElementById("kg-status");
+  network.on("stabilizationProgress", function (p) {
+    status.textContent = "Laying out the graph… " + Math.round(100 * p.iterations / p.total) + "%";
+  });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
+    status.textContent = "";
     document.body.setAttribute("data-stable", "true");
   });
 
