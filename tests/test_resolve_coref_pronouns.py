@@ -71,3 +71,8 @@ def test_repeated_head_noun_is_one_unnamed_person(nlp: Language) -> None:
     keys = set(links.values())
     assert len(links) == 2 and len(keys) == 1
     assert next(iter(keys)).startswith("desc/") and next(iter(keys)).endswith("/official")
+
+
+def test_quoted_pronoun_does_not_reach_back_into_narration(nlp: Language) -> None:
+    text = 'The Senate passed the bill on Friday. "But it is risky," a senator said.'
+    assert _links(nlp, text) == {}

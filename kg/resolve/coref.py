@@ -15,7 +15,8 @@ A wrong link creates wrong facts, so a pronoun is resolved only on clear evidenc
   that sentence's main subject;
 * a phrase containing the pronoun ("BYD, its rival") is not its antecedent, nor is
   the subject of the verb whose object the pronoun is; pleonastic "it" ("it was
-  wrong to ...") is skipped.
+  wrong to ...") is skipped; a pronoun inside quoted speech does not reach back to the
+  previous sentence.
 """
 
 from __future__ import annotations
@@ -53,9 +54,12 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], sent_index: dict[int, in
         si = sent_index[tok.i]
         same = [t for t in sents[si] if t.i < tok.i]
         prev = list(sents[si - 1]) if si > 0 else []
-        target = _choose(tok, kind, same, True, owner) if _has_cands(tok, kind, same, owner) else (
-            _choose(tok, kind, prev, False, owner)
-        )
+        if _has_cands(tok, kind, same, owner):
+            target = _choose(tok, kind, same, True, owner)
+        elif not _quoted(same):
+            target = _choose(tok, kind, prev, False, owner)
+        else:  # inside quoted speech: no reaching back into the narration before it
+            target = None
         if target is None:
             continue
         target.cands.append(Cand(tok.i, tok.i + 1, "PRON", target.etype, tok.text,
@@ -71,6 +75,19 @@ def _root(doc: Doc, c: Cand) -> int:
         if not (c.start <= t.head.i < c.end) or t.head.i == t.i:
             return t.i
     return c.end - 1
+
+
+def _quoted(before: list[Token]) -> bool:
+    """True when an opening quotation mark before the pronoun is still open."""
+    opened = False
+    for t in before:
+        if t.text in ("“", "``"):
+            opened = True
+        elif t.text in ("”", "''"):
+            opened = False
+        elif t.text == '"':
+            opened = not opened
+    return opened
 
 
 def _pleonastic(tok: Token) -> bool:
