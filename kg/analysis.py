@@ -214,7 +214,8 @@ def _statement_edges(
             edge.articles.add(article)
         if text is not None:
             index = idx.toPython() if isinstance(idx, Literal) else -1
-            edge.sentences.add((article, index if isinstance(index, int) else -1, str(text)))
+            clean = " ".join(str(text).split())  # stored text keeps its line breaks
+            edge.sentences.add((article, index if isinstance(index, int) else -1, clean))
     return edges
 
 
@@ -225,7 +226,8 @@ def entity_graph(dataset: Any) -> nx.MultiDiGraph:
     ``mentions`` (count), ``aliases`` and ``articles`` (sorted lists). Edges go from
     subject to object, keyed by relation IRI (plus ``#not`` for negated statements),
     with ``label`` (relation lemma), ``relation`` (IRI), ``statements`` (count),
-    ``sentences`` (source sentence texts, deduplicated, at most :data:`MAX_SENTENCES`),
+    ``sentences`` (source sentence texts, whitespace collapsed, deduplicated, in
+    article and sentence order, at most :data:`MAX_SENTENCES`),
     ``articles`` (ids), ``negated`` and ``weight`` (statements, at least 1).
 
     An edge is a direct relation triple, or a statement whose subject and object are
