@@ -68,7 +68,9 @@ def subject_heads(v: Token, coord: bool = True, depth: int = 0) -> list[tuple[To
         if dobj:
             return [(dobj[0], None)]
         return subject_heads(v.head, coord, depth + 1)
-    if v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX") and _non_finite(v):
+    if v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX") and (
+        _non_finite(v) or v.pos_ == "VERB"
+    ):
         return subject_heads(v.head, coord, depth + 1)
     if v.dep_ == "acl" and _infinitive(v):
         # "expressed its willingness to open dialogue": the willing one opens
@@ -81,6 +83,10 @@ def subject_heads(v: Token, coord: bool = True, depth: int = 0) -> list[tuple[To
         return subject_heads(v.head.head, coord, depth + 1)
     if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return [(v.head, v)]
+    if v.dep_ == "ROOT" and v.tag_ in ("VBZ", "VBD", "VBP") and v.i > v.sent.start:
+        before = v.doc[v.i - 1]  # a subject the parser misattached, right before the verb
+        if before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("conj", "appos", "npadvmod"):
+            return [(before, None)]
     return []
 
 
@@ -250,6 +256,10 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
                 break
             if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 objects.append(_np(c, "object", coord=coord, lift=lift))
+            if c.dep_ in ("oprd", "attr") and passive and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+                # "is called Taiwanese", "was appointed Commander of the Order"
+                objects.append(_np(c, "object", coord=False, lift=False))
+                break
     if not objects and coord and v.dep_ != "conj":
         for c in v.children:  # right node raising: "buy and sell large amounts"
             if c.dep_ == "conj" and c.pos_ == "VERB":

@@ -20,6 +20,7 @@ FAMILIES: tuple[str, ...] = (
     "copula",  # copulas and appositions: X is Y
     "liftprep",  # prepositional modifiers of the object become arguments of their own
     "possessive",  # X's Y -> X has Y
+    "title",  # "former president Joe Biden" -> Joe Biden is former president
 )
 
 

@@ -3,6 +3,8 @@
 * "Cashel Byron, a world champion prizefighter" → (Cashel Byron; be; a world champion
   prizefighter); "X, the president of Y" → (X; be president of; Y).
 * "Donald Trump's tariffs" → (Donald Trump; have; tariffs).
+* "former president Joe Biden" → (Joe Biden; be; former president): a common-noun
+  title or description written before a name.
 
 These are frequent in news and encyclopedic text but less reliable than verbal
 clauses, so they get lower confidence in :mod:`kg.extract.relations`.
@@ -85,3 +87,30 @@ def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -
         obj = Arg("object", s, e, noun.i)
         out.append(Frame("possessive", [], "have", subject, obj, sent.start))
     return out
+
+
+def title_frames(name: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
+    """(Name; be; title) for a proper name preceded by a common-noun description."""
+    if "title" in disabled or name.pos_ != "PROPN":
+        return []
+    doc = name.doc
+    # the name: the run of proper nouns ending at the head
+    start = name.i
+    while start - 1 >= sent.start and doc[start - 1].pos_ == "PROPN" and doc[
+        start - 1
+    ].head.i == name.i and doc[start - 1].dep_ == "compound":
+        start -= 1
+    desc = [
+        c for c in name.children
+        if c.i < start and c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "ADJ")
+    ]
+    if not any(c.pos_ == "NOUN" for c in desc):
+        return []
+    d_start = min(c.left_edge.i for c in desc)
+    d_end = start
+    between = range(d_start, d_end)
+    if d_start >= d_end or any(doc[i].pos_ in ("PUNCT", "DET", "VERB") for i in between):
+        return []
+    subject = Arg("subject", start, name.i + 1, name.i)
+    title = max(desc, key=lambda c: c.i)
+    return [Frame("title", [], "be", subject, Arg("object", d_start, d_end, title.i), sent.start)]

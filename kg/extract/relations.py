@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from kg.extract.clauses import is_predicate, merged_into_parent, verb_frames
 from kg.extract.frames import FAMILIES, Arg, Frame
-from kg.extract.nominal import appos_frames, possessive_frames
+from kg.extract.nominal import appos_frames, possessive_frames, title_frames
 from kg.model import Argument, Relation, Sentence, Statement
 
 #: Environment variable listing rule families to switch off (comma-separated).
@@ -43,6 +43,7 @@ RULE_PRIOR = {
     "appos": 0.45,
     "gerund": 0.45,
     "possessive": 0.2,
+    "title": 0.5,
 }
 _PRONOUNS = frozenset(
     {"it", "they", "he", "she", "this", "that", "these", "those", "we", "i", "you"}
@@ -63,6 +64,7 @@ def extract_frames(doc: Doc, disabled: Collection[str] | None = None) -> list[Fr
     seen: set[tuple[object, ...]] = set()
     for sent in doc.sents:
         nominal_heads = {t.head.i for t in sent if t.dep_ in ("appos", "poss")}
+        titled = {t.head.i for t in sent if t.dep_ == "compound" and t.pos_ == "NOUN"}
         for tok in sent:
             found: list[Frame] = []
             if tok.pos_ in ("VERB", "AUX") and is_predicate(tok) and not merged_into_parent(tok):
@@ -70,6 +72,8 @@ def extract_frames(doc: Doc, disabled: Collection[str] | None = None) -> list[Fr
             if tok.i in nominal_heads:
                 found += appos_frames(tok, sent, disabled)
                 found += possessive_frames(tok, sent, disabled)
+            if tok.i in titled:
+                found += title_frames(tok, sent, disabled)
             for f in found:
                 key = (
                     tuple(f.rel), f.lemma, (f.subject.start, f.subject.end),
