@@ -2,6 +2,7 @@
 
     python benchmarks/coref_run.py            # totals and per-document figures
     python benchmarks/coref_run.py --errors   # also list wrong merges and missed links
+    python benchmarks/coref_run.py --without pronouns descriptions   # ablation
 
 Runs :func:`kg.extract.entities.extract_entities` on every text of
 ``tests/data/coref/gold.json``; a mention is ``(doc id, start char, end char)``.
@@ -21,18 +22,29 @@ from pathlib import Path
 
 from kg import nlp as kg_nlp
 from kg.evaluate.bcubed import bcubed
+from kg.extract import entities as entities_module
 from kg.extract.entities import extract_entities
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "coref" / "gold.json"
 
 Mention = tuple[str, int, int]
+#: Resolution steps that --without can switch off: name → function in kg.extract.entities.
+STEPS = {
+    "descriptions": "resolve_descriptions",
+    "pronouns": "resolve_pronouns",
+    "gender": "attach_by_gender",
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list wrong and missed links")
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--without", nargs="*", default=[], choices=sorted(STEPS),
+                        help="switch resolution steps off (ablation)")
     args = parser.parse_args()
+    for step in args.without:
+        setattr(entities_module, STEPS[step], lambda *a, **k: None)
     docs = json.loads(args.gold.read_text(encoding="utf-8"))
     nlp = kg_nlp.load()
     all_gold: list[set[Mention]] = []
