@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from rdflib import Dataset, Literal
+from rdflib import Dataset, Literal, URIRef
 from views_fixtures import (
     A1,
     A2,
@@ -166,3 +166,14 @@ def test_larger_store_every_statement_counted_once() -> None:
     }
     assert {(u, k, v) for u, v, k in graph.edges(keys=True)} == triples
     assert 0 < graph.number_of_nodes() <= 30
+
+
+def test_sentence_whitespace_collapsed_on_edges() -> None:
+    ds = build_dataset()
+    sentence = URIRef(f"{ART[A1]}/sentence/3")
+    g = ds.graph(ART[A1])
+    g.remove((sentence, KG.text, None))
+    g.add((sentence, KG.text, Literal("Trump  met\nXi Jinping in Beijing.\n\n")))
+    assert edge(entity_graph(ds), TRUMP, MEET, XI)["sentences"] == [
+        "Trump met Xi Jinping in Beijing."
+    ]
