@@ -130,6 +130,8 @@ def name_mentions(doc: Doc) -> list[Cand]:
         if start >= end:
             continue
         core = doc[start:end]
+        if strip_titles and all(cn.is_title(t.text) for t in core):
+            continue  # "Mr" alone: a title the model took for a name
         text = cn.strip_possessive(core.text)
         inner_titles = [t.text for t in doc[ent.start : start] if cn.is_title(t.text)]
         titles = _titles_before(doc, ent.start) + inner_titles
