@@ -186,7 +186,7 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[Cand]:
             continue
         j = tok.i + 1
         while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and (
-            j not in taken
+            j not in taken and not cn.is_title(doc[j].text)
         ):
             j += 1
         if j > tok.i + 1:
