@@ -32,6 +32,11 @@ MODALS = {
     "wo": "will", "ca": "can", "'d": "would", "ought": "should",
 }
 TEMPORAL_ENTS = frozenset({"DATE", "TIME"})
+#: Prepositions whose gerund clause shares the main clause's subject ("by imposing").
+ADVERBIAL_PREPS = frozenset(
+    {"by", "after", "before", "upon", "on", "while", "since", "without", "through", "despite",
+     "in", "when", "besides", "instead"}
+)
 
 
 def is_predicate(tok: Token) -> bool:
@@ -78,9 +83,12 @@ def subject_heads(v: Token, coord: bool = True, depth: int = 0) -> list[tuple[To
             return subject_heads(v.head.head, coord, depth + 1)
         return []
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
-        if v.head.lower_ in ("as",):  # "quoted X as saying"
-            return []
-        return subject_heads(v.head.head, coord, depth + 1)
+        governor = v.head.head
+        if v.head.lower_ in ADVERBIAL_PREPS:  # "responded by imposing levies"
+            return subject_heads(governor, coord, depth + 1)
+        # "accused China of moving", "prevent a plant from fertilizing": object control
+        dobj = [c for c in governor.children if c.dep_ == "dobj" and c.i < v.i]
+        return [(dobj[0], None)] if dobj else []
     if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return [(v.head, v)]
     if v.dep_ == "ROOT" and v.tag_ in ("VBZ", "VBD", "VBP") and v.i > v.sent.start:
