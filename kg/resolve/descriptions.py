@@ -48,14 +48,17 @@ def resolve_descriptions(doc: Doc, clusters: list[Cluster], sent_index: dict[int
     intros: list[_Intro] = []
     scope = cn.article_hash(doc)
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.tag_ in ("NNS", "NNPS") or tok.i in named_tokens:
+        common = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())
+        if not common or tok.tag_ in ("NNS", "NNPS") or tok.i in named_tokens:
             continue
         if tok.dep_ in _SKIP_DEPS or any(ch.dep_ == "poss" for ch in tok.children):
             continue
         role = role_of(tok)
         if role is None:
             continue
-        dets = [ch.lower_ for ch in tok.children if ch.dep_ == "det"]
+        # the determiner opens the phrase; it may hang off a compound ("The secretary-general")
+        first = tok.left_edge
+        dets = [first.lower_] if first.dep_ == "det" and first.head.i <= tok.i else []
         if not dets:
             continue
         span = (tok.left_edge.i, tok.i + 1)
