@@ -79,9 +79,6 @@ def test_quoted_pronoun_does_not_reach_back_into_narration(nlp: Language) -> Non
 
 
 def test_hyphenated_office_resolves_to_the_only_person(nlp: Language) -> None:
-    text = "Amina Mohammed urged both sides to talk. The deputy secretary-general said more."
-    links = _links(nlp, text, "DESC")
-    assert list(links.values()) in ([], ["person/amina-mohammed"])  # never another entity
     text = "Antonio Guterres urged both sides to talk. The secretary-general said he was alarmed."
     links = _links(nlp, text, "DESC")
     assert links == {("The secretary-general", text.index("The")): "person/antonio-guterres"}
