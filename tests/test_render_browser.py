@@ -116,15 +116,27 @@ def test_legend_is_visible(visit: Visit) -> None:
 
 
 def test_xss_payload_does_not_run_and_shows_as_text(visit: Visit) -> None:
-    middle = visit.page.evaluate(
+    # a point on the Trump → China edge that no node covers
+    point = visit.page.evaluate(
         """([a, b]) => {
-            const p = window.network.getPositions([a, b]);
-            return window.network.canvasToDOM(
-                {x: (p[a].x + p[b].x) / 2, y: (p[a].y + p[b].y) / 2});
+            const net = window.network, p = net.getPositions([a, b]);
+            const edge = net.getConnectedEdges(a).find(
+                e => net.getConnectedNodes(e).includes(b));
+            for (let t = 0.5; t < 0.95; t += 0.05) {
+                for (const f of [t, 1 - t]) {
+                    const dom = net.canvasToDOM({x: p[a].x + f * (p[b].x - p[a].x),
+                                                 y: p[a].y + f * (p[b].y - p[a].y)});
+                    if (net.getEdgeAt(dom) === edge && net.getNodeAt(dom) === undefined) {
+                        return dom;
+                    }
+                }
+            }
+            return null;
         }""",
         [str(TRUMP), str(CHINA)],
     )
-    tip = visit.hover_canvas(middle)
+    assert point is not None, "no free point on the edge to hover"
+    tip = visit.hover_canvas(point)
     assert "Donald Trump — accuse of → China" in tip
     assert XSS_SENTENCE in tip
     assert visit.page.evaluate("document.querySelectorAll('.vis-tooltip script, "
