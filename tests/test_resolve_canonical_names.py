@@ -82,3 +82,9 @@ def test_keys_are_stable_slugs() -> None:
     assert cn.entity_key("Person", "Luiz Inácio Lula da Silva") == (
         "person/luiz-inacio-lula-da-silva"
     )
+
+
+def test_all_capital_words_are_not_titles() -> None:
+    assert cn.is_title("Dr") and cn.is_title("Mr.") and cn.is_title("President")
+    assert not cn.is_title("DR") and not cn.is_title("MS")
+    assert cn.country_code("DR Congo") == "CD"

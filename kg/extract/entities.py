@@ -182,7 +182,9 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[Cand]:
     """
     found = []
     for tok in doc:
-        if cn.lookup_form(tok.text) not in COURTESY or tok.i in taken:
+        if not cn.is_title(tok.text) or cn.lookup_form(tok.text) not in COURTESY or (
+            tok.i in taken
+        ):
             continue
         j = tok.i + 1
         while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and (

@@ -68,7 +68,12 @@ def article_hash(doc: Doc) -> str:
 
 
 def is_title(word: str) -> bool:
-    """True for a person title such as "Mr", "Dr.", "President", "former"."""
+    """True for a person title such as "Mr", "Dr.", "President", "former".
+
+    All-capital words are not titles: "DR Congo", "MS".
+    """
+    if len(word) > 1 and word.replace(".", "").isupper():
+        return False
     return lookup_form(word) in TITLES
 
 

@@ -25,7 +25,8 @@ COUNTRY_ALIASES: dict[str, str] = {
     "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "moldova": "MD",
     "czech republic": "CZ", "ivory coast": "CI", "palestine": "PS", "taiwan": "TW",
     "the netherlands": "NL", "holland": "NL", "uae": "AE", "prc": "CN",
-    "mainland china": "CN", "congo": "CD", "drc": "CD", "burma": "MM",
+    "mainland china": "CN", "congo": "CD", "drc": "CD", "dr congo": "CD",
+    "democratic republic of congo": "CD", "burma": "MM",
 }
 
 #: Short English names for countries whose pycountry name is a formal one.
