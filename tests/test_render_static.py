@@ -159,3 +159,34 @@ def test_empty_store_renders_a_page_that_says_so(tmp_path: Path) -> None:
     page = parse(html)
     assert data_of(page)["nodes"] == []
     assert "The store holds no entities yet" in html
+
+
+def test_parallel_edges_fan_out_and_long_labels_are_shortened(tmp_path: Path) -> None:
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+    from views_fixtures import A2, ART, IMPOSE, MEET
+
+    ds = build_dataset()
+    g = ds.graph(ART[A2])
+    g.add((TRUMP, IMPOSE, CHINA))
+    g.add((CHINA, MEET, TRUMP))
+    for graph in ds.graphs():
+        graph.remove((CHINA, RDFS.label, None))
+    g.add((CHINA, RDFS.label, Literal("People's Republic of China " * 3)))
+    html = render_html(ds, tmp_path / "p.html").read_text(encoding="utf-8")
+    data = data_of(parse(html))
+    pair = {str(TRUMP), str(CHINA)}
+    fans = [e for e in data["edges"] if {e["from"], e["to"]} == pair]
+    assert len(fans) == 3
+    # same side and roundness for two edges would draw them on top of each other
+    geometry = set()
+    for e in fans:
+        side = e["smooth"]["type"]
+        if e["from"] != min(pair):  # the same curve type bends the other way back
+            side = {"curvedCW": "curvedCCW", "curvedCCW": "curvedCW"}[side]
+        geometry.add((side, e["smooth"]["roundness"]))
+    assert len(geometry) == 3
+    assert sorted(e["label"] for e in fans) == ["accuse of", "impose", "meet"]
+    china = next(n for n in data["nodes"] if n["id"] == str(CHINA))
+    assert len(china["label"]) <= 40 and china["label"].endswith("…")
+    assert china["tip"]["title"].startswith("People's Republic of China People's")
