@@ -29,6 +29,7 @@ from kg.resolve import canonical as cn
 from kg.resolve.cluster import Cand, to_entities
 from kg.resolve.coref import resolve_pronouns
 from kg.resolve.descriptions import resolve_descriptions
+from kg.resolve.gazetteer import COUNTRY_ALIASES
 from kg.resolve.names import attach_by_gender, cluster_names
 
 #: spaCy label → ontology type (GPE/LOC/ORG refined by :func:`entity_type`).
@@ -103,8 +104,11 @@ def entity_type(label: str, text: str) -> str:
             return "Organization"
         if cn.capital_country(text):
             return "Place"
-        if label != "FAC" and cn.country_code(text):
-            return "Country"
+        short_code = len(text.replace(".", "")) <= 3 and cn.lookup_form(text) not in (
+            COUNTRY_ALIASES
+        )
+        if label != "FAC" and cn.country_code(text) and (label == "GPE" or not short_code):
+            return "Country"  # an ORG acronym such as "CAN" or "AND" is not a country code
     return LABEL_TYPES[label]
 
 
