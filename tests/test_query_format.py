@@ -13,8 +13,8 @@ from rdflib import Dataset, Graph
 
 from kg.errors import FormatError, QueryError
 from kg.query import format_result, run_query
-from kg.rdf.export import serialize
-from kg.rdf.store import Store
+from kg.rdf.export import export, serialize
+from kg.rdf.store import Store, open_source
 
 QUERIES = Path(__file__).resolve().parents[1] / "kg" / "queries"
 LABELS = "SELECT ?name ?e WHERE { ?e a kg:Country ; rdfs:label ?name } ORDER BY ?name"
@@ -28,10 +28,16 @@ def store() -> Store:
     return st
 
 
-@pytest.fixture(scope="module", params=["oxigraph", "rdflib-memory"])
-def dataset(request: pytest.FixtureRequest, store: Store) -> Dataset:
+@pytest.fixture(scope="module", params=["oxigraph", "rdflib-memory", "turtle-file"])
+def dataset(
+    request: pytest.FixtureRequest, store: Store, tmp_path_factory: pytest.TempPathFactory
+) -> Dataset:
     if request.param == "oxigraph":
         return store.dataset
+    if request.param == "turtle-file":  # one graph for all articles, as `--store graph.ttl`
+        path = tmp_path_factory.mktemp("ttl") / "graph.ttl"
+        export(store, "turtle", path)
+        return open_source(path)
     ds = Dataset(default_union=True)
     ds.parse(data=serialize(store, "trig"), format="trig")
     return ds
@@ -127,8 +133,8 @@ def test_ready_queries(dataset: Dataset) -> None:
     assert {(e["type"], e["name"]) for e in ents} >= {("Person", "Donald Trump"),
                                                       ("Country", "China"), ("Place", "Beijing")}
     about = _ready("about_entity.rq", dataset)
-    assert [(r["role"], r["relation"], r["object"]) for r in about] == [
-        ("subject", "increase", "tariffs")]
+    assert [(r["article"], r["role"], r["relation"], r["object"]) for r in about] == [
+        ("a1", "subject", "increase", "tariffs"), ("a2", "subject", "increase", "tariffs")]
     said = _ready("who_said_what.rq", dataset)
     assert [(r["speaker"], r["subject"], r["relation"], r["negated"]) for r in said] == [
         ("Beijing", "the US", "outline", "true")]

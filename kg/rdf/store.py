@@ -245,7 +245,10 @@ def open_source(path: str | Path) -> Dataset:
     """A Dataset to read from: the store in a folder, or an RDF file parsed in memory.
 
     Files (.ttl, .trig, .nq, .nt, .jsonld) are loaded into an in-memory Oxigraph
-    store, so queries over them run at the same speed as over a store. A folder is
+    store, so queries over them run at the same speed as over a store. Triples a
+    file puts in the default graph (all of a Turtle or N-Triples export) are moved
+    into one named graph, the file's ``file:`` IRI, so queries written as
+    ``GRAPH ?g { ... }`` (like the ready queries) work on every source. A folder is
     opened as a :class:`Store` (the returned Dataset keeps it open; use
     :meth:`Store.open` directly to control when it closes).
     """
@@ -262,10 +265,17 @@ def open_source(path: str | Path) -> Dataset:
         )
     inner = ox.Store()
     try:
-        inner.load(path=str(source), format=fmt)
+        quads = list(ox.parse(path=str(source), format=fmt))
     except (SyntaxError, ValueError, OSError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise StoreError(f"cannot parse RDF file ({source}): {first}; check the file") from None
+    file_graph = ox.NamedNode(source.resolve().as_uri())
+    inner.extend(
+        ox.Quad(q.subject, q.predicate, q.object, file_graph)
+        if isinstance(q.graph_name, ox.DefaultGraph)
+        else q
+        for q in quads
+    )
     return new_dataset(inner)
 
 
