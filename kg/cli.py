@@ -184,7 +184,9 @@ def export(
     fmt: Annotated[
         str, typer.Option("--format", help="turtle, trig, nquads, ntriples, jsonld, gexf, graphml.")
     ] = "turtle",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
     """Export the graph as RDF (or the entity graph as GEXF/GraphML for Gephi).
@@ -237,6 +239,79 @@ def stats(store: StoreOpt = None) -> None:
 
 
 @app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="Entity name or alias.")],
+    target: Annotated[str, typer.Argument(help="Entity name or alias.")],
+    store: StoreOpt = None,
+) -> None:
+    """How two entities are connected: a shortest chain of relations.
+
+    Example: kg path "Joe Biden" "Donald Trump"
+    """
+    from kg.analysis import entity_graph, shortest_path
+
+    with _user_errors(), _read_dataset(store) as dataset:
+        graph = entity_graph(dataset)
+        nodes = shortest_path(graph, source, target)
+        if not nodes:
+            typer.echo(f"{source} and {target} are not connected")
+            return
+        parts = [graph.nodes[nodes[0]]["label"]]
+        for a, b in zip(nodes, nodes[1:], strict=False):
+            forward = graph.get_edge_data(a, b)
+            data = forward or graph.get_edge_data(b, a)
+            relation = sorted(d["label"] for d in data.values())[0]
+            arrow = f" —{relation}→ " if forward else f" ←{relation}— "
+            parts.append(arrow + graph.nodes[b]["label"])
+        typer.echo("".join(parts))
+
+
+@app.command()
+def communities(
+    store: StoreOpt = None,
+    top: Annotated[int, typer.Option("--top", help="How many groups to show.")] = 10,
+) -> None:
+    """Groups of densely related entities (Louvain, deterministic).
+
+    Example: kg communities --top 5
+    """
+    from kg.analysis import communities as find
+    from kg.analysis import entity_graph
+
+    with _user_errors(), _read_dataset(store) as dataset:
+        graph = entity_graph(dataset)
+        for i, group in enumerate(find(graph)[:top], 1):
+            names = sorted(graph.nodes[n]["label"] for n in group)
+            typer.echo(f"{i:>3}. ({len(group)}) " + ", ".join(names))
+
+
+ARTICLES = """
+SELECT ?id ?date ?title ?source WHERE {
+  ?a a kg:Article ; dcterms:identifier ?id .
+  OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a schema:headline ?title }
+  OPTIONAL { ?a dcterms:source ?source }
+} ORDER BY ?id
+"""
+
+
+@app.command()
+def articles(
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """List the articles in the store: id, date, title, source.
+
+    Example: kg articles --format csv
+    """
+    from kg.query import format_result, run_query
+
+    with _user_errors():
+        _check_choice(fmt, QUERY_FORMATS, "query result format")
+        with _read_dataset(store) as dataset:
+            typer.echo(format_result(run_query(dataset, ARTICLES), fmt), nl=False)
+
+
+@app.command()
 def remove(
     article: Annotated[str, typer.Argument(help="Article id (see kg stats / kg query).")],
     store: StoreOpt = None,
@@ -253,9 +328,7 @@ def remove(
             raise StoreError(f"no store at ({path}); pass an existing --store folder")
         with Store.open(path) as st:
             if not st.remove_article(article):
-                raise StoreError(
-                    f"no such article ({article}); list ids with: kg query -f kg/queries/articles.rq"
-                )
+                raise StoreError(f"no such article ({article}); list ids with: kg articles")
         typer.echo(f"Removed {article}")
 
 
