@@ -60,9 +60,10 @@ def extract_frames(doc: Doc, disabled: Collection[str] | None = None) -> list[Fr
     frames: list[Frame] = []
     seen: set[tuple[object, ...]] = set()
     for sent in doc.sents:
-        nominal_heads = {t.head.i for t in sent if t.dep_ in ("appos", "poss")}
-        titled = {t.head.i for t in sent if t.dep_ == "compound" and t.pos_ == "NOUN"}
-        for tok in sent:
+        tokens = list(sent)
+        nominal_heads = {t.head.i for t in tokens if t.dep_ in ("appos", "poss")}
+        titled = {t.head.i for t in tokens if t.dep_ == "compound" and t.pos_ == "NOUN"}
+        for tok in tokens:
             found: list[Frame] = []
             if tok.pos_ in ("VERB", "AUX") and is_predicate(tok) and not merged_into_parent(tok):
                 found += verb_frames(tok, sent, disabled)
@@ -78,7 +79,7 @@ def extract_frames(doc: Doc, disabled: Collection[str] | None = None) -> list[Fr
                 )
                 if key not in seen:
                     seen.add(key)
-                    f.confidence = confidence(doc, f)
+                    f.confidence = confidence(doc, f, len(tokens))
                     frames.append(f)
     return frames
 
@@ -87,7 +88,7 @@ def _arg_len(a: Arg | None) -> int:
     return 0 if a is None else a.end - a.start
 
 
-def confidence(doc: Doc, f: Frame) -> float:
+def confidence(doc: Doc, f: Frame, sent_len: int) -> float:
     """A score in [0, 1] that ranks extractions by how likely they are right.
 
     Evidence (weights set from how often each kind of extraction matched the CaRB dev
@@ -100,7 +101,6 @@ def confidence(doc: Doc, f: Frame) -> float:
     score = RULE_PRIOR.get(f.rule, 0.5)
     if f.root:
         score += 0.05
-    sent_len = len(doc[f.subject.head].sent)
     score -= min(0.12, 0.004 * max(0, sent_len - 20))
     if f.speaker is not None:
         score -= 0.05
