@@ -125,6 +125,23 @@ def test_store_open_twice_is_refused_until_closed(tmp_path: Path) -> None:
     Store.open(tmp_path / "s").close()
 
 
+def test_folder_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "graph.ttl").write_text("")
+    with pytest.raises(StoreError) as err:
+        Store.open(tmp_path)
+    assert str(err.value) == (
+        f"folder is not a kg store ({tmp_path}); pass the store folder (e.g. output/store) "
+        "or a new or empty folder"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(StoreError, match=r"^no store at \("):
+        Store.open(empty, create=False)
+    Store.open(empty).close()
+    Store.open(empty, create=False).close()
+
+
 def test_corrupt_store_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s"
     path.mkdir()

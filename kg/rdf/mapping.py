@@ -76,23 +76,23 @@ def article_triples(graph: ArticleGraph) -> Iterator[Triple]:
 def _article(graph: ArticleGraph, art: URIRef) -> Iterator[Triple]:
     a = graph.article
     yield art, RDF.type, KG.Article
-    yield art, DCTERMS.identifier, Literal(a.id)
+    yield art, DCTERMS.identifier, string(a.id)
     if a.title:
-        yield art, SCHEMA.headline, Literal(a.title)
+        yield art, SCHEMA.headline, string(a.title)
     published = date_literal(a.date[:10]) if a.date else None
     if published is not None and published.datatype == XSD.date:
         yield art, SCHEMA.datePublished, published
     if a.url:
-        yield art, SCHEMA.url, URIRef(a.url) if iri.is_valid_iri(a.url) else Literal(a.url)
+        yield art, SCHEMA.url, URIRef(a.url) if iri.is_valid_iri(a.url) else string(a.url)
     if a.source:
-        yield art, DCTERMS.source, Literal(a.source)
+        yield art, DCTERMS.source, string(a.source)
 
 
 def _sentence(s: Sentence, art_id: str, art: URIRef) -> Iterator[Triple]:
     node = iri.sentence_iri(art_id, s.index)
     yield node, RDF.type, KG.Sentence
     yield node, KG["index"], integer(s.index)
-    yield node, KG.text, Literal(s.text)
+    yield node, KG.text, string(s.text)
     yield node, KG.start, integer(s.start)
     yield node, KG.end, integer(s.end)
     yield node, PROV.wasDerivedFrom, art
@@ -106,19 +106,19 @@ def entity_class(type_name: str) -> URIRef:
 def _entity(e: Entity, art_id: str) -> Iterator[Triple]:
     node = iri.entity_iri(e.key)
     yield node, RDF.type, entity_class(e.type)
-    yield node, RDFS.label, Literal(e.name)
+    yield node, RDFS.label, string(e.name)
     for alias in sorted(e.aliases - {e.name}):
-        yield node, SKOS.altLabel, Literal(alias)
+        yield node, SKOS.altLabel, string(alias)
     for m in sorted(e.mentions, key=lambda m: (m.start, m.end)):
         mention = iri.mention_iri(art_id, m.start, m.end)
         yield node, KG.mention, mention
         yield mention, RDF.type, KG.Mention
-        yield mention, KG.text, Literal(m.text)
+        yield mention, KG.text, string(m.text)
         yield mention, KG.start, integer(m.start)
         yield mention, KG.end, integer(m.end)
         yield mention, KG.sentence, iri.sentence_iri(art_id, m.sentence)
         if m.label:
-            yield mention, KG.nerLabel, Literal(m.label)
+            yield mention, KG.nerLabel, string(m.label)
     for name, key in sorted(e.related):
         yield node, RELATED_PREDICATES.get(name, KG.relatedTo), iri.entity_iri(key)
 
@@ -127,14 +127,14 @@ def _statement(st: Statement, node: URIRef, art_id: str, art: URIRef) -> Iterato
     rel = iri.relation_iri(st.relation.lemma)
     yield rel, RDF.type, KG.Relation
     yield rel, RDF.type, OWL.ObjectProperty
-    yield rel, RDFS.label, Literal(st.relation.lemma)
+    yield rel, RDFS.label, string(st.relation.lemma)
     subj, obj = st.subject.entity, st.object.entity if st.object else None
     if subj and obj and not st.negated:
         yield iri.entity_iri(subj), rel, iri.entity_iri(obj)
 
     yield node, RDF.type, KG.Statement
     yield node, KG.predicate, rel
-    yield node, KG.relationText, Literal(st.relation.text)
+    yield node, KG.relationText, string(st.relation.text)
     yield node, KG.relationStart, integer(st.relation.start)
     yield node, KG.relationEnd, integer(st.relation.end)
     yield node, KG.negated, Literal(st.negated)
@@ -142,9 +142,9 @@ def _statement(st: Statement, node: URIRef, art_id: str, art: URIRef) -> Iterato
     yield node, KG.sentence, iri.sentence_iri(art_id, st.sentence.index)
     yield node, PROV.wasDerivedFrom, art
     if st.modality:
-        yield node, KG.modality, Literal(st.modality)
+        yield node, KG.modality, string(st.modality)
     if st.rule:
-        yield node, KG.rule, Literal(st.rule)
+        yield node, KG.rule, string(st.rule)
     yield from _argument(node, KG.subject, iri.child_iri(node, "subject"), st.subject)
     if st.object is not None:
         yield from _argument(node, KG.object, iri.child_iri(node, "object"), st.object)
@@ -152,7 +152,7 @@ def _statement(st: Statement, node: URIRef, art_id: str, art: URIRef) -> Iterato
         yield from _argument(node, KG.argument, iri.child_iri(node, "arg", i), arg)
     if st.attribution is not None:
         att = st.attribution
-        yield node, KG.attributionText, Literal(att.text)
+        yield node, KG.attributionText, string(att.text)
         if att.entity:
             yield node, KG.attributedTo, iri.entity_iri(att.entity)
         yield from _argument(node, KG.attribution, iri.child_iri(node, "attribution"), att)
@@ -161,12 +161,12 @@ def _statement(st: Statement, node: URIRef, art_id: str, art: URIRef) -> Iterato
 def _argument(st: URIRef, link: URIRef, node: URIRef, arg: Argument) -> Iterator[Triple]:
     yield st, link, node
     yield node, RDF.type, KG.Argument
-    yield node, KG.role, Literal(arg.role)
-    yield node, KG.text, Literal(arg.text)
+    yield node, KG.role, string(arg.role)
+    yield node, KG.text, string(arg.text)
     yield node, KG.start, integer(arg.start)
     yield node, KG.end, integer(arg.end)
     if arg.preposition:
-        yield node, KG.preposition, Literal(arg.preposition)
+        yield node, KG.preposition, string(arg.preposition)
     if arg.entity:
         yield node, KG.entity, iri.entity_iri(arg.entity)
     if arg.quantity is not None:
@@ -182,12 +182,21 @@ def _quantity(arg: URIRef, node: URIRef, q: Quantity) -> Iterator[Triple]:
     yield arg, KG.quantity, node
     yield node, RDF.type, KG.Quantity
     yield node, KG.value, decimal(q.value)
-    yield node, KG.quantityKind, Literal(q.kind)
-    yield node, KG.text, Literal(q.text)
+    yield node, KG.quantityKind, string(q.kind)
+    yield node, KG.text, string(q.text)
     if q.unit:
-        yield node, KG.unit, Literal(q.unit)
+        yield node, KG.unit, string(q.unit)
     if q.bound:
-        yield node, KG.bound, Literal(q.bound)
+        yield node, KG.bound, string(q.bound)
+
+
+def string(value: str) -> Literal:
+    """A plain string literal; lone surrogates (not encodable) become U+FFFD."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in value)
+    return Literal(value)
 
 
 def integer(value: int) -> Literal:
@@ -231,4 +240,5 @@ __all__ = [
     "decimal",
     "entity_class",
     "integer",
+    "string",
 ]

@@ -101,13 +101,26 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open the store folder at ``path``, creating it (and parents) if needed."""
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open the store folder at ``path``, creating it (and parents) if needed.
+
+        A non-empty folder that holds no store is refused rather than filled with
+        database files (``--store output`` instead of ``output/store``); with
+        ``create=False`` a missing store is an error too.
+        """
         folder = Path(path)
         if folder.exists() and not folder.is_dir():
             raise StoreError(
                 f"store path is a file ({folder}); pass a folder for the store "
                 "(an exported RDF file can be read with kg query/export --store FILE)"
+            )
+        is_store = (folder / "CURRENT").is_file()
+        if not is_store and not create:
+            raise StoreError(f"no store at ({folder}); build one first with: kg build INPUT")
+        if not is_store and folder.is_dir() and any(folder.iterdir()):
+            raise StoreError(
+                f"folder is not a kg store ({folder}); pass the store folder "
+                "(e.g. output/store) or a new or empty folder"
             )
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -254,7 +267,7 @@ def open_source(path: str | Path) -> Dataset:
     """
     source = Path(path)
     if source.is_dir():
-        return Store.open(source).dataset
+        return Store.open(source, create=False).dataset
     if not source.is_file():
         raise StoreError(f"no store or RDF file at ({source}); check the path")
     fmt = FILE_FORMATS.get(source.suffix.lower())
