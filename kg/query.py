@@ -18,6 +18,7 @@ import io
 import json
 from typing import Any
 
+from pyparsing import ParseBaseException
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
@@ -36,7 +37,8 @@ def run_query(source: Any, sparql: str) -> QueryResult:
 
     Returns the rdflib Result (iterate rows; ``.askAnswer`` for ASK; ``.graph`` for
     CONSTRUCT/DESCRIBE). A malformed query raises
-    ``QueryError: invalid SPARQL (<parser message>); check the query syntax``.
+    ``QueryError: invalid SPARQL (<parser message>); check the query syntax``; one
+    that parses but fails while running raises ``QueryError: query failed (...)``.
     """
     from kg.rdf.store import Store
 
@@ -49,8 +51,10 @@ def run_query(source: Any, sparql: str) -> QueryResult:
             result.bindings = list(result.bindings)
     except QueryError:
         raise
-    except Exception as exc:  # parsers raise SyntaxError, ParseException, ValueError...
+    except (SyntaxError, ParseBaseException) as exc:  # Oxigraph's / rdflib's parser
         raise QueryError(f"invalid SPARQL ({_first_line(exc)}); check the query syntax") from None
+    except Exception as exc:  # evaluation: a failing SERVICE call, a store error...
+        raise QueryError(f"query failed ({_first_line(exc)}); check the query") from None
     return result
 
 

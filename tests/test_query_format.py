@@ -113,6 +113,14 @@ def test_bad_sparql_in_rdflib_memory_dataset() -> None:
     assert "\n" not in message
 
 
+def test_failure_while_running_is_not_a_syntax_error(store: Store) -> None:
+    with pytest.raises(QueryError) as err:
+        run_query(store, "SELECT * WHERE { SERVICE <http://kg.invalid/sparql> { ?s ?p ?o } }")
+    message = str(err.value)
+    assert message.startswith("query failed (") and message.endswith("); check the query")
+    assert "\n" not in message
+
+
 def test_unknown_result_format(store: Store) -> None:
     with pytest.raises(FormatError) as err:
         format_result(run_query(store, "ASK {}"), "yaml")
