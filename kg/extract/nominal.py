@@ -65,17 +65,44 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
     return out
 
 
+_POSS_PRONOUNS = frozenset({"his", "her", "its", "their"})
+
+
+def _pronoun_owner(poss: Token) -> Arg | None:
+    """The clause subject a possessive pronoun most likely refers to ("King ... her upbringing").
+
+    Only the subject of the verb governing the possessed noun, when that subject is a
+    noun phrase (not itself a pronoun) standing before the pronoun.
+    """
+    if poss.lower_ not in _POSS_PRONOUNS:
+        return None
+    verb = poss.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
+        verb = verb.head
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOMINAL and c.i < poss.i:
+            s, e = np_bounds(c, drop_conj=True, drop_preps=True)
+            return Arg("subject", s, e, c.i)
+    return None
+
+
 def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
     """(X; have; Y) for "X's Y" where X is a name or noun (not a pronoun)."""
     if "possessive" in disabled or noun.pos_ not in _NOMINAL:
         return []
     out = []
     for poss in noun.children:
-        if poss.dep_ != "poss" or poss.pos_ not in _NOMINAL:
+        if poss.dep_ != "poss":
             continue
-        ps, pe = np_bounds(poss)
-        pe = min(pe, poss.i + 1)
-        subject = Arg("subject", ps, pe, poss.i)
+        if poss.pos_ in _NOMINAL:
+            ps, pe = np_bounds(poss)
+            pe = min(pe, poss.i + 1)
+            subject = Arg("subject", ps, pe, poss.i)
+        else:
+            owner = _pronoun_owner(poss)
+            if owner is None:
+                continue
+            subject = owner
         s, e = np_bounds(noun, drop_conj=True, drop_preps=True)
         # the object without the possessor and its clitic
         s = max(s, poss.i + 1)
@@ -85,7 +112,8 @@ def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -
         if s > noun.i:
             continue
         obj = Arg("object", s, e, noun.i)
-        out.append(Frame("possessive", [], "have", subject, obj, sent.start))
+        rule = "possessive" if poss.pos_ in _NOMINAL else "possessive-pronoun"
+        out.append(Frame(rule, [], "have", subject, obj, sent.start))
     return out
 
 

@@ -43,6 +43,7 @@ RULE_PRIOR = {
     "appos": 0.45,
     "gerund": 0.45,
     "possessive": 0.2,
+    "possessive-pronoun": 0.15,
     "title": 0.5,
 }
 
