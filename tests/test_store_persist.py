@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdf_fixtures import tariff_graph
+from rdflib import Literal
 
 from kg.errors import StoreError
 from kg.rdf import iri
@@ -47,6 +48,16 @@ def test_rebuild_replaces_changed_content() -> None:
         titles = {str(r[0]) for r in st.query("SELECT ?t WHERE { ?a schema:headline ?t }")}
         assert titles == {"New title"}
         assert len(st) == len(article_graph(tariff_graph()))
+
+
+def test_dataset_gives_back_the_terms_rdflib_builds() -> None:
+    with Store.memory() as st:
+        st.replace_article(tariff_graph())
+        mapped = article_graph(tariff_graph())
+        stored = st.dataset.graph(mapped.identifier)
+        assert set(stored) == set(mapped)
+        rows = st.query("SELECT ?l WHERE { ent:country\\/CN rdfs:label ?l }")
+        assert [r[0] for r in rows] == [Literal("China")]
 
 
 def test_articles_live_in_their_own_graphs() -> None:

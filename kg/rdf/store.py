@@ -78,9 +78,42 @@ def to_ox_graph(graph: Node | Graph | None) -> Any:
     return to_ox(graph)
 
 
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+
+
+def _plain(term: Any) -> Any:
+    """Oxigraph types every plain literal xsd:string; rdflib's ``Literal("x")`` has no
+    datatype and compares unequal to ``Literal("x", datatype=XSD.string)``. Give
+    rdflib callers the plain form they build themselves."""
+    if isinstance(term, Literal) and term.datatype == _XSD_STRING:
+        return Literal(str(term))
+    return term
+
+
+class _PlainLiteralStore(OxigraphStore):
+    """oxrdflib's store, returning plain string literals as rdflib builds them."""
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Any:
+        return (
+            ((s, p, _plain(o)), graphs)
+            for (s, p, o), graphs in super().triples(triple_pattern, context)
+        )
+
+    def query(self, query: Any, initNs: Any, initBindings: Any, queryGraph: Any,  # noqa: N803
+              **kwargs: Any) -> Result:
+        result = super().query(query, initNs, initBindings, queryGraph, **kwargs)
+        if result.type == "SELECT":
+            result.bindings = [{k: _plain(v) for k, v in row.items()} for row in result.bindings]
+        elif result.type == "CONSTRUCT" and result.graph is not None:
+            graph = Graph()
+            graph += ((s, p, _plain(o)) for s, p, o in result.graph)
+            result.graph = graph
+        return result
+
+
 def new_dataset(inner: ox.Store) -> Dataset:
     """An rdflib Dataset over a pyoxigraph store; queries see the union of all graphs."""
-    dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
+    dataset = Dataset(store=_PlainLiteralStore(store=inner), default_union=True)
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True)
     return dataset
