@@ -256,6 +256,15 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     if relative_obj:
         s, e = np_bounds(v.head, exclude=v)
         objects.append(Arg("object", s, e, v.head.i))
+    elif (
+        v.dep_ == "conj" and v.head.dep_ == "relcl" and not own_subject
+        and not any(c.dep_ in ("dobj", "ccomp", "attr") for c in v.children)
+        and any(c.dep_ == "dobj" and _is_relative(c) for c in v.head.children)
+    ):
+        # "a system which he patented in 1913 and sold to Kardex": both verbs take it
+        noun = v.head.head
+        s, e = np_bounds(noun, exclude=v.head)
+        objects.append(Arg("object", s, e, noun.i))
     if not objects:
         for c in last.children:
             if c.dep_ == "ccomp":
@@ -340,6 +349,11 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
         return []
     speaker = None if "report" in disabled else speaker_of_clause(v)
     frames = []
+    # a bare "which"/"that" left as subject means the parse lost the antecedent
+    subjects = [
+        sub for sub in subjects
+        if not (sub.end - sub.start == 1 and _is_relative(v.doc[sub.start]))
+    ]
     obj_options: list[Arg | None] = list(objects) if objects else [None]
     for sub in subjects:
         for obj in obj_options:
