@@ -337,8 +337,9 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     if not objects:
         if own_preps:
             lemma_parts.append(own_preps[0].prep or "")
-    elif any(p.start == objects[0].end for p in own_preps):
+    elif any(p.start == objects[0].end and p.prep != "by" for p in own_preps):
         # "accused China of", "placed the opioid under": the preposition governs
+        # (a "by" phrase after the object is a means or an agent, not governed)
         lemma_parts.append(next(p.prep for p in own_preps if p.start == objects[0].end) or "")
     clausal = [o for o in objects if v.doc[o.head].pos_ in ("VERB", "AUX")]
     if clausal and v.lemma_ in REPORT_VERBS:
