@@ -93,3 +93,32 @@ def test_noun_phrase_span_drops_the_relative_clause() -> None:
     doc = parse(RELCL_NP)
     start, end = np_bounds(doc[1])
     assert doc[start:end].text == "The firm"
+
+
+PLACES = """
+Hofmann 1 nsubjpass PROPN NNP Hofmann
+was     2 auxpass   AUX   VBD be
+born    2 ROOT      VERB  VBN bear
+in      2 prep      ADP   IN  in
+Salt    6 compound  PROPN NNP Salt
+Lake    6 compound  PROPN NNP Lake
+City    3 pobj      PROPN NNP City
+,       6 punct     PUNCT ,   ,
+Utah    6 appos     PROPN NNP Utah
+.       2 punct     PUNCT .   .
+"""
+
+
+def test_place_apposition_is_containment() -> None:
+    doc = parse(PLACES)
+    doc.set_ents([doc.char_span(doc[4].idx, doc[6].idx + 4, label="GPE"),
+                  doc.char_span(doc[8].idx, doc[8].idx + 4, label="GPE")])
+    (s,) = [s for s in extract_statements(doc) if s.rule == "appos"]
+    assert (s.subject.text, s.relation.lemma, s.object.text if s.object else "") == (
+        "Salt Lake City", "be in", "Utah"
+    )
+
+
+def test_name_suffix_is_not_an_apposition() -> None:
+    rows = PLACES.replace("Utah    6 appos     PROPN NNP Utah", "Jr.     6 appos     PROPN NNP Jr.")
+    assert not [s for s in extract_statements(parse(rows)) if s.rule == "appos"]

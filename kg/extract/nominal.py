@@ -38,18 +38,34 @@ def _role_of(noun: Token) -> tuple[list[int], Token] | None:
     return list(range(start, ofs[0].i + 1)), pobj[0]
 
 
+_PLACES = frozenset({"GPE", "LOC"})
+
+
+def _is_name_suffix(tok: Token) -> bool:
+    """An abbreviation after a comma that belongs to the name ("John Crozier, Jr.")."""
+    return tok.n_lefts + tok.n_rights == 0 and tok.text.endswith(".") and len(tok.text) <= 4
+
+
 def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
     """(X; be; Y) for each apposition Y of the noun X."""
     if "copula" in disabled or noun.pos_ not in _NOMINAL:
         return []
     out = []
-    for ap in noun.children:
-        if ap.dep_ != "appos" or ap.pos_ not in _NOMINAL:
+    appositions = [c for c in noun.children if c.dep_ == "appos"]
+    if len(appositions) > 1:  # "his wife, Blanche, several members, ...": a list, not appositions
+        return []
+    for ap in appositions:
+        if ap.pos_ not in _NOMINAL or _is_name_suffix(ap):
             continue
         s, e = np_bounds(noun, drop_conj=False)
         subject = Arg("subject", s, e, noun.i)
         role = _role_of(ap)
-        if role is not None:
+        if noun.ent_type_ in _PLACES and ap.ent_type_ in _PLACES:
+            # "Salt Lake City, Utah": the second place contains the first
+            os_, oe = np_bounds(ap)
+            rel: list[int] = []
+            lemma, obj = "be in", Arg("object", os_, oe, ap.i)
+        elif role is not None:
             rel, pobj = role
             ps, pe = np_bounds(pobj)
             lemma = "be " + " ".join(
