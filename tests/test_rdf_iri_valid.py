@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 from kg.rdf import iri
+from kg.rdf.export import serialize
 from kg.rdf.vocab import ENT, REL
 
 NASTY = [
@@ -23,6 +24,8 @@ NASTY = [
     "\ud800 lone surrogate",
     "Zürich/São Paulo/北京",
     "%41 percent",
+    "organization/acme inc.",
+    "0.",
     "x" * 5000,
     "é" * 400,
     "\u202e\ufeff\ue000\ufffe",
@@ -37,6 +40,9 @@ def _roundtrip(node: URIRef) -> None:
     assert set(back.subjects()) == {node}
     quads = list(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     assert [q.subject.value for q in quads] == [str(node)]
+    # Turtle with kg's prefixes: prefixed names with escapes must read back too.
+    turtle = serialize(g, "turtle")
+    assert set(Graph().parse(data=turtle, format="turtle").subjects()) == {node}
 
 
 @pytest.mark.parametrize("name", NASTY)

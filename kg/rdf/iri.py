@@ -12,6 +12,8 @@ Encoding rule (injective, so distinct names give distinct IRIs):
   (IRIs allow them, so "Zürich" stays readable); ``/`` is kept in entity keys as a
   path separator ("person/donald-trump"); everything else becomes ``%XX`` of its
   UTF-8 bytes (``%`` itself included).
+* A final "." becomes ``%2E`` (rdflib cannot read Turtle prefixed names ending in
+  an escaped dot).
 * An empty result, a "." or ".." path segment, or a result longer than
   :data:`MAX_LOCAL` characters is replaced by a bounded prefix plus ``~`` and a
   SHA-256 digest of the original name.
@@ -61,9 +63,13 @@ def encode(name: str, *, slash: bool = False) -> str:
             parts.append("".join(f"%{b:02X}" for b in data))
     local = "".join(parts)
     segments = local.split("/") if slash else [local]
-    if local and len(local) <= MAX_LOCAL and not any(s in (".", "..") for s in segments):
-        return local
-    return _hashed(name, local)
+    if not local or len(local) > MAX_LOCAL - 2 or any(s in (".", "..") for s in segments):
+        return _hashed(name, local)
+    if local.endswith("."):
+        # Valid either way, but rdflib's Turtle parser rejects the escaped final dot
+        # of a prefixed name ("ent:acme\\."), which a trailing %2E avoids.
+        local = local[:-1] + "%2E"
+    return local
 
 
 def _hashed(name: str, local: str) -> str:

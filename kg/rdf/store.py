@@ -223,13 +223,23 @@ class Store:
         return len(new)
 
     def replace_graph(self, name: ox.NamedNode, quads: set[ox.Quad]) -> None:
-        """Make named graph ``name`` hold exactly ``quads`` (all in graph ``name``)."""
+        """Make named graph ``name`` hold exactly ``quads`` (all in graph ``name``).
+
+        Two Oxigraph transactions: add what is new, then delete what is stale. A
+        crash between them leaves old and new triples together, never a lost graph;
+        rebuilding again cleans up.
+        """
         store = self.oxigraph
         old = set(store.quads_for_pattern(None, None, None, name))
+        stale = old - quads
         try:
             store.extend(sorted(quads - old, key=str))
-            for quad in old - quads:
-                store.remove(quad)
+            if any(isinstance(t, ox.BlankNode) for q in stale for t in (q.subject, q.object)):
+                for quad in stale:  # DELETE DATA cannot name blank nodes
+                    store.remove(quad)
+            elif stale:
+                body = " .\n".join(str(q.triple) for q in sorted(stale, key=str))
+                store.update(f"DELETE DATA {{ GRAPH {name} {{\n{body} .\n}} }}")
         except OSError as exc:
             raise StoreError(f"cannot write store ({self.path}): {exc}; check disk space") from None
 
