@@ -52,3 +52,16 @@ def test_any_text_round_trips_through_every_format(
             if keeps_graphs:
                 assert len(quads) == count
             assert len(set(back.quads((None, None, None, None)))) == len(quads)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY, ANY, ANY, ANY)
+def test_rebuild_with_any_text_leaves_exactly_the_new_graph(
+    key: str, name: str, first: str, second: str
+) -> None:
+    with Store.memory() as store:
+        store.replace_article(_graph("a", key, name, "say", first))
+        store.replace_article(_graph("a", key, name, "say", second))
+        alone = Store.memory()
+        alone.replace_article(_graph("a", key, name, "say", second))
+        assert set(store) == set(alone)
