@@ -104,3 +104,30 @@ def test_unknown_format_message() -> None:
     assert str(err.value) == (
         "unknown export format (xml); use one of: turtle, trig, nquads, ntriples, jsonld"
     )
+
+
+def test_export_is_identical_across_processes(tmp_path: Path) -> None:
+    """Different interpreter runs (hash seeds, Rust hash maps) write the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from rdf_fixtures import tariff_graph\n"
+        "from kg.rdf.store import Store\n"
+        "from kg.rdf.export import serialize\n"
+        "st = Store.memory()\n"
+        "st.replace_article(tariff_graph('a')); st.replace_article(tariff_graph('b'))\n"
+        "sys.stdout.write(''.join(serialize(st, f) for f in "
+        "('turtle', 'trig', 'nquads', 'ntriples', 'jsonld')))\n"
+    )
+    repo = Path(__file__).resolve().parents[1]
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        proc = subprocess.run([sys.executable, "-c", script], cwd=repo, env=env,
+                              capture_output=True, text=True, check=True)
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith("@prefix")
