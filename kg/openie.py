@@ -36,7 +36,7 @@ PTB_TO_TEXT = {
 
 def ptb_doc(nlp: Language, line: str) -> Doc:
     """An unparsed Doc whose tokens are the line's whitespace-separated tokens."""
-    words = [PTB_TO_TEXT.get(w, w) for w in line.split()]
+    words = [PTB_TO_TEXT.get(w, w).replace("\\/", "/").replace("\\*", "*") for w in line.split()]
     return Doc(nlp.vocab, words=words)
 
 

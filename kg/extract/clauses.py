@@ -180,7 +180,7 @@ def _xcomp_chain(v: Token) -> Token | None:
     if any(c.dep_ in ("dobj", "dative") for c in v.children):
         return None
     for c in v.children:
-        if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > v.i:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > v.i:
             if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
                 return c
     return None
