@@ -84,3 +84,14 @@ def test_shapes_catch_violations(shapes: Graph, ontology: Graph) -> None:
     assert not ok
     for path in ("kg:confidence", "kg:quantityKind", "rdfs:label", "kg:start"):
         assert f"Result Path: {path}" in text, path
+
+
+def test_every_declared_term_is_documented(ontology: Graph) -> None:
+    terms = {s for s in ontology.subjects(RDF.type, None)
+             if isinstance(s, URIRef) and str(s).startswith(str(KG))}
+    assert len(terms) > 40
+    for term in terms:
+        assert ontology.value(term, RDFS.label) is not None, term
+        assert ontology.value(term, RDFS.comment) is not None, term
+        if (term, RDF.type, OWL.DatatypeProperty) in ontology:
+            assert (term, RDF.type, OWL.ObjectProperty) not in ontology, term
