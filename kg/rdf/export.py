@@ -4,7 +4,8 @@ Committed files in ``output/`` must not change when nothing changed, and rdflib'
 serialisers do not promise an order. So the quads are collected, deduplicated and
 sorted here, and written by pyoxigraph's streaming serialisers, which keep the
 order they are given (consecutive triples of one subject are grouped with ``;``).
-N-Triples and N-Quads come out line-sorted; TriG and JSON-LD graph by graph.
+N-Triples and N-Quads come out line-sorted; Turtle, TriG and JSON-LD in reading
+order (graph by graph; an article, then its mentions and sentences in numeric order).
 Prefixes are always the ones of :data:`kg.rdf.vocab.PREFIXES`.
 
 * ``turtle`` and ``ntriples`` hold the union of all named graphs (each triple once);
@@ -19,6 +20,7 @@ correctly but its blank-node labels (and so its order) may differ between runs.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -81,10 +83,12 @@ def serialize(source: object, fmt: str) -> str:
     items: list[Any]
     if fmt == "nquads":
         items = sorted(set(quads), key=str)  # line order, as `sort` would give
-    elif keeps_graphs:
-        items = sorted(set(quads), key=_graph_key)
-    else:
+    elif fmt == "ntriples":
         items = sorted({q.triple for q in quads}, key=str)
+    elif keeps_graphs:
+        items = sorted(set(quads), key=_reading_key)
+    else:
+        items = sorted({q.triple for q in quads}, key=_reading_key)
     data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
     assert data is not None
     text = data.decode("utf-8")
@@ -112,10 +116,26 @@ def export(source: object, fmt: str, out: TextIO | Path | str | None = None) -> 
     return None
 
 
-def _graph_key(q: ox.Quad) -> tuple[str, str]:
-    # Quads grouped by graph (the default graph first), then in N-Triples order.
-    graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-    return graph, str(q.triple)
+_DIGITS = re.compile(r"\d+")
+
+
+def _natural(text: str) -> str:
+    """``text`` with digit runs zero-padded, so "sentence/9" sorts before "sentence/10"."""
+    return _DIGITS.sub(lambda m: m.group().zfill(10), text)
+
+
+def _reading_key(item: ox.Quad | ox.Triple) -> tuple[str, ...]:
+    """Order for Turtle, TriG and JSON-LD: by graph, then subject IRI in natural order
+    (an article before its sentences, sentence 2 before 10), predicate, object; the
+    N-Triples form last breaks any tie, so the order is total."""
+    graph = ""
+    if isinstance(item, ox.Quad):
+        if not isinstance(item.graph_name, ox.DefaultGraph):
+            graph = _natural(item.graph_name.value)
+        item = item.triple
+    subject = item.subject
+    name = subject.value if isinstance(subject, ox.NamedNode) else str(subject)
+    return graph, _natural(name), item.predicate.value, str(item.object), str(item)
 
 
 __all__ = ["FORMATS", "check_format", "export", "quads_of", "serialize"]
