@@ -7,10 +7,11 @@ wires them together, in the order documented in ``docs/CONTRACT.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
+from urllib.parse import unquote
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,8 +22,13 @@ from kg.extract.entities import extract_entities
 from kg.extract.quantities import annotate
 from kg.extract.relations import extract_statements
 from kg.ingest import check_inputs, iter_articles
-from kg.model import Article, ArticleGraph, Sentence
+from kg.model import Article, ArticleGraph, Entity, Sentence
+from kg.rdf.vocab import ENT, KG
+from kg.resolve.known import merge_with_known
 from kg.resolve.link import link_arguments
+
+if TYPE_CHECKING:
+    from kg.rdf.store import Store
 
 DEFAULT_OUT = Path("output")
 #: Text exports written next to the HTML by ``kg build``; name → format.
@@ -51,13 +57,48 @@ def default_store_path(out: str | Path) -> Path:
     return Path(out) / "store"
 
 
-def extract_article(article: Article, doc: Doc) -> ArticleGraph:
-    """Everything kg extracts from one parsed article, as plain data."""
+#: Entity types whose partial names ("Trump", "WHO") may refer to a known entity.
+KNOWN_TYPES = ("Person", "Organization")
+Known = Mapping[str, tuple[str, str]]
+
+
+def extract_article(article: Article, doc: Doc, known: Known | None = None) -> ArticleGraph:
+    """Everything kg extracts from one parsed article, as plain data.
+
+    ``known`` (entity key → (name, type)) lists entities already in the store, so a
+    partial name in this article ("Trump") joins the entity it names there.
+    """
     sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
     statements = extract_statements(doc)
-    entities = link_arguments(doc, statements, extract_entities(doc))
+    entities = extract_entities(doc)
+    if known:
+        entities = merge_with_known(entities, known)
+    entities = link_arguments(doc, statements, entities)
     annotate(doc, statements, article.date)
     return ArticleGraph(article, sentences, entities, statements)
+
+
+def known_entities(store: Store) -> dict[str, tuple[str, str]]:
+    """Named people and organisations already in ``store``: key → (name, type)."""
+    values = " ".join(f"kg:{t}" for t in KNOWN_TYPES)
+    sparql = f"""
+    SELECT DISTINCT ?e ?name ?type WHERE {{
+      VALUES ?type {{ {values} }}
+      GRAPH ?g {{ ?e a ?type ; rdfs:label ?name }}
+    }}"""
+    known: dict[str, tuple[str, str]] = {}
+    rows = cast(Iterable[tuple[Any, Any, Any]], store.query(sparql))
+    for entity, name, etype in rows:
+        key = unquote(str(entity)[len(ENT) :])
+        if str(entity).startswith(str(ENT)) and key.count("/") == 1:
+            known.setdefault(key, (str(name), str(etype)[len(KG) :]))
+    return known
+
+
+def _remember(known: dict[str, tuple[str, str]], entities: Iterable[Entity]) -> None:
+    for e in entities:
+        if e.type in KNOWN_TYPES and e.key.count("/") == 1:
+            known.setdefault(e.key, (e.name, e.type))
 
 
 def parse_articles(
@@ -104,8 +145,10 @@ def build(
                 yield item
 
     with Store.open(store if store is not None else default_store_path(out_dir)) as st:
+        known = known_entities(st)
         for article, doc in parse_articles(nlp, articles()):
-            graph = extract_article(article, doc)
+            graph = extract_article(article, doc, known)
+            _remember(known, graph.entities)
             st.replace_article(graph)
             report.articles.append(article.id)
             report.statements += len(graph.statements)
