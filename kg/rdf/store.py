@@ -8,7 +8,8 @@ the plugin and go to pyoxigraph directly (~3x faster than ``Graph.addN``).
 
 Rebuilding an article replaces its named graph: the new triples are computed first
 (a mapping error leaves the store untouched), added in one Oxigraph transaction, and
-only then the stale ones are removed, so a failure never loses the previous data.
+only then the stale ones are deleted in a second one, so a failure never loses the
+previous data. Unchanged triples are not rewritten.
 
 The ontology is *not* loaded into the store by default: exports then hold only data
 and ``?x rdfs:label ?l`` matches only entities and relations. Call
@@ -44,7 +45,7 @@ from kg.rdf.vocab import ART, KG, PREFIXES
 ONTOLOGY_GRAPH = URIRef(str(KG).rstrip("#"))
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
-#: File suffix → Oxigraph format, for :func:`open_source` and :func:`load_file`.
+#: File suffix → Oxigraph format, for :func:`open_source`.
 FILE_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".trig": ox.RdfFormat.TRIG,
@@ -240,8 +241,9 @@ class Store:
             elif stale:
                 body = " .\n".join(str(q.triple) for q in sorted(stale, key=str))
                 store.update(f"DELETE DATA {{ GRAPH {name} {{\n{body} .\n}} }}")
-        except OSError as exc:
-            raise StoreError(f"cannot write store ({self.path}): {exc}; check disk space") from None
+        except (OSError, RuntimeError) as exc:
+            where = self.path or ":memory:"
+            raise StoreError(f"cannot write store ({where}): {exc}; check disk space") from None
 
     def remove_article(self, article_id: str) -> bool:
         """Delete the article's named graph; False when the store did not hold it."""
