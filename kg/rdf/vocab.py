@@ -9,18 +9,25 @@ Graph layout (one named graph per article, IRI = the article IRI):
 * article   ``ART[id]``  a kg:Article (⊑ schema:NewsArticle); schema:headline,
   schema:datePublished, schema:url, dcterms:source, dcterms:identifier.
 * entity    ``ENT[key]`` a kg:Person / kg:Country / ... / kg:Concept (⊑ kg:Entity);
-  rdfs:label, skos:altLabel, kg:mention → kg:Mention, kg:metonymFor → entity.
-* mention   kg:Mention: kg:text, kg:start, kg:end, kg:sentence → kg:Sentence.
+  rdfs:label, skos:altLabel, kg:mention → kg:Mention, kg:metonymFor → entity
+  (also kg:partOf; other Entity.related links → kg:relatedTo).
+* mention   kg:Mention: kg:text, kg:start, kg:end, kg:sentence → kg:Sentence, kg:nerLabel.
 * sentence  kg:Sentence: kg:text, kg:start, kg:end, kg:index, prov:wasDerivedFrom article.
 * relation  ``REL[slug]`` an owl:ObjectProperty typed kg:Relation, rdfs:label = lemma.
-* direct triple: subject-entity  REL[slug]  object-entity (when both are entities).
+* direct triple: subject-entity  REL[slug]  object-entity (when both are entities and
+  the statement is not negated).
 * statement kg:Statement (⊑ prov:Entity): kg:subject → kg:Argument, kg:predicate → relation,
-  kg:relationText, kg:object → kg:Argument, kg:argument → kg:Argument (further ones),
-  kg:negated, kg:modality, kg:attributedTo → entity (kg:attributionText),
+  kg:relationText, kg:relationStart, kg:relationEnd, kg:object → kg:Argument,
+  kg:argument → kg:Argument (further ones), kg:attribution → kg:Argument (role
+  "attribution"), kg:negated, kg:modality, kg:attributedTo → entity (kg:attributionText),
   kg:confidence, kg:rule, kg:sentence → kg:Sentence, prov:wasDerivedFrom article.
 * argument  kg:Argument: kg:role, kg:preposition, kg:text, kg:start, kg:end,
-  kg:entity → entity, kg:quantity → kg:Quantity, kg:date (xsd:date or xsd:gYear).
+  kg:entity → entity, kg:quantity → kg:Quantity, kg:date (xsd:date, xsd:gYearMonth or
+  xsd:gYear).
 * quantity  kg:Quantity: kg:value (xsd:decimal), kg:unit, kg:quantityKind, kg:bound, kg:text.
+
+Node IRIs are minted by :mod:`kg.rdf.iri`; every term is defined in ontology/kg.ttl.
+Write ``KG["index"]`` (not ``KG.index``, which is ``str.index``).
 """
 
 from __future__ import annotations
