@@ -193,6 +193,17 @@ def test_open_source_reads_exported_files(tmp_path: Path, fmt: str, suffix: str)
     assert (None, REL["increase"], None) in ds
 
 
+def test_turtle_file_converts_to_other_formats_unchanged(tmp_path: Path) -> None:
+    with Store.memory() as st:
+        st.replace_article(tariff_graph())
+        export(st.dataset, "turtle", tmp_path / "g.ttl")
+        export(st.dataset, "ntriples", tmp_path / "g.nt")
+    ds = open_source(tmp_path / "g.ttl")
+    assert export(ds, "ntriples") == (tmp_path / "g.nt").read_text(encoding="utf-8")
+    assert export(ds, "nquads") == (tmp_path / "g.nt").read_text(encoding="utf-8")
+    assert export(ds, "turtle") == (tmp_path / "g.ttl").read_text(encoding="utf-8")
+
+
 def test_open_source_errors(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r"^no store or RDF file at \("):
         open_source(tmp_path / "nope.ttl")

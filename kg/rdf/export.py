@@ -29,7 +29,7 @@ from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph
 
 from kg.errors import FormatError
-from kg.rdf.store import Store, oxigraph_of, to_ox, to_ox_graph
+from kg.rdf.store import FILE_DEFAULT_GRAPH, Store, oxigraph_of, to_ox, to_ox_graph
 from kg.rdf.vocab import PREFIXES
 
 #: Export format name → (pyoxigraph format, keeps named graphs).
@@ -78,7 +78,11 @@ def quads_of(source: object) -> list[ox.Quad]:
 def serialize(source: object, fmt: str) -> str:
     """The export of ``source`` in ``fmt`` as text (see the module doc for the order)."""
     rdf_format, keeps_graphs = check_format(fmt)
-    quads = quads_of(source)
+    file_graph = ox.NamedNode(str(FILE_DEFAULT_GRAPH))
+    quads = [
+        ox.Quad(q.subject, q.predicate, q.object) if q.graph_name == file_graph else q
+        for q in quads_of(source)
+    ]
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     items: list[Any]
     if fmt == "nquads":

@@ -39,11 +39,15 @@ from kg.errors import FormatError, StoreError
 from kg.model import ArticleGraph
 from kg.rdf import iri
 from kg.rdf.mapping import article_triples
-from kg.rdf.vocab import ART, KG, PREFIXES
+from kg.rdf.vocab import ART, ID_BASE, KG, PREFIXES
 
 #: Named graph that holds the ontology when :meth:`Store.add_ontology` loaded it.
 ONTOLOGY_GRAPH = URIRef(str(KG).rstrip("#"))
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+#: Named graph that holds a file's default-graph triples in :func:`open_source`;
+#: :mod:`kg.rdf.export` writes it back as the default graph.
+FILE_DEFAULT_GRAPH = URIRef(ID_BASE + "default-graph")
 
 #: File suffix → Oxigraph format, for :func:`open_source`.
 FILE_FORMATS: dict[str, ox.RdfFormat] = {
@@ -305,7 +309,7 @@ def open_source(path: str | Path) -> Dataset:
     Files (.ttl, .trig, .nq, .nt, .jsonld) are loaded into an in-memory Oxigraph
     store, so queries over them run at the same speed as over a store. Triples a
     file puts in the default graph (all of a Turtle or N-Triples export) are moved
-    into one named graph, the file's ``file:`` IRI, so queries written as
+    into one named graph, :data:`FILE_DEFAULT_GRAPH`, so queries written as
     ``GRAPH ?g { ... }`` (like the ready queries) work on every source. A folder is
     opened as a :class:`Store` (the returned Dataset keeps it open; use
     :meth:`Store.open` directly to control when it closes).
@@ -327,7 +331,7 @@ def open_source(path: str | Path) -> Dataset:
     except (SyntaxError, ValueError, OSError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise StoreError(f"cannot parse RDF file ({source}): {first}; check the file") from None
-    file_graph = ox.NamedNode(source.resolve().as_uri())
+    file_graph = ox.NamedNode(str(FILE_DEFAULT_GRAPH))
     inner.extend(
         ox.Quad(q.subject, q.predicate, q.object, file_graph)
         if isinstance(q.graph_name, ox.DefaultGraph)
@@ -338,6 +342,7 @@ def open_source(path: str | Path) -> Dataset:
 
 
 __all__ = [
+    "FILE_DEFAULT_GRAPH",
     "FILE_FORMATS",
     "ONTOLOGY_GRAPH",
     "Store",
