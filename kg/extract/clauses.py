@@ -267,7 +267,8 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
         objects.append(Arg("object", s, e, noun.i))
     if not objects:
         for c in last.children:
-            if c.dep_ == "ccomp":
+            if c.dep_ == "ccomp" and (c.i > last.i or last.lemma_ in REPORT_VERBS):
+                # a clause before a non-reporting verb is a misparse of "A; B" or "A, B"
                 s, e = clause_bounds(c)
                 objects.append(Arg("object", s, e, c.i))
                 break
@@ -301,7 +302,10 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
             ) and not any(x.dep_ in SUBJ_DEPS for x in c.children):
                 s, e = clause_bounds(c, exclude_mark=False)
                 args.append(Arg("purpose", s, e, c.i))
-            elif c.dep_ in ("oprd", "dative") and objects and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+            elif (
+                c.dep_ in ("oprd", "dative") and objects and c.pos_ in ("NOUN", "PROPN", "ADJ")
+                and not any(o.head == c.i for o in objects)
+            ):
                 s, e = np_bounds(c)
                 args.append(Arg("complement", s, e, c.i))
         args += _temporal_args(p)
