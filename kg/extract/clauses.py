@@ -241,7 +241,7 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     )
     for p in preds:
         for c in p.children:
-            if c.dep_ == "dobj" and not _is_relative(c):
+            if c.dep_ == "dobj" and not _is_relative(c) and c.tag_ not in ("WP", "WDT"):
                 objects.append(_np(c, "object", coord=coord, lift=lift, exclude=v))
                 if coord:
                     objects += [_np(x, "object", coord=coord, lift=lift) for x in _conjuncts(c)]
