@@ -68,6 +68,16 @@ def test_distinct_keys_give_distinct_iris(a: str, b: str) -> None:
         assert iri.article_iri(a) != iri.article_iri(b)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_entity_key_inverts_entity_iri(key: str) -> None:
+    back = iri.entity_key(iri.entity_iri(key))
+    assert back is None or back == key
+    short = len(str(iri.entity_iri(key))) < len(ENT) + iri.MAX_LOCAL - 2
+    if key and short and "/." not in "/" + key:
+        assert back == key
+
+
 def test_readable_keys_are_kept() -> None:
     assert iri.entity_iri("person/donald-trump") == ENT["person/donald-trump"]
     assert iri.entity_iri("country/CN") == ENT["country/CN"]

@@ -27,7 +27,9 @@ Encoding rule (injective, so distinct names give distinct IRIs):
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -37,6 +39,7 @@ from kg.rdf.vocab import ART, ENT, REL, STMT
 #: Longest local part (after the namespace) an IRI may have before it is hashed.
 MAX_LOCAL = 120
 _HASH_CHARS = 16
+_HASHED = re.compile(rf"~[0-9a-f]{{{_HASH_CHARS}}}$")
 _SAFE_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
@@ -106,6 +109,24 @@ def entity_iri(key: str) -> URIRef:
     return checked(ENT + encode(key, slash=True))
 
 
+def entity_key(node: str) -> str | None:
+    """The entity key an ``ENT`` IRI was minted from, or None when it cannot be known.
+
+    Inverts :func:`entity_iri` by percent-decoding; IRIs outside ``ENT`` and hashed
+    ones (keys that were empty, too long or had dot segments) give None.
+    """
+    value = str(node)
+    if not value.startswith(str(ENT)):
+        return None
+    local = value[len(ENT) :]
+    if _HASHED.search(local):
+        return None
+    try:
+        return unquote(local, errors="strict")
+    except UnicodeDecodeError:
+        return None
+
+
 def relation_slug(lemma: str) -> str:
     """The relation's local name: whitespace runs become ``_`` ("shift to" → "shift_to")."""
     return encode("_".join(lemma.split()) if lemma.strip() else lemma)
@@ -152,6 +173,7 @@ __all__ = [
     "child_iri",
     "encode",
     "entity_iri",
+    "entity_key",
     "is_valid_iri",
     "mention_iri",
     "relation_iri",
