@@ -226,3 +226,25 @@ def test_provenance_and_confidence(rows: str) -> None:
             if a is not None:
                 assert doc.text[a.start : a.end] == a.text
                 assert doc[a.head].idx >= a.start and doc[a.head].idx < a.end
+
+
+COORD_OBJECTS = """
+These      1 nsubj PRON  DT  these
+include    1 ROOT  VERB  VBP include
+assistants 1 dobj  NOUN  NNS assistant
+to         2 prep  ADP   IN  to
+Ann        3 pobj  PROPN NNP Ann
+and        2 cc    CCONJ CC  and
+advisers   2 conj  NOUN  NNS adviser
+to         6 prep  ADP   IN  to
+Bob        7 pobj  PROPN NNP Bob
+.          1 punct PUNCT .   .
+"""
+
+
+def test_coordinated_objects_keep_their_own_modifiers() -> None:
+    got = {
+        (s.object.text if s.object else "", tuple(a.text for a in s.arguments))
+        for s in extract_statements(parse(COORD_OBJECTS))
+    }
+    assert got == {("assistants", ("to Ann",)), ("advisers", ("to Bob",))}

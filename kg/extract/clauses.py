@@ -230,7 +230,7 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     # objects
     objects: list[Arg] = []
     args: list[Arg] = []
-    lifted: list[Arg] = []
+    lifted: dict[int, list[Arg]] = {}  # object head -> its prepositional modifiers
     relative_obj = v.dep_ == "relcl" and (
         any(c.dep_ == "dobj" and _is_relative(c) for c in v.children)
         or (
@@ -246,9 +246,12 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
                 if coord:
                     objects += [_np(x, "object", coord=coord, lift=lift) for x in _conjuncts(c)]
                 if lift:
-                    lifted += [a for a in (_prep_arg(x, coord) for x in c.children
-                                         if x.dep_ == "prep" and x.i > c.i and x.lower_ != "of")
-                             if a]
+                    for tok in ([c] + _conjuncts(c)) if coord else [c]:
+                        lifted[tok.i] = [
+                            a for a in (_prep_arg(x, coord) for x in tok.children
+                                        if x.dep_ == "prep" and x.i > tok.i and x.lower_ != "of")
+                            if a
+                        ]
             elif c.dep_ in ("attr", "acomp") and "copula" not in disabled:
                 objects.append(_np(c, "object", coord=coord, lift=False))
                 if coord:
@@ -310,7 +313,7 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
                 args.append(Arg("complement", s, e, c.i))
         args += _temporal_args(p)
     own_preps = [a for a in args if a.role == "prep" and a.start > v.i]
-    args = sorted(args + lifted, key=lambda a: a.start)
+    args.sort(key=lambda a: a.start)
 
     rule = "verb"
     if v.dep_ in NESTED_DEPS:
@@ -331,8 +334,8 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
         if agent is not None:
             # patient(s) become objects, the agent the subject
             objects = subjects
-            for o in objects:
-                o.role = "object"
+            for patient in objects:
+                patient.role = "object"
             s, e = np_bounds(agent, drop_conj=False)
             subjects = [Arg("agent", s, e, agent.i)]
             passive_agent = True
@@ -370,7 +373,9 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
                     subject=sub,
                     object=obj,
                     sent_start=sent.start,
-                    args=list(args),
+                    args=sorted(
+                        args + (lifted.get(obj.head, []) if obj else []), key=lambda a: a.start
+                    ),
                     negated=negated,
                     modality=modality,
                     speaker=speaker,
