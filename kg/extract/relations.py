@@ -19,6 +19,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc
 
+from kg.errors import ModelError
 from kg.extract.clauses import is_predicate, merged_into_parent, verb_frames
 from kg.extract.frames import FAMILIES, Arg, Frame
 from kg.extract.nominal import appos_frames, possessive_frames, title_frames
@@ -54,10 +55,19 @@ def disabled_from_env() -> frozenset[str]:
     return frozenset(x.strip() for x in raw.split(",") if x.strip() in FAMILIES)
 
 
+def _check_parsed(doc: Doc) -> None:
+    if len(doc) and not doc.has_annotation("DEP"):
+        raise ModelError(
+            "the spaCy pipeline has no dependency parser (no DEP annotation); "
+            "load a pipeline with a parser, e.g. en_core_web_sm"
+        )
+
+
 def extract_frames(doc: Doc, disabled: Collection[str] | None = None) -> list[Frame]:
     """Token-level frames for every sentence of ``doc``, in text order, de-duplicated."""
     if disabled is None:
         disabled = disabled_from_env()
+    _check_parsed(doc)
     frames: list[Frame] = []
     seen: set[tuple[object, ...]] = set()
     for sent in doc.sents:
@@ -176,5 +186,6 @@ def extract_statements(doc: Doc, disabled: Collection[str] | None = None) -> lis
     ``disabled`` names rule families to skip (see :data:`kg.extract.frames.FAMILIES`);
     by default none, unless ``$KG_DISABLE_RULES`` says otherwise.
     """
+    _check_parsed(doc)
     sentences = sentence_index(doc)
     return [frame_to_statement(doc, f, sentences) for f in extract_frames(doc, disabled)]

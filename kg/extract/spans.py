@@ -93,6 +93,33 @@ def _trim(head: Token, start: int, end: int) -> tuple[int, int]:
             if not _balanced(doc, start, end):
                 start += 1
                 changed = True
+    return _cut_unmatched(head, start, end)
+
+
+_OPENING = frozenset({"(", "-LRB-", "[", "-LSB-"})
+_CLOSING = frozenset({")", "-RRB-", "]", "-RSB-"})
+
+
+def _cut_unmatched(head: Token, start: int, end: int) -> tuple[int, int]:
+    """Cut the span at a bracket left unmatched inside it, on the side away from the head."""
+    doc = head.doc
+    stack: list[int] = []
+    unmatched: list[int] = []
+    for i in range(start, end):
+        t = doc[i].text
+        if t in _OPENING:
+            stack.append(i)
+        elif t in _CLOSING:
+            if stack:
+                stack.pop()
+            else:
+                unmatched.append(i)
+    for k in sorted(stack + unmatched):
+        if k < head.i:
+            start = max(start, k + 1)
+        elif k > head.i:
+            end = min(end, k)
+            break
     return start, end
 
 
