@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
-from urllib.parse import unquote
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,7 +22,8 @@ from kg.extract.quantities import annotate
 from kg.extract.relations import extract_statements
 from kg.ingest import check_inputs, iter_articles
 from kg.model import Article, ArticleGraph, Entity, Sentence
-from kg.rdf.vocab import ENT, KG
+from kg.rdf.iri import entity_key
+from kg.rdf.vocab import KG
 from kg.resolve.known import merge_with_known
 from kg.resolve.link import link_arguments
 
@@ -89,8 +89,8 @@ def known_entities(store: Store) -> dict[str, tuple[str, str]]:
     known: dict[str, tuple[str, str]] = {}
     rows = cast(Iterable[tuple[Any, Any, Any]], store.query(sparql))
     for entity, name, etype in rows:
-        key = unquote(str(entity)[len(ENT) :])
-        if str(entity).startswith(str(ENT)) and key.count("/") == 1:
+        key = entity_key(str(entity))
+        if key is not None and key.count("/") == 1:
             known.setdefault(key, (str(name), str(etype)[len(KG) :]))
     return known
 
