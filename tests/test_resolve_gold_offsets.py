@@ -13,7 +13,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "china-fentanyl-tar
 def _docs() -> list[dict]:
     return [
         doc
-        for name in ("gold.json", "heldout.json")
+        for name in ("gold.json", "heldout.json", "heldout2.json")
         for doc in json.loads((DATA / name).read_text(encoding="utf-8"))
     ]
 
