@@ -56,12 +56,13 @@ def main() -> None:
         t0 = time.perf_counter()
         report = build([data], out=Path(tmp) / "out", render=True)
         build_s = time.perf_counter() - t0
-        store_bytes = sum(f.stat().st_size for f in (Path(tmp) / "out/store").rglob("*") if f.is_file())
+        files = (Path(tmp) / "out/store").rglob("*")
+        store_bytes = sum(f.stat().st_size for f in files if f.is_file())
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles {n_articles}  words {n_words}  statements {report.statements}")
     print(f"parse only (nlp.pipe)        {parse_s:7.2f} s  {n_words / parse_s:8.0f} words/s")
     print(
-        f"kg build (all, incl. exports + HTML) {build_s:7.2f} s  {n_articles / build_s:6.1f} articles/s"
+        f"kg build (with exports + HTML) {build_s:7.2f} s  {n_articles / build_s:6.1f} articles/s"
         f"  {n_words / build_s:8.0f} words/s  ratio to parse {build_s / parse_s:.2f}"
     )
     print(f"store on disk {store_bytes / 1e6:.1f} MB  peak RSS {peak_mb:.0f} MB")

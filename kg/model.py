@@ -78,7 +78,8 @@ class Mention:
     end: int
     text: str
     sentence: int
-    label: str  # spaCy NER label, "PRON" for a pronoun, "NOUN" for a concept, "DESC" for a role description
+    #: spaCy NER label; "PRON" for a pronoun, "NOUN" for a concept, "DESC" for a role description
+    label: str
     token_start: int  # token indices in the article's Doc, end exclusive
     token_end: int
 

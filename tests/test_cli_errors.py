@@ -57,7 +57,8 @@ def test_unknown_model(tmp_path: Path, example_path: Path) -> None:
     result = run("build", str(example_path), "--out", str(tmp_path), "--model", "xx_nope")
     assert error_line(result) == (
         "Error: spaCy pipeline not installed (xx_nope); installed pipelines: "
-        f"{', '.join(installed_models())}. Pass one of them with --model NAME, or install it with pip"
+        f"{', '.join(installed_models())}. "
+        "Pass one of them with --model NAME, or install it with pip"
     )
     assert not (tmp_path / "store").exists()
 

@@ -46,7 +46,8 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> P
 def facts(store_dir: Path) -> list[tuple[str, str, str, frozenset[str]]]:
     """(subject label | text, relation, object, further argument texts) per statement."""
     with Store.open(store_dir) as st:
-        rows = [tuple(str(v) if v is not None else "" for v in r) for r in run_query(st.dataset, STATEMENTS)]
+        result = run_query(st.dataset, STATEMENTS)
+        rows = [tuple(str(v) if v is not None else "" for v in r) for r in result]
         args: dict[str, set[str]] = {}
         for st_iri, text in run_query(st.dataset, ARGS):
             args.setdefault(str(st_iri), set()).add(str(text))
