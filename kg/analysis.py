@@ -6,10 +6,13 @@ between two entities, carrying the sentences and articles it was read from. The
 other functions (PageRank, communities, shortest paths, statistics, GEXF/GraphML
 export) work on that graph, so the HTML view, ``kg stats`` and ``kg export`` agree.
 
-The views read the store, never the extractor. Queries match each pattern both in
-the named graphs (one per article) and in the default graph, so a store, an
-in-memory Dataset with or without ``default_union``, and a plain exported Turtle
-file all give the same graph.
+The views read the store, never the extractor. Every query joins inside one named
+graph (``GRAPH ?graph { ... }``, one graph per article): the default graph of a kg
+store is the *union* of the named graphs and Oxigraph does not deduplicate it, so a
+join across it meets an entity's type and label once per article that mentions it
+and the rows multiply with the number of articles. Only a Dataset whose default graph
+is not the union (rdflib's in-memory default) is also read in its default graph; a
+plain Graph (an exported Turtle file) is read as it is. All give the same graph.
 
 >>> g = entity_graph(dataset)                                   # doctest: +SKIP
 >>> shortest_path(g, "Donald Trump", "Mexico")                  # doctest: +SKIP
@@ -25,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import ConjunctiveGraph
+from rdflib import ConjunctiveGraph, Dataset
 from rdflib.term import Identifier, Literal
 
 from kg.errors import FormatError, KgError
@@ -40,6 +43,21 @@ NEGATED_SUFFIX = "#not"
 LIST_SEPARATOR = " | "
 #: Seed of the Louvain community detection, so communities are the same each run.
 COMMUNITY_SEED = 42
+#: Weight of a link edge (Beijing stands for China) in PageRank and communities.
+#: Low on purpose: a link keeps the two names together (same community, a path
+#: between them, "Chinese" not unconnected) without counting as news: a relation
+#: stated once weighs 1, five times more.
+LINK_WEIGHT = 0.2
+#: Link properties between entities (kg:relatedTo and its sub-properties) → edge label.
+#: The mapping stores Entity.related names it has no property for (``demonymOf``:
+#: "Chinese" → China) as kg:relatedTo; that link reads "people of" from a Group.
+LINK_LABELS: dict[str, str] = {
+    str(KG.metonymFor): "stands for",
+    str(KG.partOf): "part of",
+    str(KG["demonymOf"]): "people of",
+    "http://www.w3.org/2002/07/owl#sameAs": "same as",
+    str(KG.relatedTo): "related to",
+}
 
 _PREFIXES = f"""
 PREFIX kg: <{KG}>
@@ -48,6 +66,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
 _ENTITY_CLASSES = " ".join(f"kg:{name}" for name in ENTITY_TYPES)
 
@@ -78,18 +97,23 @@ class Stats:
     relations: int
     edges: int
     top_entities: list[RankedEntity] = field(default_factory=list)
+    #: Link edges between entities (Beijing stands for China), not counted in ``edges``.
+    links: int = 0
 
 
 def _rows(dataset: Any, variables: str, body: str) -> Iterator[tuple[Any, ...]]:
-    """Run ``SELECT DISTINCT variables`` over named graphs and the default graph.
+    """Run ``SELECT DISTINCT variables`` with ``body`` matched inside one graph.
 
-    ``?graph`` is bound to the named graph a row came from (unbound for the default
-    graph, or when ``dataset`` is a plain Graph). The same triple can come back from
-    both branches when the default graph is the union of the named ones; callers
-    collect rows into sets or dicts, so such duplicates do no harm.
+    ``?graph`` is bound to the named graph a row came from; it is unbound for a row
+    of a non-union default graph, or when ``dataset`` is a plain Graph. Never joins
+    across the union default graph (see the module docstring).
     """
-    if isinstance(dataset, ConjunctiveGraph):  # a Dataset: named graphs + default graph
-        where = f"{{ GRAPH ?graph {{ {body} }} }} UNION {{ {body} }}"
+    if isinstance(dataset, ConjunctiveGraph):  # a Dataset: named graphs (+ default graph)
+        where = f"GRAPH ?graph {{ {body} }}"
+        if isinstance(dataset, Dataset) and not dataset.default_union and len(
+            dataset.default_graph
+        ):
+            where = f"{{ {where} }} UNION {{ {body} }}"
     else:  # a plain Graph (an exported file): no named graphs to look into
         where = body
     query = f"{_PREFIXES}SELECT DISTINCT {variables} WHERE {{ {where} }}"
@@ -101,27 +125,39 @@ def _text(value: Identifier | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _article_ids(dataset: Any) -> dict[str, tuple[str, str]]:
-    """Article IRI → (id, headline) for every kg:Article in the store."""
-    ids: dict[str, set[str]] = defaultdict(set)
-    titles: dict[str, set[str]] = defaultdict(set)
+@dataclass(frozen=True)
+class _ArticleInfo:
+    ident: str
+    headline: str
+    name: str  # what a reader sees: headline, else source file name, else id; + date
+
+
+def _article_ids(dataset: Any) -> dict[str, _ArticleInfo]:
+    """Article IRI → its id, headline and display name, for every kg:Article."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     body = (
         "?a a kg:Article . OPTIONAL { ?a dcterms:identifier ?id } "
-        "OPTIONAL { ?a schema:headline ?title }"
+        "OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a dcterms:source ?source } "
+        "OPTIONAL { ?a schema:datePublished ?date }"
     )
-    for a, ident, title in _rows(dataset, "?a ?id ?title", body):
-        iri = str(a)
-        ids[iri].add(str(ident) if ident is not None else "")
-        titles[iri].add(str(title) if title is not None else "")
-    found: dict[str, tuple[str, str]] = {}
-    for iri in sorted(ids):
-        named = sorted(ids[iri] - {""})
-        default = iri[len(str(ART)):] if iri.startswith(str(ART)) else iri
-        found[iri] = (named[0] if named else default, max(titles[iri]))
-    return found
+    for row in _rows(dataset, "?a ?id ?title ?source ?date", body):
+        values = found[str(row[0])]
+        for key, value in zip(("id", "title", "source", "date"), row[1:], strict=True):
+            if value is not None and str(value).strip():
+                values[key].add(" ".join(str(value).split()))
+    articles: dict[str, _ArticleInfo] = {}
+    for iri in sorted(found):
+        values = found[iri]
+        ident = min(values["id"], default=iri[len(str(ART)):] if iri.startswith(str(ART)) else iri)
+        headline = max(values["title"], default="")
+        source = min(values["source"], default="")
+        name = headline or source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or ident
+        date = min(values["date"], default="")
+        articles[iri] = _ArticleInfo(ident, headline, f"{name} ({date})" if date else name)
+    return articles
 
 
-def _entities(dataset: Any, articles: dict[str, tuple[str, str]]) -> dict[str, dict[str, Any]]:
+def _entities(dataset: Any, articles: dict[str, _ArticleInfo]) -> dict[str, dict[str, Any]]:
     """Entity IRI → node attributes (label, type, mentions, aliases, articles).
 
     An entity labelled differently in different articles takes its most frequent
@@ -137,7 +173,7 @@ def _entities(dataset: Any, articles: dict[str, tuple[str, str]]) -> dict[str, d
         if label is not None:
             labels[iri][str(label)] += 1
         if graph is not None and str(graph) in articles:
-            in_articles[iri].add(articles[str(graph)][0])
+            in_articles[iri].add(articles[str(graph)].ident)
     aliases: dict[str, set[str]] = defaultdict(set)
     for e, alias in _rows(dataset, "?e ?alias", "?e skos:altLabel ?alias"):
         aliases[str(e)].add(str(alias))
@@ -149,7 +185,7 @@ def _entities(dataset: Any, articles: dict[str, tuple[str, str]]) -> dict[str, d
     for e, m, art in _rows(dataset, "?e ?m ?art", body):
         mentions[str(e)].add(m)
         if art is not None and str(art) in articles:
-            in_articles[str(e)].add(articles[str(art)][0])
+            in_articles[str(e)].add(articles[str(art)].ident)
     nodes: dict[str, dict[str, Any]] = {}
     for iri in sorted(types):
         counts = labels[iri]
@@ -178,6 +214,19 @@ def _relation_labels(dataset: Any) -> dict[str, str]:
     return found
 
 
+def _links(dataset: Any) -> set[tuple[str, str, str]]:
+    """(entity, link property, entity) for every link stored between entities."""
+    values = " ".join(f"<{p}>" for p in LINK_LABELS)
+    body = f"VALUES ?p {{ {values} }} ?s ?p ?o"
+    return {(str(s), str(p), str(o)) for s, p, o in _rows(dataset, "?s ?p ?o", body)}
+
+
+def _link_label(prop: str, subject_type: str) -> str:
+    if prop == str(KG.relatedTo) and subject_type == "Group":
+        return LINK_LABELS[str(KG["demonymOf"])]  # see LINK_LABELS
+    return LINK_LABELS.get(prop, _local_name(prop))
+
+
 def _direct_triples(dataset: Any) -> set[tuple[str, str, str]]:
     body = f'?s ?p ?o FILTER(STRSTARTS(STR(?p), "{REL}"))'
     return {(str(s), str(p), str(o)) for s, p, o in _rows(dataset, "?s ?p ?o", body)}
@@ -200,7 +249,7 @@ class _Edge:
 
 
 def _statement_edges(
-    dataset: Any, articles: dict[str, tuple[str, str]]
+    dataset: Any, articles: dict[str, _ArticleInfo]
 ) -> dict[tuple[str, str, str, bool], _Edge]:
     """(subject, relation, object, negated) → the statements that state it."""
     edges: dict[tuple[str, str, str, bool], _Edge] = defaultdict(_Edge)
@@ -209,7 +258,8 @@ def _statement_edges(
         negated = isinstance(neg, Literal) and neg.toPython() is True
         edge = edges[(str(se), str(p), str(oe), negated)]
         edge.statements.add(str(st))
-        article = articles.get(str(art), (_text(art) or "", ""))[0]
+        info = articles.get(str(art))
+        article = info.ident if info is not None else _text(art) or ""
         if article:
             edge.articles.add(article)
         if text is not None:
@@ -225,15 +275,24 @@ def entity_graph(dataset: Any) -> nx.MultiDiGraph:
     Nodes are entity IRIs with ``label``, ``type`` (local name of the kg: class),
     ``mentions`` (count), ``aliases`` and ``articles`` (sorted lists). Edges go from
     subject to object, keyed by relation IRI (plus ``#not`` for negated statements),
-    with ``label`` (relation lemma), ``relation`` (IRI), ``statements`` (count),
-    ``sentences`` (source sentence texts, whitespace collapsed, deduplicated, in
-    article and sentence order, at most :data:`MAX_SENTENCES`),
-    ``articles`` (ids), ``negated`` and ``weight`` (statements, at least 1).
+    with ``kind`` ("relation"), ``label`` (relation lemma), ``relation`` (IRI),
+    ``statements`` (count), ``sentences`` (source sentence texts, whitespace
+    collapsed, deduplicated, in article and sentence order, at most
+    :data:`MAX_SENTENCES`), ``articles`` (ids), ``negated`` and ``weight``
+    (statements, at least 1).
 
     An edge is a direct relation triple, or a statement whose subject and object are
     both entities: a negated statement has no direct triple yet still shows, flagged.
-    ``graph.graph["articles"]`` maps article id → headline. Nodes and edges are added
-    in sorted order, so the same store always gives the same graph.
+    Links between entities (kg:metonymFor, kg:partOf, kg:relatedTo, owl:sameAs) are
+    edges too, keyed by the property IRI, with ``kind`` "link", a ``label`` such as
+    "stands for", no statements or sentences, the ``articles`` of the entity that
+    links (the mapping states a link where that entity is mentioned) and ``weight``
+    :data:`LINK_WEIGHT`.
+
+    ``graph.graph["articles"]`` maps article id → headline ("" when none) and
+    ``graph.graph["article_names"]`` article id → the name to show (headline, else
+    source file name, else id; with the date). Nodes and edges are added in sorted
+    order, so the same store always gives the same graph.
     """
     articles = _article_ids(dataset)
     nodes = _entities(dataset, articles)
@@ -245,7 +304,9 @@ def entity_graph(dataset: Any) -> nx.MultiDiGraph:
             grouped[(s, p, o, False)] = _Edge()
 
     graph = nx.MultiDiGraph()
-    graph.graph["articles"] = {ident: title for ident, title in sorted(articles.values())}
+    infos = sorted(articles.values(), key=lambda a: a.ident)
+    graph.graph["articles"] = {a.ident: a.headline for a in infos}
+    graph.graph["article_names"] = {a.ident: a.name for a in infos}
     for iri, attrs in nodes.items():
         graph.add_node(iri, **attrs)
     for (s, p, o, negated), edge in sorted(grouped.items()):
@@ -256,6 +317,7 @@ def entity_graph(dataset: Any) -> nx.MultiDiGraph:
             s,
             o,
             key=p + (NEGATED_SUFFIX if negated else ""),
+            kind="relation",
             label=relation_labels.get(p, _local_name(p)),
             relation=p,
             statements=len(edge.statements),
@@ -264,6 +326,12 @@ def entity_graph(dataset: Any) -> nx.MultiDiGraph:
             negated=negated,
             weight=max(1, len(edge.statements)),
         )
+    for s, p, o in sorted(_links(dataset)):
+        if s not in nodes or o not in nodes or s == o:
+            continue
+        graph.add_edge(s, o, key=p, kind="link", label=_link_label(p, nodes[s]["type"]),
+                       relation=p, statements=0, sentences=[], articles=nodes[s]["articles"],
+                       negated=False, weight=LINK_WEIGHT)
     return graph
 
 
@@ -283,7 +351,8 @@ def pagerank(graph: nx.MultiDiGraph) -> dict[str, float]:
     """PageRank of each entity, on the undirected, statement-weighted graph.
 
     Direction is dropped on purpose: "Trump accused China" makes both important in
-    the news, whereas directed PageRank would rank only the object.
+    the news, whereas directed PageRank would rank only the object. Link edges weigh
+    :data:`LINK_WEIGHT`, so a name that stands for another passes it a little rank.
     """
     if graph.number_of_nodes() == 0:
         return {}
@@ -367,20 +436,23 @@ def _count(dataset: Any, body: str) -> int:
 
 
 def stats(dataset: Any, top: int = 10) -> Stats:
-    """Counts of articles, entities (by type), statements and direct triples in
-    ``dataset``, and the ``top`` entities by PageRank."""
+    """Counts of articles, entities (by type), statements, direct triples, relation
+    edges and link edges in ``dataset``, and the ``top`` entities by PageRank."""
     graph = entity_graph(dataset)
     by_type = Counter(kind for _, kind in graph.nodes(data="type"))
     triples = _direct_triples(dataset)
+    kinds = Counter(kind for _, _, kind in graph.edges(data="kind"))
+    relations = {r for _, _, r in graph.edges(data="relation")} - set(LINK_LABELS)
     return Stats(
         articles=_count(dataset, "?x a kg:Article"),
         entities=graph.number_of_nodes(),
         entities_by_type=dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
         statements=_count(dataset, "?x a kg:Statement"),
         direct_triples=len(triples),
-        relations=len({p for _, p, _ in triples} | {r for _, _, r in graph.edges(data="relation")}),
-        edges=graph.number_of_edges(),
+        relations=len({p for _, p, _ in triples} | relations),
+        edges=kinds["relation"],
         top_entities=top_entities(graph, top),
+        links=kinds["link"],
     )
 
 

@@ -1,0 +1,65 @@
+"""kg.analysis on a store: article names, and queries that never join across the
+union default graph (Oxigraph's union repeats a triple once per article)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import Dataset, Literal
+from views_fixtures import A1, A2, build_dataset, synthetic_dataset
+
+from kg.analysis import entity_graph, stats
+from kg.rdf.vocab import ART, DCTERMS, SCHEMA, XSD
+
+
+def test_article_name_is_headline_else_source_file_else_id_with_date() -> None:
+    ds = build_dataset()
+    for article in (A1, A2):
+        ds.graph(ART[article]).remove((ART[article], SCHEMA.headline, None))
+    ds.graph(ART[A1]).add((ART[A1], DCTERMS.source, Literal("examples/china-fentanyl.txt")))
+    ds.graph(ART[A1]).add((ART[A1], SCHEMA.datePublished,
+                           Literal("2025-03-13", datatype=XSD.date)))
+    ds.graph(ART[A2]).add((ART[A2], SCHEMA.datePublished, Literal("2024-01-02", datatype=XSD.date)))
+    graph = entity_graph(ds)
+    assert graph.graph["articles"] == {A1: "", A2: ""}
+    assert graph.graph["article_names"] == {
+        A1: "china-fentanyl.txt (2025-03-13)",
+        A2: f"{A2} (2024-01-02)",
+    }
+
+
+def test_headline_wins_over_source() -> None:
+    ds = build_dataset()
+    ds.graph(ART[A1]).add((ART[A1], DCTERMS.source, Literal("a/b.txt")))
+    assert entity_graph(ds).graph["article_names"][A1] == "Trump raises tariffs on China"
+
+
+class Recording(Dataset):
+    """An Oxigraph-backed union Dataset that records the SPARQL it is asked."""
+
+    def __init__(self) -> None:
+        super().__init__(store="Oxigraph", default_union=True)
+        self.queries: list[str] = []
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        self.queries.append(str(query_object))
+        return super().query(query_object, *args, **kwargs)
+
+
+def test_store_queries_match_inside_one_named_graph() -> None:
+    ds = Recording()
+    synthetic_dataset(5, statements=10, entities=20, dataset=ds)
+    stats(ds)
+    assert ds.queries
+    for query in ds.queries:
+        where = query.split("WHERE", 1)[1]
+        assert where.lstrip().startswith("{ GRAPH ?graph {"), query
+        assert "UNION" not in where, query
+
+
+def test_entity_in_many_articles_counted_once_per_mention() -> None:
+    ds = synthetic_dataset(30, statements=5, entities=10, dataset=Dataset(store="Oxigraph",
+                                                                          default_union=True))
+    graph = entity_graph(ds)
+    assert sum(m for _, m in graph.nodes(data="mentions")) == 30 * 5 * 2
+    assert sum(c for _, _, c in graph.edges(data="statements")) == 30 * 5
