@@ -39,3 +39,11 @@ def test_doc_without_parse_is_a_model_error() -> None:
 
 def test_empty_doc_gives_no_statements() -> None:
     assert extract_statements(NLP("")) == []
+
+
+def test_quoted_clause_takes_its_quotation_marks() -> None:
+    from kg.extract.spans import with_quotes
+
+    doc = NLP('" It works , " he said .')
+    assert doc[slice(*with_quotes(doc, 1, 3))].text == '" It works , "'
+    assert with_quotes(doc, 5, 6) == (5, 6)  # no opening mark before "said"

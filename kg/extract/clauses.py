@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.attribution import REPORT_VERBS, speaker_of_clause
 from kg.extract.frames import Arg, Frame
-from kg.extract.spans import clause_bounds, np_bounds
+from kg.extract.spans import clause_bounds, np_bounds, with_quotes
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 CLAUSE_DEPS = frozenset(
@@ -272,7 +272,7 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
         for c in last.children:
             if c.dep_ == "ccomp" and (c.i > last.i or last.lemma_ in REPORT_VERBS):
                 # a clause before a non-reporting verb is a misparse of "A; B" or "A, B"
-                s, e = clause_bounds(c)
+                s, e = with_quotes(v.doc, *clause_bounds(c))
                 objects.append(Arg("object", s, e, c.i))
                 break
             if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):

@@ -148,3 +148,22 @@ def clause_bounds(verb: Token, *, exclude_mark: bool = True) -> tuple[int, int]:
         while start < verb.i and doc[start].dep_ in ("mark", "punct") and doc[start].head == verb:
             start += 1
     return _trim(verb, start, end)
+
+
+_OPEN_QUOTES = frozenset({'"', "``", "“", "‘", "`"})
+_CLOSE_QUOTES = frozenset({'"', "''", "”", "’", "'"})
+
+
+def with_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Widen a quoted clause to its quotation marks: ``"It will ..., " X said``.
+
+    The closing mark may follow a comma or full stop that ends the quotation.
+    """
+    if start == 0 or doc[start - 1].text not in _OPEN_QUOTES:
+        return start, end
+    for k in range(end, min(end + 2, len(doc))):
+        if doc[k].text in _CLOSE_QUOTES:
+            return start - 1, k + 1
+        if doc[k].text not in (",", "."):
+            break
+    return start, end
