@@ -248,3 +248,24 @@ def test_coordinated_objects_keep_their_own_modifiers() -> None:
         for s in extract_statements(parse(COORD_OBJECTS))
     }
     assert got == {("assistants", ("to Ann",)), ("advisers", ("to Bob",))}
+
+
+XCOMP_CONJ = """
+Tanks     2 nsubjpass NOUN  NNS tank
+are       2 auxpass   AUX   VBP be
+equipped  2 ROOT      VERB  VBN equip
+to        4 aux       PART  TO  to
+change    2 xcomp     VERB  VB  change
+trim      4 dobj      NOUN  NN  trim
+and       4 cc        CCONJ CC  and
+modify    4 conj      VERB  VB  modify
+stability 7 dobj      NOUN  NN  stability
+.         2 punct     PUNCT .   .
+"""
+
+
+def test_conjoined_infinitive_shares_the_governing_verb() -> None:
+    got = {(s.subject.text, s.relation.text, s.object.text if s.object else "")
+           for s in extract_statements(parse(XCOMP_CONJ))}
+    assert got == {("Tanks", "are equipped to change", "trim"),
+                   ("Tanks", "are equipped to modify", "stability")}

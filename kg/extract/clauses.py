@@ -214,6 +214,13 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     if chain is not None:
         rel_toks += [c for c in chain.children if c.dep_ in ("aux", "neg", "prt")] + [chain]
     lemma_parts = [v.lemma_.lower()] + [c.lower_ for c in v.children if c.dep_ == "prt"]
+    if v.dep_ == "conj" and not own_subject and merged_into_parent(v.head):
+        # "are equipped to change X and modify Y": modify shares "are equipped to"
+        governor = v.head.head
+        rel_toks = _relation_tokens(governor, True) + [
+            c for c in v.head.children if c.dep_ == "aux" and c.lower_ == "to"
+        ] + [t for t in rel_toks if t.dep_ not in ("aux", "auxpass")]
+        lemma_parts = [governor.lemma_.lower(), "to"] + lemma_parts
     if chain is not None:
         lemma_parts += ["to", chain.lemma_.lower()]
         lemma_parts += [c.lower_ for c in chain.children if c.dep_ == "prt"]
