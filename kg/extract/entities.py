@@ -4,6 +4,8 @@
 
 1. collects name mentions from ``doc.ents`` (and "Mr X" that the model missed), trimmed
    to the name (:func:`kg.resolve.canonical.core_span`) and typed into the ontology;
+   a bare surname the model typed ORG/GPE/NORP becomes a Person on in-article
+   evidence (:mod:`kg.resolve.evidence`: "Trump said that he ...");
 2. merges mentions of one entity (:mod:`kg.resolve.names`);
 3. resolves role descriptions ("the US president") (:mod:`kg.resolve.descriptions`);
 4. resolves pronouns where the evidence is clear (:mod:`kg.resolve.coref`);
@@ -29,6 +31,7 @@ from kg.resolve import canonical as cn
 from kg.resolve.cluster import Cand, to_entities
 from kg.resolve.coref import resolve_pronouns
 from kg.resolve.descriptions import resolve_descriptions
+from kg.resolve.evidence import correct_person_slips
 from kg.resolve.gazetteer import COUNTRY_ALIASES
 from kg.resolve.names import attach_by_gender, cluster_names
 
@@ -67,6 +70,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     cands = name_mentions(doc)
     for c in cands:
         c.sentence = sent_index[c.start]
+    correct_person_slips(doc, cands)
     clusters = cluster_names(doc, cands)
     resolve_descriptions(doc, clusters, sent_index)
     resolve_pronouns(doc, clusters, sent_index)

@@ -7,6 +7,8 @@ Everything here is data, kept in one place so it can be reviewed and extended:
   "the White House") — pycountry has no capitals, nor does any other installed package,
 * demonyms ("Chinese" → CN) — pycountry has none either,
 * person titles ("Mr", "President") and their gender where the title says it,
+* nouns that mark a business context ("Ford shares", "shares of Dell"),
+* speech and cognition verbs, whose subjects are people or organisations,
 * role nouns that describe people ("president", "official"), used to recognise
   definite descriptions such as "the US president".
 
@@ -116,4 +118,22 @@ OFFICE_NOUNS: frozenset[str] = frozenset({
     "president", "prime minister", "premier", "chancellor", "secretary-general", "founder",
     "actor", "actress", "singer", "author", "novelist", "king", "queen", "pope", "monarch",
     "billionaire", "entrepreneur", "leader", "governor", "mayor", "chief executive",
+})
+
+#: Lemmas of speech and cognition verbs ("said", "told", "believes"): their subject
+#: speaks or thinks, so a bare surname there is a person when the store knows one.
+SPEECH_VERBS: frozenset[str] = frozenset({
+    "say", "tell", "announce", "believe", "think", "add", "argue", "claim", "warn",
+    "write", "insist", "deny", "declare", "state", "explain", "admit", "acknowledge",
+    "vow", "pledge", "promise", "predict", "suggest", "stress", "urge", "accuse",
+    "complain", "reply", "respond", "answer", "recall", "hope", "fear", "expect",
+    "know", "feel", "ask", "post", "tweet", "threaten", "concede",
+})
+
+#: Nouns whose modifier or "of"-object is a company: "Ford shares", "shares of Dell".
+COMPANY_NOUNS: frozenset[str] = frozenset({
+    "share", "stock", "shareholder", "investor", "customer", "employee", "worker",
+    "factory", "plant", "dealer", "dealership", "car", "vehicle", "model", "brand",
+    "product", "profit", "revenue", "sale", "earnings", "subsidiary", "unit",
+    "headquarters", "executive", "ceo", "board", "supplier", "store",
 })

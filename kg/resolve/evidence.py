@@ -1,0 +1,186 @@
+"""Person evidence: correct the model's NER slips on bare surnames before merging.
+
+The small English model often tags a surname used alone as ORG (or GPE/NORP): in
+"Trump said on Friday that he would announce new tariffs" it gives ``('Trump', 'ORG')``.
+Such a type decides the entity key (``org/trump``), so it is corrected here, from
+evidence in the article, before names are merged. A one-word name the model typed
+ORG/GPE/NORP becomes a Person when
+
+(a) it is the surname (last word) of exactly one full-named person in the article
+    ("Mark Carney" … "Carney", tagged GPE);
+(b) a he/she/him/her/his pronoun in the clause it governs refers back to it
+    ("Trump said that he would ...", "Trump defended his decision"), or the next
+    sentence opens with he/she while it was the subject and only person-capable name
+    of its sentence;
+(c) a person title stands right before it ("Chancellor Merz", "Mr Ford").
+
+The company/person distinction is kept: an it/its pronoun referring back the same way
+("Ford said it would cut jobs") is evidence of an organisation and blocks (a) and (b),
+as does a longer organisation name starting with the word ("Dell Technologies" beside
+"Michael Dell") or a business context ("Ford shares rose", "shares of Dell":
+:data:`~kg.resolve.gazetteer.COMPANY_NOUNS`). Countries, capitals, seats of
+government, demonyms and acronyms never change type. The decision is per name form:
+every untitled one-word mention of the word follows it, so one article does not hold
+both ``org/trump`` and a person.
+
+Rule (d) — a subject of "said"/"told"/... that is the surname of exactly one person
+already in the store — needs the store and lives in :mod:`kg.resolve.known`; it uses
+:func:`speech_subject` from here.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.resolve import canonical as cn
+from kg.resolve.cluster import Cand
+from kg.resolve.gazetteer import COMPANY_NOUNS, SPEECH_VERBS
+
+#: NER labels whose one-word names may be surnames the model mistyped.
+SLIP_LABELS = ("ORG", "GPE", "NORP")
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_THING_PRONOUNS = {"it", "its"}
+_SUBJ = {"nsubj", "nsubjpass"}
+#: Title words that only modify a title ("former president"): not evidence alone.
+_MODIFIER_TITLES = {"former", "acting", "late", "first", "deputy", "vice", "prime"}
+
+
+def correct_person_slips(doc: Doc, cands: list[Cand]) -> None:
+    """Re-type (in place) one-word ORG/GPE/NORP candidates that the evidence shows are people."""
+    by_form: dict[str, list[Cand]] = {}
+    for c in cands:
+        if c.label in SLIP_LABELS and not c.titles and surname_like(c.text):
+            by_form.setdefault(cn.lookup_form(c.text), []).append(c)
+    for form, group in by_form.items():
+        votes = {_pronoun_evidence(doc, c, cands) for c in group}
+        if "thing" in votes or _company_name_starts_with(form, cands) or any(
+            _company_context(doc[c.end - 1]) for c in group
+        ):
+            continue
+        if "person" in votes or _surname_of_one_person(form, cands):
+            for c in group:
+                c.etype = "Person"
+    for c in cands:
+        if c.label in SLIP_LABELS and c.etype != "Person" and surname_like(c.text) and (
+            _has_title_before(doc, c.start)
+        ):
+            c.etype = "Person"
+
+
+def surname_like(text: str) -> bool:
+    """One capitalised word that is no country, capital, seat, demonym or acronym."""
+    if " " in text.strip() or not text[:1].isupper() or not text.isalpha():
+        return False
+    if text.isupper():
+        return False  # "NATO", "AI"
+    return not (
+        cn.country_code(text)
+        or cn.capital_country(text)
+        or cn.seat_of_government(text)
+        or cn.demonym_country(text)
+    )
+
+
+def speech_subject(tok: Token) -> bool:
+    """True when ``tok`` is the subject of a speech or cognition verb ("Trump said")."""
+    return tok.dep_ in _SUBJ and tok.head.lemma_.lower() in SPEECH_VERBS
+
+
+def _surname_of_one_person(form: str, cands: list[Cand]) -> bool:
+    owners = {
+        cn.lookup_form(c.text)
+        for c in cands
+        if c.label == "PERSON" and len(c.text.split()) >= 2
+        and cn.lookup_form(c.text).split()[-1] == form
+    }
+    return len(owners) == 1
+
+
+def _company_name_starts_with(form: str, cands: list[Cand]) -> bool:
+    """"Dell Technologies", "Ford Motor": the bare word is likely the company's short name."""
+    return any(
+        c.etype == "Organization" and len(c.text.split()) >= 2
+        and cn.lookup_form(c.text).split()[0] == form
+        for c in cands
+    )
+
+
+def _company_context(tok: Token) -> bool:
+    """"Ford shares", "shares of Dell", "Ford said sales rose": the word names a business.
+
+    The third form: the word is the subject of a verb whose clausal complement has a
+    business noun as subject.
+    """
+    head = tok.head
+    if tok.dep_ in ("compound", "poss") and head.lemma_.lower() in COMPANY_NOUNS:
+        return True
+    if tok.dep_ == "pobj" and head.head.lemma_.lower() in COMPANY_NOUNS:
+        return True
+    if tok.dep_ not in _SUBJ:
+        return False
+    return any(
+        sub.dep_ in _SUBJ and sub.lemma_.lower() in COMPANY_NOUNS
+        for clause in head.children if clause.dep_ == "ccomp"
+        for sub in clause.children
+    )
+
+
+def _has_title_before(doc: Doc, start: int) -> bool:
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return cn.is_title(prev.text) and cn.lookup_form(prev.text) not in _MODIFIER_TITLES
+
+
+def _pronoun_evidence(doc: Doc, c: Cand, cands: list[Cand]) -> str | None:
+    """"person", "thing" or None: what kind of pronoun clearly refers back to ``c``."""
+    head = doc[c.end - 1]
+    if head.dep_ not in _SUBJ:
+        return None
+    verb = head.head
+    for tok in verb.subtree:
+        if tok.i <= head.i or tok.lower_ not in _PERSON_PRONOUNS | _THING_PRONOUNS:
+            continue
+        if tok.pos_ != "PRON" and tok.lower_ not in ("his", "its", "her"):
+            continue
+        if _governed_by(tok, verb):
+            return "person" if tok.lower_ in _PERSON_PRONOUNS else "thing"
+        return None  # the first pronoun belongs to another subject: no evidence
+    return _next_sentence_evidence(doc, c, cands)
+
+
+def _governed_by(pron: Token, verb: Token) -> bool:
+    """True when no verb between ``pron`` and ``verb`` has a subject not containing it."""
+    node = pron
+    while node.i != verb.i:
+        node = node.head
+        if node.i == verb.i:
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            for ch in node.children:
+                if ch.dep_ in _SUBJ and pron not in ch.subtree:
+                    return False
+        if node.head.i == node.i:
+            return False
+    return True
+
+
+def _next_sentence_evidence(doc: Doc, c: Cand, cands: list[Cand]) -> str | None:
+    """"He said ..." right after a sentence whose only person-capable name is ``c``."""
+    head = doc[c.end - 1]
+    sent = head.sent
+    if head.head.i != sent.root.i or sent.end >= len(doc):
+        return None
+    others = [
+        o for o in cands
+        if sent.start <= o.start < sent.end and o is not c
+        and cn.lookup_form(o.text) != cn.lookup_form(c.text) and o.etype not in ("Country",)
+        and not cn.capital_country(o.text)
+    ]
+    if others:
+        return None
+    nxt = doc[sent.end].sent
+    subj = [t for t in nxt.root.children if t.dep_ in _SUBJ]
+    if subj and subj[0].lower_ in ("he", "she"):
+        return "person"
+    return None
