@@ -191,52 +191,16 @@ def merged_into_parent(v: Token) -> bool:
     return v.dep_ == "xcomp" and _xcomp_chain(v.head) == v
 
 
-def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
-    """Frames for the clause headed by ``v`` (several when subjects/objects coordinate)."""
+def _objects(
+    v: Token, preds: list[Token], *, passive: bool, own_subject: bool,
+    disabled: Collection[str],
+) -> tuple[list[Arg], dict[int, list[Arg]]]:
+    """Objects of the clause (several when coordinated) and, per object head, the
+    prepositional modifiers lifted out of it as arguments of their own."""
     coord = "coord" not in disabled
     lift = "liftprep" not in disabled
-    if v.dep_ in NESTED_DEPS and "nested" in disabled and v.dep_ != "ccomp":
-        return []
-    if v.dep_ == "ccomp" and "report" in disabled and "nested" in disabled:
-        return []
-    passive = _is_passive(v)
-    if passive and "passive" in disabled:
-        return []
-    subj_heads = subject_heads(v, coord)
-    if not subj_heads:
-        return []
-    own_subject = any(c.dep_ in SUBJ_DEPS for c in v.children)
-    chain = _xcomp_chain(v) if "nested" not in disabled else None
-    preds = [v] + ([chain] if chain is not None else [])
     last = preds[-1]
-
-    rel_toks = _relation_tokens(v, own_subject)
-    if chain is not None:
-        rel_toks += [c for c in chain.children if c.dep_ in ("aux", "neg", "prt")] + [chain]
-    lemma_parts = [v.lemma_.lower()] + [c.lower_ for c in v.children if c.dep_ == "prt"]
-    if v.dep_ == "conj" and not own_subject and merged_into_parent(v.head):
-        # "are equipped to change X and modify Y": modify shares "are equipped to"
-        governor = v.head.head
-        rel_toks = _relation_tokens(governor, True) + [
-            c for c in v.head.children if c.dep_ == "aux" and c.lower_ == "to"
-        ] + [t for t in rel_toks if t.dep_ not in ("aux", "auxpass")]
-        lemma_parts = [governor.lemma_.lower(), "to"] + lemma_parts
-    if chain is not None:
-        lemma_parts += ["to", chain.lemma_.lower()]
-        lemma_parts += [c.lower_ for c in chain.children if c.dep_ == "prt"]
-    negated = any(c.dep_ == "neg" for p in preds for c in p.children)
-    if not negated and not own_subject and v.dep_ == "conj":
-        negated = any(c.dep_ == "neg" for c in v.head.children) and not any(
-            c.dep_ in ("aux", "auxpass") for c in v.children
-        )
-    modality = None
-    for t in rel_toks:
-        if t.tag_ == "MD":
-            modality = MODALS.get(t.lower_, t.lower_)
-
-    # objects
     objects: list[Arg] = []
-    args: list[Arg] = []
     lifted: dict[int, list[Arg]] = {}  # object head -> its prepositional modifiers
     relative_obj = v.dep_ == "relcl" and (
         any(c.dep_ == "dobj" and _is_relative(c) for c in v.children)
@@ -295,7 +259,14 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
                 if shared and not any(x.dep_ == "prep" for x in v.children):
                     objects.append(_np(shared[0], "object", coord=False, lift=lift))
                 break
+    return objects, lifted
 
+
+def _adjuncts(
+    v: Token, preds: list[Token], objects: list[Arg], *, passive: bool, coord: bool
+) -> tuple[list[Arg], Token | None]:
+    """Prepositional, temporal, purpose and complement arguments, and the passive agent."""
+    args: list[Arg] = []
     agent: Token | None = None
     for p in preds:
         for c in p.children:
@@ -319,6 +290,54 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
                 s, e = np_bounds(c)
                 args.append(Arg("complement", s, e, c.i))
         args += _temporal_args(p)
+    return args, agent
+
+
+def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
+    """Frames for the clause headed by ``v`` (several when subjects/objects coordinate)."""
+    coord = "coord" not in disabled
+    if v.dep_ in NESTED_DEPS and "nested" in disabled and v.dep_ != "ccomp":
+        return []
+    if v.dep_ == "ccomp" and "report" in disabled and "nested" in disabled:
+        return []
+    passive = _is_passive(v)
+    if passive and "passive" in disabled:
+        return []
+    subj_heads = subject_heads(v, coord)
+    if not subj_heads:
+        return []
+    own_subject = any(c.dep_ in SUBJ_DEPS for c in v.children)
+    chain = _xcomp_chain(v) if "nested" not in disabled else None
+    preds = [v] + ([chain] if chain is not None else [])
+
+    rel_toks = _relation_tokens(v, own_subject)
+    if chain is not None:
+        rel_toks += [c for c in chain.children if c.dep_ in ("aux", "neg", "prt")] + [chain]
+    lemma_parts = [v.lemma_.lower()] + [c.lower_ for c in v.children if c.dep_ == "prt"]
+    if v.dep_ == "conj" and not own_subject and merged_into_parent(v.head):
+        # "are equipped to change X and modify Y": modify shares "are equipped to"
+        governor = v.head.head
+        rel_toks = _relation_tokens(governor, True) + [
+            c for c in v.head.children if c.dep_ == "aux" and c.lower_ == "to"
+        ] + [t for t in rel_toks if t.dep_ not in ("aux", "auxpass")]
+        lemma_parts = [governor.lemma_.lower(), "to"] + lemma_parts
+    if chain is not None:
+        lemma_parts += ["to", chain.lemma_.lower()]
+        lemma_parts += [c.lower_ for c in chain.children if c.dep_ == "prt"]
+    negated = any(c.dep_ == "neg" for p in preds for c in p.children)
+    if not negated and not own_subject and v.dep_ == "conj":
+        negated = any(c.dep_ == "neg" for c in v.head.children) and not any(
+            c.dep_ in ("aux", "auxpass") for c in v.children
+        )
+    modality = None
+    for t in rel_toks:
+        if t.tag_ == "MD":
+            modality = MODALS.get(t.lower_, t.lower_)
+
+    objects, lifted = _objects(
+        v, preds, passive=passive, own_subject=own_subject, disabled=disabled
+    )
+    args, agent = _adjuncts(v, preds, objects, passive=passive, coord=coord)
     own_preps = [a for a in args if a.role == "prep" and a.start > v.i]
     args.sort(key=lambda a: a.start)
 
