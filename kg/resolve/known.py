@@ -6,12 +6,17 @@ module handles the partial names an article may use alone:
 * a person named by one word ("Trump") maps to the one known person whose full name
   ends with that word (``person/donald-trump``); two known candidates → no change;
 * an acronym ("WHO") maps to the one known entity of the same type whose name has
-  those initials ("World Health Organization").
+  those initials ("World Health Organization");
+* given the article's ``doc``: a one-word name the model typed as an organisation, place
+  or group ("Trump announced new tariffs", tagged ORG) that is the subject of a speech
+  or cognition verb ("said", "told", "believes") maps to the one known *person* whose
+  full name ends with it, and becomes a Person — unless an it/its/they pronoun refers
+  to it ("Ford said it would cut jobs") or the store knows a non-person of that name.
 
 Run it on :func:`kg.extract.entities.extract_entities`' output *before*
 :func:`kg.resolve.link.link_arguments`, so arguments get the final keys::
 
-    entities = merge_with_known(extract_entities(doc), store_known_entities)
+    entities = merge_with_known(extract_entities(doc), store_known_entities, doc=doc)
     entities = link_arguments(doc, statements, entities)
 """
 
@@ -19,14 +24,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from spacy.tokens import Doc
+
 from kg.model import Entity
+from kg.resolve.evidence import SLIP_LABELS, speech_subject, surname_like
 from kg.resolve.names import initials
 
+_SLIP_TYPES = ("Organization", "Place", "Group")
+_THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs"}
 
-def known_key_map(entities: list[Entity], known: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+
+def known_key_map(
+    entities: list[Entity], known: Mapping[str, tuple[str, str]], doc: Doc | None = None
+) -> dict[str, str]:
     """{new key: known key} for the entities of ``entities`` that a known entity covers.
 
-    ``known`` maps key → (name, type) for entities already in the store.
+    ``known`` maps key → (name, type) for entities already in the store; ``doc`` (the
+    article's parsed Doc) enables the speech-verb rule for surnames typed as non-persons.
     """
     mapping: dict[str, str] = {}
     for e in entities:
@@ -35,15 +49,8 @@ def known_key_map(entities: list[Entity], known: Mapping[str, tuple[str, str]]) 
         word = e.name.strip()
         if " " in word:
             continue
-        if e.type == "Person":
-            matches = [
-                key
-                for key, (name, etype) in known.items()
-                if etype == "Person"
-                and key.count("/") == 1
-                and len(name.split()) >= 2
-                and name.split()[-1].lower() == word.lower()
-            ]
+        if e.type == "Person" or (doc is not None and _speaking_surname(e, known, doc)):
+            matches = _known_surname(word, known)
         elif word.isupper() and 2 <= len(word) <= 6:
             matches = [
                 key
@@ -57,22 +64,53 @@ def known_key_map(entities: list[Entity], known: Mapping[str, tuple[str, str]]) 
     return mapping
 
 
+def _known_surname(word: str, known: Mapping[str, tuple[str, str]]) -> list[str]:
+    """Keys of known people with a full name ending in ``word``."""
+    return [
+        key
+        for key, (name, etype) in known.items()
+        if etype == "Person"
+        and key.count("/") == 1
+        and len(name.split()) >= 2
+        and name.split()[-1].lower() == word.lower()
+    ]
+
+
+def _speaking_surname(e: Entity, known: Mapping[str, tuple[str, str]], doc: Doc) -> bool:
+    """Rule (d): a one-word non-person that speaks ("Trump said") and no pronoun makes a thing."""
+    if e.type not in _SLIP_TYPES or not surname_like(e.name):
+        return False
+    if any(m.label not in SLIP_LABELS and m.label != "PRON" for m in e.mentions):
+        return False
+    if any(m.label == "PRON" and m.text.lower() in _THING_PRONOUNS for m in e.mentions):
+        return False
+    form = e.name.lower()
+    if any(etype != "Person" and name.lower() == form for name, etype in known.values()):
+        return False  # the store knows an organisation (or place) of that name
+    return any(
+        0 < m.token_end <= len(doc) and speech_subject(doc[m.token_end - 1])
+        for m in e.mentions
+        if m.label != "PRON"
+    )
+
+
 def merge_with_known(
-    entities: list[Entity], known: Mapping[str, tuple[str, str]]
+    entities: list[Entity], known: Mapping[str, tuple[str, str]], doc: Doc | None = None
 ) -> list[Entity]:
     """``entities`` with partial names re-keyed to the known entity they name.
 
-    A re-keyed entity takes the known name, keeps its own name as an alias, and is merged
-    with an entity of the same key already in the list (mentions, aliases, relations).
-    Order is kept (first occurrence of each key).
+    A re-keyed entity takes the known name and type, keeps its own name as an alias, and
+    is merged with an entity of the same key already in the list (mentions, aliases,
+    relations). Order is kept (first occurrence of each key). Pass the article's ``doc``
+    so that a surname the model typed as an organisation can join a known person.
     """
-    mapping = known_key_map(entities, known)
+    mapping = known_key_map(entities, known, doc)
     result: dict[str, Entity] = {}
     for e in entities:
         key = mapping.get(e.key, e.key)
         if key != e.key:
-            e = Entity(key, known[key][0], e.type, e.aliases | {e.name}, list(e.mentions),
-                       list(e.related))
+            e = Entity(key, known[key][0], known[key][1], e.aliases | {e.name},
+                       list(e.mentions), list(e.related))
         else:  # a copy: the caller's entities are not changed
             e = Entity(e.key, e.name, e.type, set(e.aliases), list(e.mentions), list(e.related))
         if key in result:
