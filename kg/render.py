@@ -54,6 +54,14 @@ PALETTE: dict[str, str] = {
     "Concept": "#c7c7c7",
 }
 OTHER_COLOUR = "#97c2fc"
+#: Link edges (Beijing stands for China): thin, dotted, light grey, behind relations.
+LINK_STYLE: dict[str, Any] = {
+    "dashes": [2, 5],
+    "width": 1,
+    "color": {"color": "#bdbdbd", "highlight": "#777777", "hover": "#8a8a8a"},
+    "font": {"color": "#8a8a8a", "size": 10},
+    "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+}
 #: Node labels longer than this are shortened on the canvas (full text in the tooltip).
 MAX_LABEL = 40
 #: vis-network's layout seed: the same graph is always drawn the same way.
@@ -97,8 +105,9 @@ def _short(label: str) -> str:
 
 
 def _article_names(graph: nx.MultiDiGraph, ids: list[str]) -> str:
-    titles: dict[str, str] = graph.graph.get("articles", {})
-    return "; ".join(f"{titles[i]} ({i})" if titles.get(i) else i for i in ids)
+    """Articles as readers know them: headline, else file name, else id; with date."""
+    names: dict[str, str] = graph.graph.get("article_names", {})
+    return "; ".join(names.get(i) or i for i in ids)
 
 
 def _node_tip(graph: nx.MultiDiGraph, attrs: dict[str, Any], score: float) -> dict[str, Any]:
@@ -112,13 +121,24 @@ def _node_tip(graph: nx.MultiDiGraph, attrs: dict[str, Any], score: float) -> di
     return {"title": attrs["label"], "rows": rows}
 
 
+def _edge_label(attrs: dict[str, Any]) -> str:
+    return ("not " if attrs.get("negated") else "") + attrs["label"]
+
+
 def _edge_tip(graph: nx.MultiDiGraph, u: str, v: str, attrs: dict[str, Any]) -> dict[str, Any]:
-    relation = ("not " if attrs["negated"] else "") + attrs["label"]
-    title = f"{graph.nodes[u]['label']} — {relation} → {graph.nodes[v]['label']}"
-    rows = [["Statements", str(attrs["statements"])]]
+    title = f"{graph.nodes[u]['label']} — {_edge_label(attrs)} → {graph.nodes[v]['label']}"
+    if attrs.get("kind") == "link":
+        rows = [["Link", "a name for the other entity, found while resolving names"]]
+    else:
+        rows = [["Statements", str(attrs["statements"])]]
     if attrs["articles"]:
         rows.append(["Articles", _article_names(graph, attrs["articles"])])
     return {"title": title, "rows": rows, "quotes": list(attrs["sentences"])}
+
+
+def _shown(shown: int, total: int) -> str:
+    """A legend count: "12" when every entity of the type shows, else "12 of 40"."""
+    return str(total) if shown == total else f"{shown} of {total}"
 
 
 def _iterations(nodes: int, edges: int) -> int:
@@ -188,8 +208,10 @@ def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """Nodes, edges and options for vis-network, assembled with pyvis.
 
     Each node and edge carries ``tip`` (title, rows, quotes) from which the page
-    builds its tooltip as DOM text; nodes also carry ``kgType``, ``kgDegree`` and
-    ``kgNames`` (label and aliases) for the legend filters and the search box.
+    builds its tooltip and side panel as DOM text; nodes also carry ``kgType``,
+    ``kgDegree`` (relations and links) and ``kgNames`` (label and aliases) for the
+    legend filters and the search box; edges carry ``kgKind`` ("relation" or
+    "link") and ``kgStatements``. Link edges are drawn thin, dotted and grey.
     """
     from pyvis.network import Network
 
@@ -209,15 +231,22 @@ def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
         )
     smooth = _curves(graph)
     for n, (u, v, k, attrs) in enumerate(graph.edges(keys=True, data=True)):
+        kind = attrs.get("kind", "relation")
+        style: dict[str, Any] = (
+            dict(LINK_STYLE) if kind == "link"
+            else {"dashes": bool(attrs["negated"]),
+                  "width": 1 + min(attrs["statements"], 6) * 0.5}
+        )
         net.add_edge(
             u,
             v,
             id=f"e{n}",
-            label=("not " if attrs["negated"] else "") + attrs["label"],
-            dashes=bool(attrs["negated"]),
-            width=1 + min(attrs["statements"], 6) * 0.5,
+            label=_edge_label(attrs),
             smooth=smooth[(u, v, k)],
+            kgKind=kind,
+            kgStatements=attrs["statements"],
             tip=_edge_tip(graph, u, v, attrs),
+            **style,
         )
     net.options = _options(graph.number_of_nodes(), graph.number_of_edges())
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
@@ -228,9 +257,11 @@ def html_page(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE) -> str:
     """The complete HTML page for ``graph`` (see :func:`render_html`)."""
     data = network_data(graph)
     counts = Counter(attrs["type"] for _, attrs in graph.nodes(data=True))
+    connected = Counter(graph.nodes[n]["type"] for n in graph if graph.degree(n) > 0)
     order = [t for t in ENTITY_TYPES if t in counts] + sorted(set(counts) - set(ENTITY_TYPES))
-    legend = [{"type": t, "color": PALETTE.get(t, OTHER_COLOUR), "count": counts[t]}
-              for t in order]
+    # Unconnected entities start hidden, so each type shows "connected of total".
+    legend = [{"type": t, "color": PALETTE.get(t, OTHER_COLOUR), "count": counts[t],
+               "shown": _shown(connected[t], counts[t])} for t in order]
     vis_js = _script_safe(_static("static/vis-network.min.js"), "vis-network.min.js")
     view_js = _script_safe(_static("static/view.js"), "view.js")
     csp = (
@@ -239,8 +270,10 @@ def html_page(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE) -> str:
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
     articles = len(graph.graph.get("articles", {}))
+    kinds = Counter(kind for _, _, kind in graph.edges(data="kind", default="relation"))
     summary = (
-        f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations "
+        f"{graph.number_of_nodes()} entities, {kinds['relation']} relations, "
+        f"{kinds['link']} link{'' if kinds['link'] == 1 else 's'} "
         f"from {articles} article{'' if articles == 1 else 's'}"
     )
     env = Environment(autoescape=True, keep_trailing_newline=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from views_fixtures import CHINA, MEXICO, TRUMP, WTO, XSS_SENTENCE, build_dataset
+from views_fixtures import BEIJING, CHINA, MEXICO, TRUMP, WTO, XSS_SENTENCE, build_dataset
 
 from kg.render import render_html
 
@@ -96,7 +96,7 @@ def test_page_loads_offline_without_errors(visit: Visit) -> None:
 def test_network_holds_every_entity_and_relation(visit: Visit) -> None:
     assert visit.page.evaluate("typeof window.network") == "object"
     assert visit.page.evaluate("window.kgNodes.length") == 7
-    assert visit.page.evaluate("window.kgEdges.length") == 5
+    assert visit.page.evaluate("window.kgEdges.length") == 6  # 5 relations, 1 link
     assert visit.page.evaluate("window.network.body.data.nodes.length") == 7
 
 
@@ -160,6 +160,8 @@ def test_search_selects_matching_entities(visit: Visit) -> None:
     visit.page.fill("#kg-search", "wto")
     assert visit.page.inner_text("#kg-search-count") == "1 match"
     assert visit.page.evaluate("window.network.getSelectedNodes()") == [str(WTO)]
+    # a single match also opens its details
+    assert visit.page.locator("#kg-panel").get_attribute("data-node") == str(WTO)
     visit.page.fill("#kg-search", "")
     assert visit.page.evaluate("window.network.getSelectedNodes()") == []
 
@@ -173,11 +175,54 @@ def test_legend_checkbox_hides_a_type(visit: Visit) -> None:
     assert visit.page.evaluate("id => window.kgNodes.get(id).hidden", str(TRUMP)) is False
 
 
-def test_unconnected_entities_can_be_hidden(visit: Visit) -> None:
+def test_unconnected_entities_hidden_by_default_and_can_be_shown(visit: Visit) -> None:
     hidden = "ids => ids.map(id => window.kgNodes.get(id).hidden === true)"
-    ids = [str(MEXICO), str(TRUMP)]
-    assert visit.page.evaluate(hidden, ids) == [False, False]
-    visit.page.locator("#kg-hide-isolated").check()
-    assert visit.page.evaluate(hidden, ids) == [True, False]
+    ids = [str(MEXICO), str(TRUMP), str(BEIJING)]  # Beijing: linked to China, so shown
+    country = visit.page.locator("#kg-legend [data-count='Country']")
+    assert visit.page.evaluate(hidden, ids) == [True, False, False]
+    assert country.inner_text() == "1 of 2"
     visit.page.locator("#kg-hide-isolated").uncheck()
-    assert visit.page.evaluate(hidden, ids) == [False, False]
+    assert visit.page.evaluate(hidden, ids) == [False, False, False]
+    assert country.inner_text() == "2"
+    visit.page.locator("#kg-hide-isolated").check()
+    assert visit.page.evaluate(hidden, ids) == [True, False, False]
+    assert country.inner_text() == "1 of 2"
+
+
+def click_node(visit: Visit, node: str) -> None:
+    point = visit.page.evaluate(
+        "id => window.network.canvasToDOM(window.network.getPositions([id])[id])", node
+    )
+    box = visit.page.locator("#kg-network").bounding_box()
+    visit.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def test_clicking_a_node_opens_its_details_as_text(visit: Visit) -> None:
+    panel = visit.page.locator("#kg-panel")
+    visit.page.keyboard.press("Escape")
+    assert not panel.is_visible()
+    click_node(visit, str(TRUMP))
+    assert panel.is_visible()
+    assert panel.get_attribute("data-node") == str(TRUMP)
+    text = panel.inner_text()
+    assert "Donald Trump" in text and "Mentions: 4" in text and "Mr Trump, Trump" in text
+    assert "Statements (3)" in text
+    assert "Donald Trump — increase → tariff" in text
+    assert XSS_SENTENCE in text  # the accuse-of sentence, shown as text
+    assert visit.page.evaluate("document.querySelectorAll('#kg-panel script, "
+                               "#kg-panel img').length") == 0
+    assert visit.page.evaluate("typeof window.__xss") == "undefined"
+    assert visit.errors == []
+
+
+def test_panel_links_to_the_other_entity_and_shows_links(visit: Visit) -> None:
+    click_node(visit, str(TRUMP))
+    visit.page.locator(f"#kg-panel button.kg-goto[data-id='{CHINA}']").first.click()
+    panel = visit.page.locator("#kg-panel")
+    assert panel.get_attribute("data-node") == str(CHINA)
+    assert visit.page.evaluate("window.network.getSelectedNodes()") == [str(CHINA)]
+    text = panel.inner_text()
+    assert "Links (1)" in text and "Beijing — stands for → China" in text
+    visit.page.keyboard.press("Escape")
+    assert not panel.is_visible()
+    assert visit.requests == [visit.page.url]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
-from views_fixtures import CHINA, TRUMP, XSS_ALIAS, XSS_SENTENCE, build_dataset
+from views_fixtures import BEIJING, CHINA, TRUMP, XSS_ALIAS, XSS_SENTENCE, build_dataset
 
-from kg.render import LAYOUT_SEED, PALETTE, render_html
+from kg.render import LAYOUT_SEED, LINK_STYLE, PALETTE, render_html
 
 
 class Page(HTMLParser):
@@ -126,14 +126,57 @@ def test_payloads_reach_the_data_as_plain_text(page: Page) -> None:
 def test_nodes_coloured_by_type_and_sized_by_pagerank(page: Page) -> None:
     data = data_of(page)
     by_id = {n["id"]: n for n in data["nodes"]}
-    assert len(by_id) == 7 and len(data["edges"]) == 5
+    assert len(by_id) == 7 and len(data["edges"]) == 6
     trump = by_id[str(TRUMP)]
     assert trump["color"] == PALETTE["Person"] and trump["kgType"] == "Person"
     assert trump["value"] > by_id[str(CHINA)]["value"] > 0
     assert trump["tip"]["title"] == "Donald Trump"
     assert ["Also called", "Mr Trump, Trump"] in trump["tip"]["rows"]
-    negated = [e for e in data["edges"] if e["dashes"]]
+    negated = [e for e in data["edges"] if e["dashes"] is True]
     assert [e["label"] for e in negated] == ["not approve"]
+
+
+def test_links_are_thin_dotted_grey_edges(page: Page) -> None:
+    links = [e for e in data_of(page)["edges"] if e["kgKind"] == "link"]
+    assert [(e["from"], e["to"], e["label"]) for e in links] == [
+        (str(BEIJING), str(CHINA), "stands for")
+    ]
+    link = links[0]
+    assert isinstance(link["dashes"], list) and link["width"] == 1
+    assert link["color"]["color"] == LINK_STYLE["color"]["color"]
+    assert link["tip"]["title"] == "Beijing — stands for → China"
+    assert {e["kgKind"] for e in data_of(page)["edges"]} == {"link", "relation"}
+
+
+def test_unconnected_entities_hidden_by_default_and_legend_counts_what_shows(
+    html: str, page: Page
+) -> None:
+    box = next(a for t, a in page.tags if t == "input" and a.get("id") == "kg-hide-isolated")
+    assert "checked" in box
+    counts = {a["data-count"]: a["data-total"] for t, a in page.tags if "data-count" in a}
+    assert counts == {"Person": "2", "Organization": "1", "Country": "2", "Place": "1",
+                      "Concept": "1"}
+    # Mexico is the only entity in no statement and no link: Country shows "1 of 2"
+    assert 'data-total="2">1 of 2</span>' in html
+    assert 'data-total="1">1</span>' in html
+    assert "7 entities, 5 relations, 1 link from 2 articles" in html
+
+
+def test_tooltips_name_articles_by_headline_else_file_name_with_date(tmp_path: Path) -> None:
+    from rdflib import Literal
+    from views_fixtures import A1, A2, ART
+
+    from kg.rdf.vocab import DCTERMS, SCHEMA, XSD
+
+    ds = build_dataset()
+    ds.graph(ART[A2]).remove((ART[A2], SCHEMA.headline, None))
+    ds.graph(ART[A2]).add((ART[A2], DCTERMS.source, Literal("news/fentanyl.txt")))
+    ds.graph(ART[A1]).add((ART[A1], SCHEMA.datePublished, Literal("2025-03-04",
+                                                                  datatype=XSD.date)))
+    data = data_of(parse(render_html(ds, tmp_path / "n.html").read_text(encoding="utf-8")))
+    trump = next(n for n in data["nodes"] if n["id"] == str(TRUMP))
+    assert ["Articles", "fentanyl.txt; Trump raises tariffs on China (2025-03-04)"] in trump[
+        "tip"]["rows"]
 
 
 def test_layout_is_seeded_and_physics_stabilises(page: Page) -> None:

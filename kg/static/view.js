@@ -2,50 +2,60 @@
  *
  * Every text that comes from an article (labels, aliases, sentences, headlines) is
  * put into the page with textContent or drawn on the canvas, never parsed as HTML:
- * tooltips are DOM elements built here, not HTML strings.
+ * tooltips and the details panel are DOM elements built here, not HTML strings.
  */
 (function () {
   "use strict";
 
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
 
-  function tooltip(tip) {
-    var box = document.createElement("div");
-    box.className = "kg-tip";
-    var head = document.createElement("div");
-    head.className = "kg-tip-title";
-    head.textContent = tip.title;
-    box.appendChild(head);
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function fillTip(box, tip) {
     tip.rows.forEach(function (row) {
-      var line = document.createElement("div");
-      line.className = "kg-tip-row";
-      var key = document.createElement("span");
-      key.className = "kg-tip-key";
-      key.textContent = row[0] + ": ";
-      line.appendChild(key);
+      var line = el("div", "kg-tip-row");
+      line.appendChild(el("span", "kg-tip-key", row[0] + ": "));
       line.appendChild(document.createTextNode(row[1]));
       box.appendChild(line);
     });
     (tip.quotes || []).forEach(function (text) {
-      var quote = document.createElement("blockquote");
-      quote.className = "kg-tip-quote";
-      quote.textContent = text;
-      box.appendChild(quote);
+      box.appendChild(el("blockquote", "kg-tip-quote", text));
     });
+  }
+
+  function tooltip(tip) {
+    var box = el("div", "kg-tip");
+    box.appendChild(el("div", "kg-tip-title", tip.title));
+    fillTip(box, tip);
     return box;
   }
 
-  function withTooltips(items) {
+  // Legend filters: a checkbox per entity type, and one (on by default) that hides
+  // the entities no relation or link connects to another.
+  var hiddenTypes = {};
+  var isolated = document.getElementById("kg-hide-isolated");
+  function isolatedHidden(n) { return isolated.checked && n.kgDegree === 0; }
+  function isHidden(n) { return hiddenTypes[n.kgType] === true || isolatedHidden(n); }
+
+  function withTooltips(items, filter) {
     return items.map(function (item) {
       var copy = Object.assign({}, item);
       copy.title = tooltip(item.tip);
       delete copy.tip;
+      if (filter) { copy.hidden = isHidden(item); }
       return copy;
     });
   }
 
-  var nodes = new vis.DataSet(withTooltips(data.nodes));
-  var edges = new vis.DataSet(withTooltips(data.edges));
+  var nodes = new vis.DataSet(withTooltips(data.nodes, true));
+  var edges = new vis.DataSet(withTooltips(data.edges, false));
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
@@ -64,15 +74,20 @@
   window.kgNodes = nodes;
   window.kgEdges = edges;
 
-  // Legend: a checkbox per entity type shows or hides its nodes; another hides the
-  // entities no relation connects (mentioned, but in no statement with another).
-  var hiddenTypes = {};
-  var isolated = document.getElementById("kg-hide-isolated");
+  function updateCounts() {
+    Array.prototype.forEach.call(document.querySelectorAll("#kg-legend [data-count]"),
+      function (span) {
+        var type = span.getAttribute("data-count");
+        var total = span.getAttribute("data-total");
+        var shown = data.nodes.filter(function (n) {
+          return n.kgType === type && !isolatedHidden(n);
+        }).length;
+        span.textContent = String(shown) === total ? total : shown + " of " + total;
+      });
+  }
   function applyFilter() {
-    nodes.update(data.nodes.map(function (n) {
-      var hide = hiddenTypes[n.kgType] === true || (isolated.checked && n.kgDegree === 0);
-      return { id: n.id, hidden: hide };
-    }));
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: isHidden(n) }; }));
+    updateCounts();
   }
   isolated.addEventListener("change", applyFilter);
   Array.prototype.forEach.call(
@@ -84,6 +99,90 @@
       });
     }
   );
+
+  // Details panel: click a node for its names, counts and every statement that
+  // connects it (relation and source sentences); click an edge for its sources.
+  var panel = document.getElementById("kg-panel");
+  var body = document.getElementById("kg-panel-body");
+
+  function nameOf(id) { return byId[id] ? byId[id].kgNames[0] : id; }
+
+  function goto(id) {
+    var button = el("button", "kg-goto", nameOf(id));
+    button.type = "button";
+    button.setAttribute("data-id", id);
+    button.addEventListener("click", function () {
+      network.selectNodes([id]);
+      network.focus(id, { animation: false });
+      showNode(id);
+    });
+    return button;
+  }
+
+  function edgeLine(e, from) {
+    var line = el("div", "kg-panel-edge");
+    line.appendChild(e.from === from ? el("strong", "", nameOf(e.from)) : goto(e.from));
+    line.appendChild(document.createTextNode(" — " + e.label + " → "));
+    line.appendChild(e.to === from ? el("strong", "", nameOf(e.to)) : goto(e.to));
+    return line;
+  }
+
+  function section(title, list, id) {
+    if (!list.length) { return; }
+    body.appendChild(el("h3", "", title + " (" + list.length + ")"));
+    list.forEach(function (e) {
+      var item = el("div", "kg-panel-item");
+      item.appendChild(edgeLine(e, id));
+      (e.tip.quotes || []).forEach(function (text) {
+        item.appendChild(el("blockquote", "kg-tip-quote", text));
+      });
+      body.appendChild(item);
+    });
+  }
+
+  function open(title) {
+    body.textContent = "";
+    body.appendChild(el("h2", "", title));
+    panel.hidden = false;
+  }
+
+  function showNode(id) {
+    var node = byId[id];
+    if (!node) { return; }
+    open(node.kgNames[0]);
+    panel.setAttribute("data-node", id);
+    fillTip(body, node.tip);
+    var own = data.edges.filter(function (e) { return e.from === id || e.to === id; });
+    own.sort(function (a, b) {
+      return (b.kgStatements - a.kgStatements) || (a.tip.title < b.tip.title ? -1 : 1);
+    });
+    section("Statements", own.filter(function (e) { return e.kgKind !== "link"; }), id);
+    section("Links", own.filter(function (e) { return e.kgKind === "link"; }), id);
+    if (!own.length) { body.appendChild(el("p", "kg-hint", "In no statement with another entity.")); }
+  }
+
+  function showEdge(id) {
+    var e = data.edges.filter(function (x) { return x.id === id; })[0];
+    if (!e) { return; }
+    open(e.tip.title);
+    panel.setAttribute("data-node", "");
+    body.appendChild(edgeLine(e, null));
+    fillTip(body, e.tip);
+  }
+
+  function closePanel() {
+    panel.hidden = true;
+    panel.removeAttribute("data-node");
+  }
+  document.getElementById("kg-panel-close").addEventListener("click", closePanel);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { closePanel(); }
+  });
+  network.on("click", function (p) {
+    if (p.nodes.length) { showNode(p.nodes[0]); }
+    else if (p.edges.length) { showEdge(p.edges[0]); }
+    else { closePanel(); }
+  });
 
   // Search: select and zoom to the entities whose name or alias contains the text.
   var search = document.getElementById("kg-search");
@@ -103,5 +202,6 @@
     if (ids.length) {
       network.fit({ nodes: ids, animation: false });
     }
+    if (ids.length === 1) { showNode(ids[0]); }
   });
 })();
