@@ -1,9 +1,9 @@
 """kg: turn news articles into an RDF knowledge graph you can query and explore.
 
->>> from kg import build, open_store, query                    # doctest: +SKIP
+>>> from kg import build, open_store, run_query                # doctest: +SKIP
 >>> build(["examples/china-fentanyl-tariffs.txt"], out="output")  # doctest: +SKIP
 >>> with open_store("output/store") as store:                  # doctest: +SKIP
-...     rows = query(store, "SELECT ?n WHERE { ?e a kg:Person ; rdfs:label ?n }")
+...     rows = run_query(store, "SELECT ?n WHERE { ?e a kg:Person ; rdfs:label ?n }")
 
 The heavy parts (spaCy, rdflib) load on first use, so ``import kg`` stays fast.
 """
@@ -16,7 +16,7 @@ from kg.errors import KgError
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildReport, build, extract_article
-    from kg.query import run_query as query
+    from kg.query import run_query
     from kg.rdf.store import Store
 
 __version__ = "0.1.0"
@@ -29,14 +29,14 @@ __all__ = [
     "build",
     "extract_article",
     "open_store",
-    "query",
+    "run_query",
 ]
 
 _LAZY = {
     "build": ("kg.pipeline", "build"),
     "BuildReport": ("kg.pipeline", "BuildReport"),
     "extract_article": ("kg.pipeline", "extract_article"),
-    "query": ("kg.query", "run_query"),
+    "run_query": ("kg.query", "run_query"),
     "Store": ("kg.rdf.store", "Store"),
 }
 
