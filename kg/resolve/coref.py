@@ -7,7 +7,10 @@ A wrong link creates wrong facts, so a pronoun is resolved only on clear evidenc
   (a plain noun winning means the pronoun is left unresolved);
 * agreement: he/she → people (gender from titles "Mr"/"Ms" and earlier resolved
   pronouns), role nouns ("the spokesman") compete; it → countries, organisations,
-  places, products … and singular nouns; they → groups and plural nouns;
+  places, products … and singular nouns; they → groups and plural nouns, and a
+  country or organisation only when it is the one such name before the pronoun in its
+  own sentence and no group or plural noun competes ("China said they ..."; number
+  agreement is unreliable for collective names, so nothing less than that);
 * he/she: exactly one compatible person, else unresolved (no gender lexicon: two
   people in reach are ambiguous);
 * it/they: salience — subjects score 2, the pronoun's own sentence 3; the top
@@ -34,6 +37,9 @@ PRONOUNS: dict[str, str] = {
 }
 _IT_TYPES = {"Country", "Organization", "Place", "Facility", "Product", "Event", "Law",
              "CreativeWork"}
+#: Collective names "they" may refer to, only on the strict conditions of :func:`_collective`.
+_COLLECTIVE = {"Country", "Organization"}
+_THEY_TYPES = _COLLECTIVE | {"Group"}
 _NOT_ENTITY_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
 _SKIP_DEPS = {"compound", "amod", "appos", "npadvmod", "nummod", "det", "predet"}
 _SUBJ = {"nsubj", "nsubjpass"}
@@ -107,7 +113,7 @@ def _compatible(kind: str, t: Token, cl: Cluster | None) -> bool:
             return cl.etype == "Person" and cl.gender in ("", kind)
         if kind == "n":
             return cl.etype in _IT_TYPES
-        return cl.etype == "Group"
+        return cl.etype in _THEY_TYPES
     if t.pos_ == "PRON" or t.ent_type_ in _NOT_ENTITY_LABELS or t.like_num:
         return False
     plural = t.tag_ in ("NNS", "NNPS")
@@ -148,12 +154,39 @@ def _has_cands(pron: Token, kind: str, window: list[Token], owner: dict[int, Clu
     return bool(_candidates(pron, kind, window, owner))
 
 
+def _collective(
+    pron: Token, cands: list[tuple[Token, Cluster]], same: bool, owner: dict[int, Cluster]
+) -> Cluster | None:
+    """"they" → the one country/organisation in its own sentence when nothing plural competes.
+
+    The previous sentence must not have a plural subject or a group either ("Workers
+    walked out. Ford said they would be paid.": they are the workers).
+    """
+    if not same:
+        return None
+    if pron.sent.start > 0:
+        for t in pron.doc[pron.sent.start - 1].sent:
+            cl = owner.get(t.i)
+            if (cl is not None and cl.etype == "Group") or (
+                cl is None and t.dep_ in _SUBJ and t.tag_ in ("NNS", "NNPS")
+            ):
+                return None
+    found = {id(cl): cl for _, cl in cands}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _choose(
     pron: Token, kind: str, window: list[Token], same: bool, owner: dict[int, Cluster]
 ) -> Cluster | None:
     cands = _candidates(pron, kind, window, owner)
     if not cands:
         return None
+    if kind == "p":
+        collective = [(t, cl) for t, cl in cands if cl is not None and cl.etype in _COLLECTIVE]
+        rest = [(t, cl) for t, cl in cands if cl is None or cl.etype not in _COLLECTIVE]
+        if not rest:
+            return _collective(pron, collective, same, owner)
+        cands = rest  # a group or plural noun is there: collectives are out of the running
     by_ref: dict[object, tuple[int, Token]] = {}
     for t, cl in cands:
         ref: object = cl if cl is not None else t.i
