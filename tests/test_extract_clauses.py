@@ -269,3 +269,28 @@ def test_conjoined_infinitive_shares_the_governing_verb() -> None:
            for s in extract_statements(parse(XCOMP_CONJ))}
     assert got == {("Tanks", "are equipped to change", "trim"),
                    ("Tanks", "are equipped to modify", "stability")}
+
+
+LIGHT = """
+Bush     1 nsubj PROPN NNP Bush
+made     1 ROOT  VERB  VBD make
+an       3 det   DET   DT  an
+offer    1 dobj  NOUN  NN  offer
+on       3 prep  ADP   IN  on
+wages    4 pobj  NOUN  NNS wage
+.        1 punct PUNCT .   .
+"""
+
+
+def test_light_verb_takes_its_noun_into_the_relation() -> None:
+    (s,) = extract_statements(parse(LIGHT))
+    assert (s.relation.lemma, s.relation.text, s.object.text if s.object else "") == (
+        "make offer on", "made an offer on", "wages"
+    )
+    assert s.arguments == []
+
+
+def test_light_verb_rule_can_be_disabled() -> None:
+    (s,) = extract_statements(parse(LIGHT), disabled={"light"})
+    assert (s.relation.lemma, s.object.text if s.object else "") == ("make", "an offer")
+    assert [a.text for a in s.arguments] == ["on wages"]

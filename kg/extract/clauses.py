@@ -32,6 +32,8 @@ MODALS = {
     "wo": "will", "ca": "can", "'d": "would", "ought": "should",
 }
 TEMPORAL_ENTS = frozenset({"DATE", "TIME"})
+#: Verbs whose object noun carries the meaning ("make an offer on", "take an interest in").
+LIGHT_VERBS = frozenset({"make", "take", "give", "have", "pay", "do", "get", "hold"})
 #: Prepositions whose gerund clause shares the main clause's subject ("by imposing").
 ADVERBIAL_PREPS = frozenset(
     {"by", "after", "before", "upon", "on", "while", "since", "without", "through", "despite",
@@ -293,6 +295,25 @@ def _adjuncts(
     return args, agent
 
 
+def _light_verb(
+    v: Token, obj: Arg, lifted: dict[int, list[Arg]]
+) -> tuple[list[int], str, str, list[Arg]] | None:
+    """For a light verb whose object noun takes one preposition right after it ("made an
+    offer on X", "took an interest in X"): the noun phrase and preposition token indices
+    to add to the relation, the noun's lemma, the preposition, and the new object X."""
+    if v.lemma_ not in LIGHT_VERBS:
+        return None
+    noun = v.doc[obj.head]
+    preps = lifted.get(noun.i, [])
+    if noun.pos_ != "NOUN" or len(preps) != 1 or preps[0].start != obj.end:
+        return None
+    prep = preps.pop()
+    target = v.doc[prep.head]
+    new_obj = Arg("object", prep.start + 1, prep.end, target.i)
+    extra = list(range(obj.start, obj.end)) + [prep.start]
+    return extra, noun.lemma_.lower(), prep.prep or "", [new_obj]
+
+
 def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
     """Frames for the clause headed by ``v`` (several when subjects/objects coordinate)."""
     coord = "coord" not in disabled
@@ -374,6 +395,13 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
         # "accused China of", "placed the opioid under": the preposition governs
         # (a "by" phrase after the object is a means or an agent, not governed)
         lemma_parts.append(next(p.prep for p in own_preps if p.start == objects[0].end) or "")
+    if not passive and chain is None and len(objects) == 1 and "light" not in disabled:
+        light = _light_verb(v, objects[0], lifted)
+        if light is not None:
+            # "made a final offer on the minimum wage" -> (Bush; make offer on; minimum wage)
+            extra, noun_lemma, prep, objects = light
+            rel_toks += [v.doc[i] for i in extra]
+            lemma_parts += [noun_lemma, prep]
     clausal = [o for o in objects if v.doc[o.head].pos_ in ("VERB", "AUX")]
     if clausal and v.lemma_ in REPORT_VERBS:
         rule = "report"

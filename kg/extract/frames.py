@@ -21,6 +21,7 @@ FAMILIES: tuple[str, ...] = (
     "liftprep",  # prepositional modifiers of the object become arguments of their own
     "possessive",  # X's Y -> X has Y
     "title",  # "former president Joe Biden" -> Joe Biden is former president
+    "light",  # light verbs: "made an offer on X" -> (make offer on; X)
 )
 
 
