@@ -3,6 +3,7 @@
     python benchmarks/coref_run.py            # totals and per-document figures
     python benchmarks/coref_run.py --errors   # also list wrong merges and missed links
     python benchmarks/coref_run.py --without pronouns descriptions   # ablation
+    python benchmarks/coref_run.py --gold tests/data/coref/heldout2.json   # another set
 
 Runs :func:`kg.extract.entities.extract_entities` on every text of
 ``tests/data/coref/gold.json``; a mention is ``(doc id, start char, end char)``.
@@ -33,6 +34,7 @@ STEPS = {
     "descriptions": "resolve_descriptions",
     "pronouns": "resolve_pronouns",
     "gender": "attach_by_gender",
+    "evidence": "correct_person_slips",
 }
 
 
