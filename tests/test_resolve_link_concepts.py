@@ -92,4 +92,5 @@ def test_numbers_pronouns_and_dates_are_not_concepts(nlp: Language) -> None:
     for tok in d:
         if tok.text in ("Monday", "they", "15", "cent", "three"):
             assert concept_of(tok) is None, tok.text
-    assert concept_of(next(t for t in d if t.text == "firms"))[:2] == ("concept/firm", "firm")
+    found = concept_of(next(t for t in d if t.text == "firms"))
+    assert found is not None and found[:2] == ("concept/firm", "firm")

@@ -2,6 +2,7 @@
 
 * :mod:`~kg.resolve.canonical` — name normalisation, country codes, stable keys;
 * :mod:`~kg.resolve.gazetteer` — the small word lists no installed package provides;
+* :mod:`~kg.resolve.evidence` — bare surnames the model typed ORG/GPE/NORP → people;
 * :mod:`~kg.resolve.names` — merging name mentions within an article;
 * :mod:`~kg.resolve.descriptions` — "the US president", "the official";
 * :mod:`~kg.resolve.coref` — pronouns;

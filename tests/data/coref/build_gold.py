@@ -51,12 +51,13 @@ def build(source_path: Path, out_path: Path) -> None:
     """Write the JSON for one markup file."""
     source = source_path.read_text(encoding="utf-8")
     docs = []
+    n = 0
     for block in re.split(r"^=== ", source, flags=re.M)[1:]:
         doc_id, _, body = block.partition("\n")
         text, clusters = parse(body.strip())
         docs.append({"id": doc_id.strip(), "text": text, "clusters": clusters})
+        n += sum(len(ms) for ms in clusters.values())
     out_path.write_text(json.dumps(docs, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    n = sum(len(c) for d in docs for c in d["clusters"].values())
     print(f"{out_path.name}: {len(docs)} documents, {n} mentions")
 
 
