@@ -212,6 +212,9 @@ def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     ``kgDegree`` (relations and links) and ``kgNames`` (label and aliases) for the
     legend filters and the search box; edges carry ``kgKind`` ("relation" or
     "link") and ``kgStatements``. Link edges are drawn thin, dotted and grey.
+    Unconnected entities take no part in the physics layout (``physics: false``):
+    in a large store they are half the nodes, and they would spread the connected
+    ones apart and slow the layout; the page lines them up below the graph.
     """
     from pyvis.network import Network
 
@@ -228,6 +231,8 @@ def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
             kgNames=[attrs["label"], *attrs["aliases"]],
             kgDegree=graph.degree(iri),
             tip=_node_tip(graph, attrs, score),
+            # unconnected: out of the layout; the page shelves them below it
+            physics=graph.degree(iri) > 0,
         )
     smooth = _curves(graph)
     for n, (u, v, k, attrs) in enumerate(graph.edges(keys=True, data=True)):
@@ -248,7 +253,8 @@ def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
             tip=_edge_tip(graph, u, v, attrs),
             **style,
         )
-    net.options = _options(graph.number_of_nodes(), graph.number_of_edges())
+    laid_out = sum(1 for _, degree in graph.degree() if degree > 0)
+    net.options = _options(laid_out, graph.number_of_edges())
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
 

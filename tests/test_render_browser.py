@@ -184,6 +184,14 @@ def test_unconnected_entities_hidden_by_default_and_can_be_shown(visit: Visit) -
     visit.page.locator("#kg-hide-isolated").uncheck()
     assert visit.page.evaluate(hidden, ids) == [False, False, False]
     assert country.inner_text() == "2"
+    # shown below the laid-out graph, not in the middle of it
+    lowest = visit.page.evaluate(
+        """m => { const p = window.network.getPositions();
+                  return Math.max(...Object.keys(p).filter(id => id !== m).map(id => p[id].y))
+                  < p[m].y; }""",
+        str(MEXICO),
+    )
+    assert lowest is True
     visit.page.locator("#kg-hide-isolated").check()
     assert visit.page.evaluate(hidden, ids) == [True, False, False]
     assert country.inner_text() == "1 of 2"

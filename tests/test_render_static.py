@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
-from views_fixtures import BEIJING, CHINA, TRUMP, XSS_ALIAS, XSS_SENTENCE, build_dataset
+from views_fixtures import BEIJING, CHINA, MEXICO, TRUMP, XSS_ALIAS, XSS_SENTENCE, build_dataset
 
 from kg.render import LAYOUT_SEED, LINK_STYLE, PALETTE, render_html
 
@@ -160,6 +160,8 @@ def test_unconnected_entities_hidden_by_default_and_legend_counts_what_shows(
     assert 'data-total="2">1 of 2</span>' in html
     assert 'data-total="1">1</span>' in html
     assert "7 entities, 5 relations, 1 link from 2 articles" in html
+    physics = {n["id"]: n["physics"] for n in data_of(page)["nodes"]}
+    assert [n for n, laid_out in physics.items() if not laid_out] == [str(MEXICO)]
 
 
 def test_tooltips_name_articles_by_headline_else_file_name_with_date(tmp_path: Path) -> None:

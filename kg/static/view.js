@@ -64,8 +64,33 @@
   network.on("stabilizationProgress", function (p) {
     status.textContent = "Laying out the graph… " + Math.round(100 * p.iterations / p.total) + "%";
   });
+  // Unconnected entities are not laid out (physics: false): line them up in rows
+  // below the graph, by type then name, so showing them does not clutter it.
+  function shelve() {
+    var loose = data.nodes.filter(function (n) { return n.kgDegree === 0; });
+    if (!loose.length) { return; }
+    loose.sort(function (a, b) {
+      return a.kgType < b.kgType ? -1 : a.kgType > b.kgType ? 1
+        : a.kgNames[0] < b.kgNames[0] ? -1 : 1;
+    });
+    var placed = network.getPositions(data.nodes.filter(function (n) {
+      return n.kgDegree > 0;
+    }).map(function (n) { return n.id; }));
+    var xs = [], ys = [];
+    Object.keys(placed).forEach(function (id) { xs.push(placed[id].x); ys.push(placed[id].y); });
+    var left = xs.length ? Math.min.apply(null, xs) : 0;
+    var width = xs.length ? Math.max.apply(null, xs) - left : 0;
+    var top = ys.length ? Math.max.apply(null, ys) + 140 : 0;
+    var columns = Math.max(6, Math.floor(width / 130) + 1,
+      Math.ceil(Math.sqrt(loose.length * 2)));
+    loose.forEach(function (n, i) {
+      network.moveNode(n.id, left + (i % columns) * 130, top + Math.floor(i / columns) * 70);
+    });
+  }
+
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
+    shelve();
     status.textContent = "";
     document.body.setAttribute("data-stable", "true");
   });
@@ -89,7 +114,10 @@
     nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: isHidden(n) }; }));
     updateCounts();
   }
-  isolated.addEventListener("change", applyFilter);
+  isolated.addEventListener("change", function () {
+    applyFilter();
+    network.fit({ animation: false });
+  });
   Array.prototype.forEach.call(
     document.querySelectorAll("#kg-legend input[data-type]"),
     function (box) {
