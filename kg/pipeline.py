@@ -72,7 +72,7 @@ def extract_article(article: Article, doc: Doc, known: Known | None = None) -> A
     statements = extract_statements(doc)
     entities = extract_entities(doc)
     if known:
-        entities = merge_with_known(entities, known)
+        entities = merge_with_known(entities, known, doc=doc)
     entities = link_arguments(doc, statements, entities)
     annotate(doc, statements, article.date)
     return ArticleGraph(article, sentences, entities, statements)

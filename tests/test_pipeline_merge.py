@@ -17,7 +17,7 @@ FIRST = (
     "Donald Trump said the talks with Mexico had gone well.\n"
 )
 SECOND = (
-    "Mr Trump announced new tariffs on steel imports on Friday. "
+    "Trump said on Friday that he would announce new tariffs on steel imports. "
     "The European Union said it would respond. Angela Novak, an EU trade official, "
     "criticised the decision.\n"
 )
