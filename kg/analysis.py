@@ -227,8 +227,15 @@ def _link_label(prop: str, subject_type: str) -> str:
     return LINK_LABELS.get(prop, _local_name(prop))
 
 
-def _direct_triples(dataset: Any) -> set[tuple[str, str, str]]:
-    body = f'?s ?p ?o FILTER(STRSTARTS(STR(?p), "{REL}"))'
+def _direct_triples(dataset: Any, relations: Iterable[str]) -> set[tuple[str, str, str]]:
+    """Entity-to-entity triples of the given relation IRIs (labelled relations and
+    statement predicates: a lookup per predicate, where filtering every triple of
+    the store by IRI prefix took a third of :func:`entity_graph` at 100 articles)."""
+    wanted = sorted(r for r in relations if r.startswith(str(REL)))
+    if not wanted:
+        return set()
+    values = " ".join(f"<{r}>" for r in wanted)
+    body = f"VALUES ?p {{ {values} }} ?s ?p ?o"
     return {(str(s), str(p), str(o)) for s, p, o in _rows(dataset, "?s ?p ?o", body)}
 
 
@@ -299,7 +306,7 @@ def entity_graph(dataset: Any) -> nx.MultiDiGraph:
     relation_labels = _relation_labels(dataset)
     grouped = _statement_edges(dataset, articles)
     stated = {(s, p, o) for s, p, o, _ in grouped}
-    for s, p, o in _direct_triples(dataset):
+    for s, p, o in _direct_triples(dataset, {*relation_labels, *(p for _, p, _, _ in grouped)}):
         if (s, p, o) not in stated:
             grouped[(s, p, o, False)] = _Edge()
 
@@ -440,7 +447,8 @@ def stats(dataset: Any, top: int = 10) -> Stats:
     edges and link edges in ``dataset``, and the ``top`` entities by PageRank."""
     graph = entity_graph(dataset)
     by_type = Counter(kind for _, kind in graph.nodes(data="type"))
-    triples = _direct_triples(dataset)
+    known = {r for _, _, r in graph.edges(data="relation")} | set(_relation_labels(dataset))
+    triples = _direct_triples(dataset, known)
     kinds = Counter(kind for _, _, kind in graph.edges(data="kind"))
     relations = {r for _, _, r in graph.edges(data="relation")} - set(LINK_LABELS)
     return Stats(
