@@ -21,7 +21,7 @@ from pathlib import Path
 from kg import nlp as kg_nlp
 from kg.evaluate.carb import score_files
 from kg.extract.frames import FAMILIES
-from kg.extract.relations import DISABLE_ENV
+from kg.extract.relations import DISABLE_ENV, RULE_PRIOR
 from kg.openie import openie
 
 _DEFAULT_CARB = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "carb"
@@ -49,7 +49,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sentences", type=Path, default=CARB / "dev-sentences.txt")
     ap.add_argument("--gold", type=Path, default=CARB / "dev-gold.tsv")
     ap.add_argument("--out", type=Path, default=RESULTS / "carb-dev.tsv")
+    ap.add_argument(
+        "--flat-priors",
+        action="store_true",
+        help="every rule prior 0.5: how much the dev-chosen constants contribute",
+    )
     args = ap.parse_args(argv)
+    if args.flat_priors:
+        for rule in RULE_PRIOR:
+            RULE_PRIOR[rule] = 0.5
     if args.ablation:
         print("| rule families enabled | AUC | P | R | F1 |")
         print("|---|---|---|---|---|")
