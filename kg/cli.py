@@ -105,6 +105,9 @@ def build(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
     html: Annotated[bool, typer.Option(help="Also write the HTML view.")] = True,
+    exports: Annotated[
+        bool, typer.Option(help="Also write graph.ttl/.trig/.nq/.jsonld of the whole store.")
+    ] = True,
 ) -> None:
     """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, -).
 
@@ -114,7 +117,14 @@ def build(
 
     with _user_errors(), _progress(quiet) as tick:
         report = run_build(
-            inputs, out=out, store=store, model=model, stdin=sys.stdin, render=html, progress=tick
+            inputs,
+            out=out,
+            store=store,
+            model=model,
+            stdin=sys.stdin,
+            render=html,
+            exports=exports,
+            progress=tick,
         )
     for error in report.errors:
         typer.echo(f"Error: {error}", err=True)

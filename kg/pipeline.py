@@ -118,13 +118,16 @@ def build(
     model: str | None = None,
     stdin: TextIO | None = None,
     render: bool = True,
+    exports: bool = True,
     progress: Callable[[Article], None] | None = None,
 ) -> BuildReport:
     """Build (or update) the knowledge graph from ``inputs`` and write the outputs.
 
     Inputs are files, folders or ``-`` (stdin). Articles already in the store are
     replaced, others kept; the text exports and the HTML view in ``out`` describe the
-    whole store. A bad individual input is reported in ``BuildReport.errors`` while
+    whole store (``exports=False`` skips the RDF text files, ``render=False`` the
+    HTML: both grow with the store, so large incremental builds may want them off).
+    A bad individual input is reported in ``BuildReport.errors`` while
     the others still build; a missing input or unknown model raises before anything
     is written.
 
@@ -156,17 +159,19 @@ def build(
             if progress is not None:
                 progress(article)
         if report.articles:
-            report.outputs = write_outputs(st.dataset, out_dir, render=render)
+            report.outputs = write_outputs(st.dataset, out_dir, render=render, exports=exports)
     return report
 
 
-def write_outputs(dataset: object, out: Path, *, render: bool = True) -> list[Path]:
+def write_outputs(
+    dataset: object, out: Path, *, render: bool = True, exports: bool = True
+) -> list[Path]:
     """Write the text exports and the HTML view of ``dataset`` into ``out``."""
     from kg.rdf.export import export
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, fmt in DEFAULT_EXPORTS.items():
+    for name, fmt in DEFAULT_EXPORTS.items() if exports else ():
         path = out / name
         export(dataset, fmt, path)
         written.append(path)
