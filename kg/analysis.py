@@ -471,6 +471,7 @@ def format_stats(result: Stats) -> str:
         f"Statements:      {result.statements}",
         f"Direct triples:  {result.direct_triples}",
         f"Relation types:  {result.relations}",
+        f"Entity links:    {result.links}",
         f"Entities:        {result.entities}",
     ]
     width = max((len(kind) for kind in result.entities_by_type), default=0)

@@ -110,11 +110,12 @@ def test_stats_counts(graph) -> None:
 def test_format_stats_report() -> None:
     text = format_stats(stats(build_dataset(), top=2))
     lines = text.splitlines()
-    assert lines[:5] == [
+    assert lines[:6] == [
         "Articles:        2",
         "Statements:      8",
         "Direct triples:  4",
         "Relation types:  5",
+        "Entity links:    1",
         "Entities:        7",
     ]
     assert "  Organization  1" in lines
