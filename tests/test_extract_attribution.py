@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import spacy
-from spacy.tokens import Doc
+from hand_parse import parse
 
 from kg.extract.relations import extract_statements
-
-VOCAB = spacy.blank("en").vocab
-
-
-def parse(rows: str) -> Doc:
-    """A Doc from whitespace-separated rows ``word head dep POS TAG lemma``."""
-    cols = [line.split() for line in rows.strip().splitlines()]
-    return Doc(VOCAB, words=[c[0] for c in cols], heads=[int(c[1]) for c in cols],
-               deps=[c[2] for c in cols], pos=[c[3] for c in cols],
-               tags=[c[4] for c in cols], lemmas=[c[5] for c in cols])
-
 
 SAID = """
 The         1 det   DET   DT  the

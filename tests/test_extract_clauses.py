@@ -8,27 +8,10 @@ of the statistical parser.
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc
+from hand_parse import parse
 
 from kg.extract.relations import extract_statements
 from kg.model import Statement
-
-VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, ...)
-
-
-def parse(rows: str) -> Doc:
-    """A Doc from whitespace-separated rows ``word head dep POS TAG lemma``."""
-    cols = [line.split() for line in rows.strip().splitlines()]
-    return Doc(
-        VOCAB,
-        words=[c[0] for c in cols],
-        heads=[int(c[1]) for c in cols],
-        deps=[c[2] for c in cols],
-        pos=[c[3] for c in cols],
-        tags=[c[4] for c in cols],
-        lemmas=[c[5] for c in cols],
-    )
 
 
 def triples(statements: list[Statement]) -> set[tuple[str, str, str]]:
