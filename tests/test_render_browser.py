@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from views_fixtures import BEIJING, CHINA, MEXICO, TRUMP, WTO, XSS_SENTENCE, build_dataset
+from views_fixtures import BEIJING, CHINA, MEXICO, TRUMP, WTO, XI, XSS_SENTENCE, build_dataset
 
-from kg.render import render_html
+from kg.render import PALETTE, render_html
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -215,6 +215,10 @@ def test_clicking_a_node_opens_its_details_as_text(visit: Visit) -> None:
     text = panel.inner_text()
     assert "Donald Trump" in text and "Mentions: 4" in text and "Mr Trump, Trump" in text
     assert "Statements (3)" in text
+    colour = "id => JSON.stringify(window.kgNodes.get(id).color)"
+    assert visit.page.evaluate(colour, str(WTO)) != f'"{PALETTE["Organization"]}"'  # faded
+    assert visit.page.evaluate(colour, str(TRUMP)) == f'"{PALETTE["Person"]}"'
+    assert visit.page.evaluate(colour, str(XI)) == f'"{PALETTE["Person"]}"'  # a neighbour
     assert "Donald Trump — increase → tariff" in text
     assert XSS_SENTENCE in text  # the accuse-of sentence, shown as text
     assert visit.page.evaluate("document.querySelectorAll('#kg-panel script, "
@@ -233,4 +237,7 @@ def test_panel_links_to_the_other_entity_and_shows_links(visit: Visit) -> None:
     assert "Links (1)" in text and "Beijing — stands for → China" in text
     visit.page.keyboard.press("Escape")
     assert not panel.is_visible()
+    assert visit.page.evaluate("id => window.kgNodes.get(id).color", str(WTO)) == PALETTE[
+        "Organization"]  # no longer faded
     assert visit.requests == [visit.page.url]
+    assert visit.errors == []

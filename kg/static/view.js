@@ -168,6 +168,27 @@
     });
   }
 
+  // Focus: while details are open, everything not connected to the entity (or
+  // edge) shown fades, so its neighbourhood stands out in a dense graph.
+  var FADED = "rgba(190, 190, 190, 0.35)";
+  var focused = false;
+  function highlight(keepNodes, keepEdges) {
+    if (!keepNodes && !focused) { return; }
+    focused = Boolean(keepNodes);
+    var nodeSet = {}, edgeSet = {};
+    (keepNodes || []).forEach(function (id) { nodeSet[id] = true; });
+    (keepEdges || []).forEach(function (id) { edgeSet[id] = true; });
+    nodes.update(data.nodes.map(function (n) {
+      var keep = !focused || nodeSet[n.id];
+      return { id: n.id, color: keep ? n.color : FADED, font: keep ? null : { color: FADED } };
+    }));
+    edges.update(data.edges.map(function (e) {
+      var keep = !focused || edgeSet[e.id];
+      return { id: e.id, color: keep ? (e.color || null) : { color: FADED, opacity: 0.35 },
+               font: keep ? (e.font || null) : { color: FADED } };
+    }));
+  }
+
   function open(title) {
     body.textContent = "";
     body.appendChild(el("h2", "", title));
@@ -181,6 +202,8 @@
     panel.setAttribute("data-node", id);
     fillTip(body, node.tip);
     var own = data.edges.filter(function (e) { return e.from === id || e.to === id; });
+    highlight([id].concat(own.map(function (e) { return e.from === id ? e.to : e.from; })),
+      own.map(function (e) { return e.id; }));
     own.sort(function (a, b) {
       return (b.kgStatements - a.kgStatements) || (a.tip.title < b.tip.title ? -1 : 1);
     });
@@ -195,12 +218,14 @@
     open(e.tip.title);
     panel.setAttribute("data-node", "");
     body.appendChild(edgeLine(e, null));
+    highlight([e.from, e.to], [e.id]);
     fillTip(body, e.tip);
   }
 
   function closePanel() {
     panel.hidden = true;
     panel.removeAttribute("data-node");
+    highlight(null, null);
   }
   document.getElementById("kg-panel-close").addEventListener("click", closePanel);
   document.addEventListener("keydown", function (ev) {
