@@ -7,6 +7,13 @@ inlines vis-network and its CSS from ``kg/static``. pyvis's own template is not 
 it links a Bootstrap CDN and a ``node_modules`` script even with
 ``cdn_resources="in_line"``, so its pages break (or phone home) offline.
 
+What the page offers (``kg/static/view.js``): links between names (Beijing stands
+for China) as thin dotted grey edges; entities in no relation or link hidden by
+default and lined up below the graph when shown (a legend checkbox), with legend
+counts of what shows; search by name or alias; a click on a node opens a details
+panel (names, mentions, articles, every statement with its sentences, links to the
+neighbours) and fades the rest of the graph; a click on an edge shows its sources.
+
 Safety: article text reaches the page only as JSON inside a non-executable
 ``<script type="application/json">`` block (``<``, ``>`` and ``&`` escaped), and the
 page script turns it into DOM text (``textContent``), never HTML. A Content Security

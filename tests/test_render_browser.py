@@ -32,6 +32,24 @@ CHROMIUM_ARGS = [
 STABLE = "() => document.body.getAttribute('data-stable') === 'true'"
 
 
+# A point on the edge between two nodes that no node covers (DOM coordinates), or null.
+FREE_EDGE_POINT = """([a, b]) => {
+    const net = window.network, p = net.getPositions([a, b]);
+    const edge = net.getConnectedEdges(a).find(
+        e => net.getConnectedNodes(e).includes(b));
+    for (let t = 0.5; t < 0.95; t += 0.05) {
+        for (const f of [t, 1 - t]) {
+            const dom = net.canvasToDOM({x: p[a].x + f * (p[b].x - p[a].x),
+                                         y: p[a].y + f * (p[b].y - p[a].y)});
+            if (net.getEdgeAt(dom) === edge && net.getNodeAt(dom) === undefined) {
+                return dom;
+            }
+        }
+    }
+    return null;
+}"""
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     executable = shutil.which("chromium")
@@ -117,24 +135,7 @@ def test_legend_is_visible(visit: Visit) -> None:
 
 def test_xss_payload_does_not_run_and_shows_as_text(visit: Visit) -> None:
     # a point on the Trump → China edge that no node covers
-    point = visit.page.evaluate(
-        """([a, b]) => {
-            const net = window.network, p = net.getPositions([a, b]);
-            const edge = net.getConnectedEdges(a).find(
-                e => net.getConnectedNodes(e).includes(b));
-            for (let t = 0.5; t < 0.95; t += 0.05) {
-                for (const f of [t, 1 - t]) {
-                    const dom = net.canvasToDOM({x: p[a].x + f * (p[b].x - p[a].x),
-                                                 y: p[a].y + f * (p[b].y - p[a].y)});
-                    if (net.getEdgeAt(dom) === edge && net.getNodeAt(dom) === undefined) {
-                        return dom;
-                    }
-                }
-            }
-            return null;
-        }""",
-        [str(TRUMP), str(CHINA)],
-    )
+    point = visit.page.evaluate(FREE_EDGE_POINT, [str(TRUMP), str(CHINA)])
     assert point is not None, "no free point on the edge to hover"
     tip = visit.hover_canvas(point)
     assert "Donald Trump — accuse of → China" in tip
@@ -143,6 +144,19 @@ def test_xss_payload_does_not_run_and_shows_as_text(visit: Visit) -> None:
                                ".vis-tooltip img').length") == 0
     assert visit.page.evaluate("typeof window.__xss") == "undefined"
     assert visit.requests == [visit.page.url]  # no <img src=x> was ever loaded
+
+
+def test_clicking_an_edge_shows_its_sources_as_text(visit: Visit) -> None:
+    point = visit.page.evaluate(FREE_EDGE_POINT, [str(TRUMP), str(CHINA)])
+    box = visit.page.locator("#kg-network").bounding_box()
+    visit.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    panel = visit.page.locator("#kg-panel")
+    assert panel.is_visible()
+    text = visit.page.locator("#kg-panel-body").inner_text()
+    assert text.startswith("Donald Trump — accuse of → China")
+    assert XSS_SENTENCE in text
+    assert visit.page.evaluate("typeof window.__xss") == "undefined"
+    visit.page.keyboard.press("Escape")
 
 
 def test_node_tooltip_shows_type_aliases_and_mentions(visit: Visit) -> None:
