@@ -8,6 +8,7 @@ Everything here is data, kept in one place so it can be reviewed and extended:
 * demonyms ("Chinese" → CN) — pycountry has none either,
 * person titles ("Mr", "President") and their gender where the title says it,
 * nouns that mark a business context ("Ford shares", "shares of Dell"),
+* corporate suffixes ("Inc", "Technologies"), whose removal gives a short form,
 * speech and cognition verbs, whose subjects are people or organisations,
 * role nouns that describe people ("president", "official"), used to recognise
   definite descriptions such as "the US president".
@@ -136,4 +137,14 @@ COMPANY_NOUNS: frozenset[str] = frozenset({
     "factory", "plant", "dealer", "dealership", "car", "vehicle", "model", "brand",
     "product", "profit", "revenue", "sale", "earnings", "subsidiary", "unit",
     "headquarters", "executive", "ceo", "board", "supplier", "store",
+})
+
+#: Last words that mark a company's full name ("Dell Technologies", "Tata Motors"):
+#: the name without them is a short form of the same company. Matched lower-cased,
+#: dots removed.
+CORPORATE_SUFFIXES: frozenset[str] = frozenset({
+    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
+    "plc", "llc", "lp", "ag", "sa", "se", "nv", "bv", "gmbh", "spa", "ab", "asa",
+    "group", "holdings", "holding", "technologies", "technology", "motors", "motor",
+    "industries", "electronics", "systems", "enterprises", "airlines", "pharmaceuticals",
 })

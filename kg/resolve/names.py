@@ -9,9 +9,12 @@ unless a title marks the person ("Mr Dell").
 
 Everything else: mentions with the same normal form merge (country names by ISO
 code, so "US", "U.S.", "the United States", "America" are one); an acronym merges with
-the one multi-word name whose initials it spells ("EU" / "European Union"), and a
-one-word name with the one organisation name it ends ("Commission" / "European
-Commission").
+the one multi-word name whose initials it spells ("EU" / "European Union"), a
+one-word organisation with the one organisation name it is the start of before a
+corporate suffix ("Dell" / "Dell Technologies"), and "the Commission" with the one
+organisation name it ends ("European Commission"). A bare last word never merges into
+an organisation: that is how a surname looks ("Tesla" / "Nikola Tesla" when the model
+tags the inventor ORG).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kg.resolve import canonical as cn
 from kg.resolve.cluster import Cand, Cluster
-from kg.resolve.gazetteer import ROLE_NOUNS
+from kg.resolve.gazetteer import CORPORATE_SUFFIXES, ROLE_NOUNS
 
 #: When mentions of one name got different types, the earliest type here wins a tie.
 TYPE_PRIORITY = (
@@ -38,17 +41,19 @@ def cluster_names(doc: Doc, cands: list[Cand]) -> list[Cluster]:
     """Clusters of name mentions, people and other names handled by their own rules."""
     others = [c for c in cands if c.etype != "Person"]
     company_forms = {cn.lookup_form(c.text) for c in others if c.etype == "Organization"}
+    company_forms |= {_without_suffix(c.text) for c in others if c.etype == "Organization"}
     persons = []
     for c in cands:
         if c.etype != "Person":
             continue
         if not c.titles and " " not in c.text and cn.lookup_form(c.text) in company_forms:
-            c.etype = "Organization"  # "Dell" beside "Dell" the company: the company
+            # "Dell" beside "Dell" or "Dell Technologies" the company: the company
+            c.etype = "Organization"
             others.append(c)
         else:
             persons.append(c)
     clusters = _person_clusters(doc, persons) + _other_clusters(doc, others)
-    _merge_short_forms(clusters)
+    _merge_short_forms(doc, clusters)
     for cl in clusters:
         cl.roles.update(_roles(doc, cl))
     return clusters
@@ -197,8 +202,16 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words if w.lower() not in _INITIAL_SKIP and w[0].isupper())
 
 
-def _merge_short_forms(clusters: list[Cluster]) -> None:
-    """Merge "EU" into "European Union" and "Commission" into "European Commission"."""
+def _merge_short_forms(doc: Doc, clusters: list[Cluster]) -> None:
+    """Merge short forms of organisation names into the one full name they shorten.
+
+    * an acronym into the one multi-word name whose initials it spells ("EU");
+    * a one-word organisation into the one organisation it equals once corporate
+      suffixes are dropped ("Dell" / "Dell Technologies", "Tata" / "Tata Motors");
+    * a one-word organisation into the organisation name it ends only when the text
+      writes it with "the" ("the Commission" / "European Commission"): a bare last
+      word is how a person's surname looks ("Tesla" / "Nikola Tesla" tagged ORG).
+    """
     named = [c for c in clusters if c.etype not in ("Person", "Country", "Group")]
     for short in list(named):
         name = short.name
@@ -207,16 +220,50 @@ def _merge_short_forms(clusters: list[Cluster]) -> None:
         if name.isupper() and 2 <= len(name) <= 6:
             targets = [c for c in named if " " in c.name and initials(c.name) == name]
         elif name[:1].isupper() and short.etype == "Organization":
-            targets = [
-                c for c in named
-                if c.etype == "Organization" and " " in c.name and c.name.split()[-1] == name
-            ]
+            targets = _first_word_targets(clusters, short)
+            if not targets and _written_with_the(doc, short):
+                targets = [
+                    c for c in named
+                    if c.etype == "Organization" and " " in c.name
+                    and c.name.split()[-1] == name
+                ]
         else:
             continue
         if len(targets) == 1 and targets[0] in clusters and short in clusters:
             for c in short.cands:
                 targets[0].add(c)
             clusters.remove(short)
+
+
+def _first_word_targets(clusters: list[Cluster], short: Cluster) -> list[Cluster]:
+    """Organisations that are ``short`` plus corporate suffixes ("Dell Technologies").
+
+    A first word without a suffix after it is not enough: "Siemens Energy", "Apple
+    Daily" and "Amazon Web Services" are other companies than "Siemens", "Apple" and
+    "Amazon".
+    """
+    form = cn.lookup_form(short.name)
+    return [
+        c for c in clusters
+        if c is not short and c.etype == "Organization" and " " in c.name
+        and _without_suffix(c.name) == form
+    ]
+
+
+def _without_suffix(name: str) -> str:
+    """Lookup form of an organisation name without trailing corporate suffixes."""
+    words = cn.lookup_form(name).split()
+    while len(words) > 1 and words[-1].strip(",") in CORPORATE_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def _written_with_the(doc: Doc, cl: Cluster) -> bool:
+    """True when a name mention of ``cl`` follows "the" ("the Commission said")."""
+    return any(
+        c.start > 0 and doc[c.start - 1].lower_ == "the"
+        for c in cl.cands if c.label not in ("PRON", "DESC")
+    )
 
 
 def role_of(tok: Token) -> str | None:
