@@ -4,6 +4,8 @@
 
 1. collects name mentions from ``doc.ents`` (and "Mr X" that the model missed), trimmed
    to the name (:func:`kg.resolve.canonical.core_span`) and typed into the ontology;
+   a name the model tagged PERSON that the gazetteer knows as a country, capital or
+   seat of government is a place ("Kyiv" tagged PERSON);
    a bare surname the model typed ORG/GPE/NORP becomes a Person on in-article
    evidence (:mod:`kg.resolve.evidence`: "Trump said that he ...");
 2. merges mentions of one entity (:mod:`kg.resolve.names`);
@@ -116,6 +118,20 @@ def entity_type(label: str, text: str) -> str:
     return LABEL_TYPES[label]
 
 
+def gazetteer_place(text: str, name_words: set[str]) -> bool:
+    """Whether a name the model tagged PERSON is a country, capital or seat of government.
+
+    The gazetteer overrides the label ("Kyiv said ..." tagged PERSON), except for a word
+    that is also part of a person's full name in the article ("Jordan" beside "Michael
+    Jordan"), and only for a name without a title ("Mr Jordan" stays a person).
+    """
+    if " " not in text and text in name_words:
+        return False
+    return bool(
+        cn.capital_country(text) or cn.seat_of_government(text) or cn.country_code(text)
+    )
+
+
 def _titles_before(doc: Doc, start: int) -> list[str]:
     """Title words immediately before token ``start`` ("former president" Joe Biden)."""
     titles: list[str] = []
@@ -130,6 +146,9 @@ def name_mentions(doc: Doc) -> list[Cand]:
     """Name mention candidates of ``doc``: typed, trimmed, with titles and surface form."""
     cands: list[Cand] = []
     taken: set[int] = set()
+    name_words = {
+        w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split()
+    }
     for ent in doc.ents:
         if ent.label_ not in LABEL_TYPES or not looks_like_name(ent):
             continue
@@ -144,11 +163,14 @@ def name_mentions(doc: Doc) -> list[Cand]:
         inner_titles = [t.text for t in doc[ent.start : start] if cn.is_title(t.text)]
         titles = _titles_before(doc, ent.start) + inner_titles
         courtesy = any(cn.lookup_form(t) in COURTESY for t in titles)
-        etype = "Person" if ent.label_ == "PERSON" or courtesy else entity_type(ent.label_, text)
+        label = ent.label_
+        if label == "PERSON" and not titles and gazetteer_place(text, name_words):
+            label = "GPE"  # "Kyiv" tagged PERSON: a capital never becomes a person
+        etype = "Person" if label == "PERSON" or courtesy else entity_type(label, text)
         if etype == "Group":
             text = cn.demonym_singular(text)
         surface = " ".join([*titles, core.text]) if titles else doc[ent.start : end].text
-        cands.append(Cand(start, end, ent.label_, etype, text, surface, tuple(titles)))
+        cands.append(Cand(start, end, label, etype, text, surface, tuple(titles)))
         taken.update(range(ent.start, ent.end))
     cands.extend(_titled_names(doc, taken))
     cands.extend(_repeated_names(doc, cands, taken))
