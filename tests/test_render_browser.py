@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from views_fixtures import BEIJING, CHINA, MEXICO, TRUMP, WTO, XI, XSS_SENTENCE, build_dataset
+from views_fixtures import (
+    BEIJING,
+    CHINA,
+    MEXICO,
+    TARIFF,
+    TRUMP,
+    WTO,
+    XI,
+    XSS_SENTENCE,
+    build_dataset,
+)
 
 from kg.render import PALETTE, render_html
 
@@ -239,6 +249,28 @@ def test_clicking_a_node_opens_its_details_as_text(visit: Visit) -> None:
                                "#kg-panel img').length") == 0
     assert visit.page.evaluate("typeof window.__xss") == "undefined"
     assert visit.errors == []
+
+
+def test_entity_clicked_near_the_edge_is_not_left_under_the_panel(visit: Visit) -> None:
+    panel_left = "document.getElementById('kg-panel').getBoundingClientRect().left"
+    dom_x = """id => { const net = window.network;
+                       return net.body.container.getBoundingClientRect().left
+                              + net.canvasToDOM(net.getPositions([id])[id]).x; }"""
+    for other in (str(TARIFF), str(CHINA)):
+        visit.page.keyboard.press("Escape")
+        # pan so that the entity sits at the right edge, where the panel will open
+        visit.page.evaluate(
+            """id => { const net = window.network, c = net.body.container;
+                       const p = net.getPositions([id])[id], s = net.getScale();
+                       net.moveTo({position: {x: p.x - (c.clientWidth / 2 - 40) / s, y: p.y},
+                                   animation: false}); }""",
+            other,
+        )
+        click_node(visit, other)
+        assert visit.page.locator("#kg-panel").get_attribute("data-node") == other
+        assert visit.page.evaluate(dom_x, other) < visit.page.evaluate(panel_left), other
+    visit.page.keyboard.press("Escape")
+    visit.page.evaluate("window.network.fit({animation: false})")
 
 
 def test_panel_links_to_the_other_entity_and_shows_links(visit: Visit) -> None:

@@ -195,6 +195,21 @@
     panel.hidden = false;
   }
 
+  // Pan (never zoom) so that the entity shown is not under the panel.
+  function keepInView(id) {
+    var dom = network.canvasToDOM(network.getPositions([id])[id]);
+    var free = container.clientWidth - panel.offsetWidth;
+    if (dom.x > 24 && dom.x < free - 24 && dom.y > 24 && dom.y < container.clientHeight - 24) {
+      return;
+    }
+    var view = network.getViewPosition(), scale = network.getScale();
+    network.moveTo({
+      position: { x: view.x + (dom.x - free / 2) / scale,
+                  y: view.y + (dom.y - container.clientHeight / 2) / scale },
+      animation: false
+    });
+  }
+
   function showNode(id) {
     var node = byId[id];
     if (!node) { return; }
@@ -210,6 +225,7 @@
     section("Statements", own.filter(function (e) { return e.kgKind !== "link"; }), id);
     section("Links", own.filter(function (e) { return e.kgKind === "link"; }), id);
     if (!own.length) { body.appendChild(el("p", "kg-hint", "In no statement with another entity.")); }
+    keepInView(id);
   }
 
   function showEdge(id) {
