@@ -244,6 +244,8 @@ def test_clicking_a_node_opens_its_details_as_text(visit: Visit) -> None:
     assert visit.page.evaluate(colour, str(TRUMP)) == f'"{PALETTE["Person"]}"'
     assert visit.page.evaluate(colour, str(XI)) == f'"{PALETTE["Person"]}"'  # a neighbour
     assert "Donald Trump — increase → tariff" in text
+    # each statement says which articles it comes from, by headline
+    assert "Fentanyl & the <b>trade</b> war; Trump raises tariffs on China" in text
     assert XSS_SENTENCE in text  # the accuse-of sentence, shown as text
     assert visit.page.evaluate("document.querySelectorAll('#kg-panel script, "
                                "#kg-panel img').length") == 0

@@ -161,6 +161,9 @@
     list.forEach(function (e) {
       var item = el("div", "kg-panel-item");
       item.appendChild(edgeLine(e, id));
+      e.tip.rows.forEach(function (row) {
+        if (row[0] === "Articles") { item.appendChild(el("div", "kg-panel-src", row[1])); }
+      });
       (e.tip.quotes || []).forEach(function (text) {
         item.appendChild(el("blockquote", "kg-tip-quote", text));
       });
