@@ -16,6 +16,9 @@ A wrong link creates wrong facts, so a pronoun is resolved only on clear evidenc
 * it/they: salience — subjects score 2, the pronoun's own sentence 3; the top
   candidate must beat the next strictly, and from the previous sentence it must be
   that sentence's main subject;
+* a pronoun inside a relative clause (or a clause it governs) whose antecedent agrees
+  with it refers to that antecedent ("Supermicro, which said it would ...") — or,
+  when the antecedent is a plain noun, stays unresolved;
 * a phrase containing the pronoun ("BYD, its rival") is not its antecedent, nor is
   the subject of the verb whose object the pronoun is; pleonastic "it" ("it was
   wrong to ...") is skipped; a pronoun inside quoted speech does not reach back to the
@@ -58,6 +61,12 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], sent_index: dict[int, in
         if kind is None or tok.pos_ != "PRON" or _pleonastic(tok):
             continue
         si = sent_index[tok.i]
+        relative = _relative_antecedent(tok)
+        if relative is not None and _compatible(kind, relative, owner.get(relative.i)):
+            target = owner.get(relative.i)  # a plain noun antecedent: left unresolved
+            if target is not None:
+                _attach(tok, kind, target, si, owner)
+            continue
         same = [t for t in sents[si] if t.i < tok.i]
         prev = list(sents[si - 1]) if si > 0 else []
         if _has_cands(tok, kind, same, owner):
@@ -66,13 +75,45 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], sent_index: dict[int, in
             target = _choose(tok, kind, prev, False, owner)
         else:  # inside quoted speech: no reaching back into the narration before it
             target = None
-        if target is None:
-            continue
-        target.cands.append(Cand(tok.i, tok.i + 1, "PRON", target.etype, tok.text,
-                                 sentence=si))
-        owner[tok.i] = target
-        if kind in ("m", "f") and not target.gender:
-            target.gender = kind
+        if target is not None:
+            _attach(tok, kind, target, si, owner)
+
+
+def _attach(tok: Token, kind: str, target: Cluster, si: int, owner: dict[int, Cluster]) -> None:
+    target.cands.append(Cand(tok.i, tok.i + 1, "PRON", target.etype, tok.text, sentence=si))
+    owner[tok.i] = target
+    if kind in ("m", "f") and not target.gender:
+        target.gender = kind
+
+
+def _noun_before(tok: Token) -> Token | None:
+    """The noun right before ``tok`` (punctuation skipped), if the word there is one."""
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].is_punct:
+        i -= 1
+    prev = tok.doc[i] if i >= 0 else None
+    return prev if prev is not None and prev.pos_ in ("NOUN", "PROPN") else None
+
+
+def _relative_antecedent(pron: Token) -> Token | None:
+    """The noun a relative clause containing ``pron`` modifies, if there is one.
+
+    "Supermicro, which said it would delay its report": the pronouns are inside the
+    relative clause (or its complement), so they refer to its antecedent, not to the
+    main clause's subject. With conjoined nouns before the clause ("HPE and
+    Supermicro, which ...") the parser hangs the clause on the first conjunct, or on
+    the verb; the nearest noun before the clause is taken instead.
+    """
+    for anc in pron.ancestors:
+        if anc.dep_ == "relcl":
+            head = anc.head
+            between = [c for c in head.conjuncts if head.i < c.i < anc.i]
+            if between:
+                return max(between, key=lambda c: c.i)
+            if head.pos_ in ("NOUN", "PROPN"):
+                return head
+            return _noun_before(anc.left_edge)  # clause hung on a verb: nearest noun
+    return None
 
 
 def _root(doc: Doc, c: Cand) -> int:
