@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -123,6 +124,7 @@ def export(source: object, fmt: str, out: TextIO | Path | str | None = None) -> 
 _DIGITS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _natural(text: str) -> str:
     """``text`` with digit runs zero-padded, so "sentence/9" sorts before "sentence/10"."""
     return _DIGITS.sub(lambda m: m.group().zfill(10), text)
