@@ -4,7 +4,7 @@ Markup: ``[[surface|cluster]]`` marks one mention; marks may nest
 (``[[a senior [[Chinese|chinese]] official|official]]``). Documents are separated by
 lines ``=== <doc id>``. Run ``python tests/data/coref/build_gold.py`` after editing the
 source (and ``heldout_source.txt`` → ``heldout.json``, ``heldout2_source.txt`` →
-``heldout2.json``, ``heldout3_source.txt`` → ``heldout3.json``); the JSON holds the
+``heldout2.json``, ``heldout3_source.txt`` → ``heldout3.json``, ``heldout4_source.txt`` → ``heldout4.json``); the JSON holds the
 plain text and, per cluster id, the mentions with offsets.
 """
 
@@ -43,7 +43,7 @@ def parse(markup: str) -> tuple[str, dict[str, list[dict[str, object]]]]:
 
 
 def main() -> None:
-    for name in ("gold", "heldout", "heldout2", "heldout3"):
+    for name in ("gold", "heldout", "heldout2", "heldout3", "heldout4"):
         build(HERE / f"{name}_source.txt", HERE / f"{name}.json")
 
 
