@@ -4,8 +4,8 @@ Markup: ``[[surface|cluster]]`` marks one mention; marks may nest
 (``[[a senior [[Chinese|chinese]] official|official]]``). Documents are separated by
 lines ``=== <doc id>``. Run ``python tests/data/coref/build_gold.py`` after editing the
 source (and ``heldout_source.txt`` → ``heldout.json``, ``heldout2_source.txt`` →
-``heldout2.json``, ``heldout3_source.txt`` → ``heldout3.json``, ``heldout4_source.txt`` → ``heldout4.json``); the JSON holds the
-plain text and, per cluster id, the mentions with offsets.
+``heldout2.json``, ``heldout3_source.txt`` → ``heldout3.json``, ``heldout4_source.txt`` →
+``heldout4.json``); the JSON holds the plain text and, per cluster id, the mentions with offsets.
 """
 
 from __future__ import annotations
