@@ -58,7 +58,7 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], sent_index: dict[int, in
     sents = list(doc.sents)
     for tok in doc:
         kind = PRONOUNS.get(tok.lower_)
-        if kind is None or tok.pos_ != "PRON" or _pleonastic(tok):
+        if kind is None or tok.pos_ != "PRON" or pleonastic(tok):
             continue
         si = sent_index[tok.i]
         relative = _relative_antecedent(tok)
@@ -137,7 +137,8 @@ def _quoted(before: list[Token]) -> bool:
     return opened
 
 
-def _pleonastic(tok: Token) -> bool:
+def pleonastic(tok: Token) -> bool:
+    """Whether ``tok`` is a dummy "it" ("it was wrong to ...", "it seems that ...")."""
     if tok.dep_ == "expl":
         return True
     if tok.lower_ != "it" or tok.dep_ not in _SUBJ:

@@ -23,6 +23,16 @@ government, demonyms and acronyms never change type. The decision is per name fo
 every untitled one-word mention of the word follows it, so one article does not hold
 both ``org/trump`` and a person.
 
+The reverse slip — a company, party or team the model tagged PERSON ("Dyson said it
+would cut jobs", "Labour had broken its promise", "SK Hynix ... said it") — is corrected
+by :func:`correct_organisation_slips`: a name tagged PERSON, never written with a title,
+with organisation evidence (an it/its pronoun referring back as above, or a business
+context such as "Dyson's chief executive", "founder of Dyson", "Lilly shares") and no
+he/she evidence becomes an Organization. Its untitled mentions then do not merge into
+a person sharing the word ("James Dyson"), and he/she cannot resolve to it. When the
+evidence conflicts, the name keeps the model's label only if a person pronoun speaks
+for it; a titled mention ("Mr Dyson") always stays the person.
+
 Rule (d) — a subject of "said"/"told"/... that is the surname of exactly one person
 already in the store — needs the store and lives in :mod:`kg.resolve.known`; it uses
 :func:`speech_subject` from here.
@@ -34,6 +44,7 @@ from spacy.tokens import Doc, Token
 
 from kg.resolve import canonical as cn
 from kg.resolve.cluster import Cand
+from kg.resolve.coref import pleonastic
 from kg.resolve.gazetteer import COMPANY_NOUNS, SPEECH_VERBS
 
 #: NER labels whose one-word names may be surnames the model mistyped.
@@ -46,7 +57,12 @@ _MODIFIER_TITLES = {"former", "acting", "late", "first", "deputy", "vice", "prim
 
 
 def correct_person_slips(doc: Doc, cands: list[Cand]) -> None:
-    """Re-type (in place) one-word ORG/GPE/NORP candidates that the evidence shows are people."""
+    """Re-type (in place) one-word ORG/GPE/NORP candidates that the evidence shows are people.
+
+    PERSON-tagged names with organisation evidence are re-typed first
+    (:func:`correct_organisation_slips`).
+    """
+    correct_organisation_slips(doc, cands)
     by_form: dict[str, list[Cand]] = {}
     for c in cands:
         if c.label in SLIP_LABELS and not c.titles and surname_like(c.text):
@@ -65,6 +81,27 @@ def correct_person_slips(doc: Doc, cands: list[Cand]) -> None:
             _has_title_before(doc, c.start)
         ):
             c.etype = "Person"
+
+
+def correct_organisation_slips(doc: Doc, cands: list[Cand]) -> None:
+    """Re-type (in place) PERSON-tagged names that the evidence shows are organisations.
+
+    Decided per name form over its untitled mentions (a titled one, "Mr Dyson", stays
+    the person): he/she evidence keeps them people; otherwise an it/its pronoun
+    referring back to one, or a business noun it modifies, makes them Organizations.
+    """
+    by_form: dict[str, list[Cand]] = {}
+    for c in cands:
+        if c.label == "PERSON" and c.etype == "Person":
+            by_form.setdefault(cn.lookup_form(c.text), []).append(c)
+    for form_group in by_form.values():
+        group = [c for c in form_group if not c.titles]
+        votes = {_pronoun_evidence(doc, c, cands) for c in group}
+        if "person" in votes:
+            continue
+        if "thing" in votes or any(_business_modifier(doc[c.end - 1]) for c in group):
+            for c in group:
+                c.etype = "Organization"
 
 
 def surname_like(text: str) -> bool:
@@ -105,6 +142,18 @@ def _company_name_starts_with(form: str, cands: list[Cand]) -> bool:
     )
 
 
+def _business_modifier(tok: Token) -> bool:
+    """"Lilly shares", "Dyson's founder", "shares of Dell": the word modifies a business noun.
+
+    The narrower part of :func:`_company_context`, strong enough to overrule the
+    model's PERSON label ("Lula told ... that workers deserved ..." is no company).
+    """
+    head = tok.head
+    if tok.dep_ in ("compound", "poss") and head.lemma_.lower() in COMPANY_NOUNS:
+        return True
+    return tok.dep_ == "pobj" and head.head.lemma_.lower() in COMPANY_NOUNS
+
+
 def _company_context(tok: Token) -> bool:
     """"Ford shares", "shares of Dell", "Ford said sales rose": the word names a business.
 
@@ -143,7 +192,15 @@ def _pronoun_evidence(doc: Doc, c: Cand, cands: list[Cand]) -> str | None:
             continue
         if tok.pos_ != "PRON" and tok.lower_ not in ("his", "its", "her"):
             continue
+        if pleonastic(tok) or tok.i < head.right_edge.i:
+            continue  # "it was too early to ..."; "Gautam Adani, its founder": not X's
+        if tok.dep_ in ("dobj", "dative") and tok.head.i == verb.i:
+            return None  # "Starmer called it a win": an object is not its own subject
         if _governed_by(tok, verb):
+            if tok.lower_ in _THING_PRONOUNS and any(
+                o is not c and head.right_edge.i < o.start < tok.i for o in cands
+            ):
+                return None  # "Sharif thanked America for its help": its is America's
             return "person" if tok.lower_ in _PERSON_PRONOUNS else "thing"
         return None  # the first pronoun belongs to another subject: no evidence
     return _next_sentence_evidence(doc, c, cands)

@@ -136,7 +136,7 @@ COMPANY_NOUNS: frozenset[str] = frozenset({
     "share", "stock", "shareholder", "investor", "customer", "employee", "worker",
     "factory", "plant", "dealer", "dealership", "car", "vehicle", "model", "brand",
     "product", "profit", "revenue", "sale", "earnings", "subsidiary", "unit",
-    "headquarters", "executive", "ceo", "board", "supplier", "store",
+    "headquarters", "executive", "ceo", "board", "supplier", "store", "founder",
 })
 
 #: Last words that mark a company's full name ("Dell Technologies", "Tata Motors"):
