@@ -34,7 +34,7 @@ from kg.resolve.cluster import Cand, to_entities
 from kg.resolve.coref import resolve_pronouns
 from kg.resolve.descriptions import resolve_descriptions
 from kg.resolve.evidence import correct_person_slips
-from kg.resolve.gazetteer import COUNTRY_ALIASES
+from kg.resolve.gazetteer import CORPORATE_SUFFIXES, COUNTRY_ALIASES
 from kg.resolve.names import attach_by_gender, cluster_names
 
 #: spaCy label → ontology type (GPE/LOC/ORG refined by :func:`entity_type`).
@@ -156,6 +156,7 @@ def name_mentions(doc: Doc) -> list[Cand]:
         start, end = cn.core_span(ent, strip_titles=strip_titles)
         if start >= end:
             continue
+        end = _with_suffix(doc, ent.label_, end)
         core = doc[start:end]
         if strip_titles and all(cn.is_title(t.text) for t in core):
             continue  # "Mr" alone: a title the model took for a name
@@ -171,10 +172,24 @@ def name_mentions(doc: Doc) -> list[Cand]:
             text = cn.demonym_singular(text)
         surface = " ".join([*titles, core.text]) if titles else doc[ent.start : end].text
         cands.append(Cand(start, end, label, etype, text, surface, tuple(titles)))
-        taken.update(range(ent.start, ent.end))
+        taken.update(range(ent.start, max(ent.end, end)))
     cands.extend(_titled_names(doc, taken))
     cands.extend(_repeated_names(doc, cands, taken))
     return sorted(cands, key=lambda c: (c.start, c.end))
+
+
+def _with_suffix(doc: Doc, label: str, end: int) -> int:
+    """End of an ORG name extended over a corporate suffix the model left out.
+
+    "Porsche SE" tagged as just "Porsche": the holding company is another entity than
+    the carmaker, so the suffix belongs to the name.
+    """
+    if label == "ORG" and end < len(doc):
+        nxt = doc[end]
+        form = nxt.lower_.replace(".", "")
+        if nxt.text[:1].isupper() and not nxt.ent_type_ and form in CORPORATE_SUFFIXES:
+            return end + 1
+    return end
 
 
 def _repeated_names(doc: Doc, cands: list[Cand], taken: set[int]) -> list[Cand]:

@@ -11,10 +11,10 @@ Everything else: mentions with the same normal form merge (country names by ISO
 code, so "US", "U.S.", "the United States", "America" are one); an acronym merges with
 the one multi-word name whose initials it spells ("EU" / "European Union"), a
 one-word organisation with the one organisation name it is the start of before a
-corporate suffix ("Dell" / "Dell Technologies"), and "the Commission" with the one
-organisation name it ends ("European Commission"). A bare last word never merges into
-an organisation: that is how a surname looks ("Tesla" / "Nikola Tesla" when the model
-tags the inventor ORG).
+corporate suffix when that full name comes first ("Dell" / "Dell Technologies"), and
+"the Commission" with the one organisation name it ends ("European Commission"). A
+bare last word never merges into an organisation: that is how a surname looks
+("Tesla" / "Nikola Tesla" when the model tags the inventor ORG).
 """
 
 from __future__ import annotations
@@ -240,13 +240,16 @@ def _first_word_targets(clusters: list[Cluster], short: Cluster) -> list[Cluster
 
     A first word without a suffix after it is not enough: "Siemens Energy", "Apple
     Daily" and "Amazon Web Services" are other companies than "Siemens", "Apple" and
-    "Amazon".
+    "Amazon". The full name must also come first, as news introduces a company: a
+    short form already in use before it ("Porsche" … "the holding company Porsche SE")
+    names something else.
     """
     form = cn.lookup_form(short.name)
+    first = min(c.start for c in short.cands)
     return [
         c for c in clusters
         if c is not short and c.etype == "Organization" and " " in c.name
-        and _without_suffix(c.name) == form
+        and _without_suffix(c.name) == form and min(x.start for x in c.cands) < first
     ]
 
 
