@@ -19,7 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 import pycountry
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.resolve.gazetteer import (
     CAPITALS,
@@ -103,7 +103,28 @@ def core_span(span: Span, *, strip_titles: bool) -> tuple[int, int]:
         start += 1  # one only: "The A Word" is "A Word"
     while strip_titles and end - start > 1 and is_title(doc[start].text):
         start += 1
+    if end - start > 1 and sentence_descriptor(doc[start]):
+        start += 1
     return start, end
+
+
+def sentence_descriptor(tok: Token) -> bool:
+    """A common noun capitalised only because it opens the sentence: "Carmaker JLR said".
+
+    Wire copy puts a descriptor before a name ("Carmaker", "Chipmaker", "Retailer");
+    the model then spans it with the name. Recognised when the sentence opens with it
+    and it is an "-maker" word or the article also writes it as a lower-case noun
+    after a determiner ("the carmaker"; "New York" stays whole).
+    """
+    if not tok.is_sent_start or not tok.text[:1].isupper() or not tok.text[1:].islower():
+        return False
+    word = tok.text.lower()
+    if word.endswith("maker") and len(word) > len("maker"):
+        return True
+    return any(
+        t.text == word and t.pos_ == "NOUN" and t.i > 0 and t.doc[t.i - 1].pos_ == "DET"
+        for t in tok.doc
+    )
 
 
 def strip_possessive(text: str) -> str:
