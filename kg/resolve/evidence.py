@@ -63,6 +63,7 @@ def correct_person_slips(doc: Doc, cands: list[Cand]) -> None:
     (:func:`correct_organisation_slips`).
     """
     correct_organisation_slips(doc, cands)
+    named_by_founder = _named_by_its_person(doc, cands)
     by_form: dict[str, list[Cand]] = {}
     for c in cands:
         if c.label in SLIP_LABELS and not c.titles and surname_like(c.text):
@@ -71,7 +72,7 @@ def correct_person_slips(doc: Doc, cands: list[Cand]) -> None:
         votes = {_pronoun_evidence(doc, c, cands) for c in group}
         if "thing" in votes or _company_name_starts_with(form, cands) or any(
             _company_context(doc[c.end - 1]) for c in group
-        ):
+        ) or form in named_by_founder:
             continue
         if "person" in votes or _surname_of_one_person(form, cands):
             for c in group:
@@ -81,6 +82,24 @@ def correct_person_slips(doc: Doc, cands: list[Cand]) -> None:
             _has_title_before(doc, c.start)
         ):
             c.etype = "Person"
+        elif c.label in ("ORG", "GPE") and c.etype in ("Organization", "Place") and (
+            _who_clause(doc[c.end - 1])
+        ):
+            c.etype = "Person"
+
+
+def _who_clause(tok: Token) -> bool:
+    """"Kemi Badenoch, who leads the party" (tagged GPE): "who" is said of a person.
+
+    Only a singular proper noun with no place or country reading takes this rule
+    ("the Conservatives, who ..." are a group).
+    """
+    if tok.tag_ != "NNP" or cn.country_code(tok.text) or cn.capital_country(tok.text):
+        return False
+    return any(
+        ch.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in _SUBJ for w in ch.children)
+        for ch in tok.children
+    )
 
 
 def correct_organisation_slips(doc: Doc, cands: list[Cand]) -> None:
@@ -94,14 +113,37 @@ def correct_organisation_slips(doc: Doc, cands: list[Cand]) -> None:
     for c in cands:
         if c.label == "PERSON" and c.etype == "Person":
             by_form.setdefault(cn.lookup_form(c.text), []).append(c)
-    for form_group in by_form.values():
+    named_by_founder = _named_by_its_person(doc, cands)
+    for form, form_group in by_form.items():
         group = [c for c in form_group if not c.titles]
+        if form in named_by_founder and " " not in form:
+            for c in group:
+                c.etype = "Organization"
+            continue
         votes = {_pronoun_evidence(doc, c, cands) for c in group}
         if "person" in votes:
             continue
         if "thing" in votes or any(_business_modifier(doc[c.end - 1]) for c in group):
             for c in group:
                 c.etype = "Organization"
+
+
+def _named_by_its_person(doc: Doc, cands: list[Cand]) -> set[str]:
+    """Surnames of people introduced as "its" someone: "Enzo Ferrari, its founder".
+
+    The "its" is an organisation other than the person; a bare mention of the same word
+    in the article is taken to be that organisation, not the person.
+    """
+    forms = set()
+    for c in cands:
+        if c.label != "PERSON" or len(c.text.split()) < 2:
+            continue
+        for ap in doc[c.end - 1].children:
+            if ap.dep_ == "appos" and any(
+                w.lower_ == "its" and w.dep_ == "poss" for w in ap.children
+            ):
+                forms.add(cn.lookup_form(c.text).split()[-1])
+    return forms
 
 
 def surname_like(text: str) -> bool:
@@ -194,6 +236,8 @@ def _pronoun_evidence(doc: Doc, c: Cand, cands: list[Cand]) -> str | None:
             continue
         if pleonastic(tok) or tok.i < head.right_edge.i:
             continue  # "it was too early to ..."; "Gautam Adani, its founder": not X's
+        if tok.lower_ == "it" and tok.head.lemma_ == "be":
+            return None  # "Trump said it was unfair": "it" is what he spoke of
         if tok.dep_ in ("dobj", "dative") and tok.head.i == verb.i:
             return None  # "Starmer called it a win": an object is not its own subject
         if _governed_by(tok, verb):
