@@ -7,7 +7,9 @@
    a name the model tagged PERSON that the gazetteer knows as a country, capital or
    seat of government is a place ("Kyiv" tagged PERSON);
    a bare surname the model typed ORG/GPE/NORP becomes a Person on in-article
-   evidence (:mod:`kg.resolve.evidence`: "Trump said that he ...");
+   evidence (:mod:`kg.resolve.evidence`: "Trump said that he ..."), and a name it
+   tagged PERSON an Organization ("Dyson said it would ..."); an ORG name takes a
+   corporate suffix the model left out ("Porsche SE");
 2. merges mentions of one entity (:mod:`kg.resolve.names`);
 3. resolves role descriptions ("the US president") (:mod:`kg.resolve.descriptions`);
 4. resolves pronouns where the evidence is clear (:mod:`kg.resolve.coref`);
