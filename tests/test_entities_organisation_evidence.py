@@ -61,3 +61,9 @@ def test_object_it_is_not_the_subjects(nlp: Language) -> None:
     text = 'Keir Starmer called it a "win for working people".'
     got = _clusters(nlp, text)
     assert got["person/keir-starmer"][0] == "Person"
+
+
+def test_a_persons_shares_or_car_are_no_organisation_evidence(nlp: Language) -> None:
+    text = "Elon Musk's shares in Tesla rose. Musk's car was parked outside."
+    got = _clusters(nlp, text)
+    assert got["person/elon-musk"] == ("Person", ["Elon Musk", "Musk"])

@@ -52,6 +52,11 @@ SLIP_LABELS = ("ORG", "GPE", "NORP")
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _THING_PRONOUNS = {"it", "its"}
 _SUBJ = {"nsubj", "nsubjpass"}
+#: Business nouns a person does not have: "Dyson's founder", "Lilly's chief executive".
+_ORG_ONLY_NOUNS = {
+    "founder", "executive", "ceo", "board", "headquarters", "subsidiary", "shareholder",
+    "employee", "customer", "factory", "plant", "revenue", "profit", "earnings",
+}
 #: Title words that only modify a title ("former president"): not evidence alone.
 _MODIFIER_TITLES = {"former", "acting", "late", "first", "deputy", "vice", "prime"}
 
@@ -123,7 +128,9 @@ def correct_organisation_slips(doc: Doc, cands: list[Cand]) -> None:
         votes = {_pronoun_evidence(doc, c, cands) for c in group}
         if "person" in votes:
             continue
-        if "thing" in votes or any(_business_modifier(doc[c.end - 1]) for c in group):
+        if "thing" in votes or any(
+            " " not in c.text and _business_modifier(doc[c.end - 1]) for c in group
+        ):  # a full name with "'s shares" is a shareholder, not a company
             for c in group:
                 c.etype = "Organization"
 
@@ -191,9 +198,11 @@ def _business_modifier(tok: Token) -> bool:
     model's PERSON label ("Lula told ... that workers deserved ..." is no company).
     """
     head = tok.head
-    if tok.dep_ in ("compound", "poss") and head.lemma_.lower() in COMPANY_NOUNS:
+    if tok.dep_ == "compound" and head.lemma_.lower() in COMPANY_NOUNS:
         return True
-    return tok.dep_ == "pobj" and head.head.lemma_.lower() in COMPANY_NOUNS
+    if tok.dep_ == "poss":  # "Musk's shares", "Bezos's car" belong to people too
+        return head.lemma_.lower() in _ORG_ONLY_NOUNS
+    return tok.dep_ == "pobj" and head.head.lemma_.lower() in _ORG_ONLY_NOUNS
 
 
 def _company_context(tok: Token) -> bool:
