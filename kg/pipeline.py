@@ -160,6 +160,12 @@ def build(
                 progress(article)
         if report.articles:
             report.outputs = write_outputs(st.dataset, out_dir, render=render, exports=exports)
+    if not report.articles and not report.errors:
+        names = ", ".join(str(i) for i in inputs)
+        raise InputError(
+            f"no articles found in ({names}); pass text, Markdown, HTML or JSON Lines files, "
+            "or a folder holding them"
+        )
     return report
 
 

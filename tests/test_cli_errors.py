@@ -128,3 +128,12 @@ def test_console_script_reports_error_without_traceback(tmp_path: Path) -> None:
     assert proc.stderr.strip().splitlines() == [
         proc.stderr.strip()
     ] and proc.stderr.startswith("Error: input not found (")
+
+
+def test_folder_without_articles(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run("build", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
+    assert error_line(result) == (
+        f"Error: no articles found in ({tmp_path / 'empty'}); pass text, Markdown, HTML or "
+        "JSON Lines files, or a folder holding them"
+    )
