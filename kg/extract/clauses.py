@@ -17,7 +17,9 @@ from collections.abc import Collection
 from spacy.tokens import Span, Token
 
 from kg.extract.attribution import REPORT_VERBS, speaker_of_clause
+from kg.extract.control import object_controls, purpose_instrument
 from kg.extract.frames import Arg, Frame
+from kg.extract.lemmas import verb_lemma
 from kg.extract.spans import clause_bounds, np_bounds, with_quotes
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -72,8 +74,10 @@ def subject_heads(v: Token, coord: bool = True, depth: int = 0) -> list[tuple[To
         return subject_heads(v.head, coord, depth + 1)
     if v.dep_ == "xcomp":
         dobj = [c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i]
-        if dobj:
+        if dobj and (not _infinitive(v) or object_controls(v.head)):
+            # "urged China to act", "made them pay": the object does it
             return [(dobj[0], None)]
+        # "used the issue to spread lies": a purpose infinitive is the subject's
         return subject_heads(v.head, coord, depth + 1)
     if v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX") and (
         _non_finite(v) or v.pos_ == "VERB"
@@ -84,6 +88,9 @@ def subject_heads(v: Token, coord: bool = True, depth: int = 0) -> list[tuple[To
         if v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
             return subject_heads(v.head.head, coord, depth + 1)
         return []
+    if v.dep_ == "relcl" and _infinitive(v) and purpose_instrument(v):
+        # "used the opioid as a bargaining chip to blackmail Beijing": Trump blackmails
+        return subject_heads(v.head.head.head, coord, depth + 1)
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
         governor = v.head.head
         if v.head.lower_ in ADVERBIAL_PREPS:  # "responded by imposing levies"
@@ -188,6 +195,23 @@ def _xcomp_chain(v: Token) -> Token | None:
     return None
 
 
+def _summary_np(v: Token, obj: Token) -> bool:
+    """True when object ``obj`` of ``v`` follows a comma after ``v``'s complement clause:
+    a noun phrase renaming what was said or done, not an object: "China claimed the US
+    has not outlined steps, a claim rejected by ..." -> "a claim" sums up the claimed
+    clause; China did not claim "a claim". (After another object such a noun phrase is
+    that object's apposition, which the parser often also labels dobj: "killed Mlada,
+    Yaromir's bride"; it is left alone.)"""
+    before = [
+        c for c in v.children
+        if c.dep_ in ("ccomp", "xcomp") and v.i < c.i < obj.i
+    ]
+    if not before:
+        return False
+    gap = v.doc[max(c.right_edge.i for c in before) + 1 : obj.left_edge.i]
+    return any(t.text in (",", ";", "--", "—") for t in gap)
+
+
 def merged_into_parent(v: Token) -> bool:
     """True when ``v`` is an infinitive whose clause is reported with its governing verb."""
     return v.dep_ == "xcomp" and _xcomp_chain(v.head) == v
@@ -214,7 +238,10 @@ def _objects(
     )
     for p in preds:
         for c in p.children:
-            if c.dep_ == "dobj" and not _is_relative(c) and c.tag_ not in ("WP", "WDT"):
+            if (
+                c.dep_ == "dobj" and not _is_relative(c) and c.tag_ not in ("WP", "WDT")
+                and not _summary_np(p, c)
+            ):
                 objects.append(_np(c, "object", coord=coord, lift=lift, exclude=v))
                 if coord:
                     objects += [_np(x, "object", coord=coord, lift=lift) for x in _conjuncts(c)]
@@ -334,16 +361,16 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     rel_toks = _relation_tokens(v, own_subject)
     if chain is not None:
         rel_toks += [c for c in chain.children if c.dep_ in ("aux", "neg", "prt")] + [chain]
-    lemma_parts = [v.lemma_.lower()] + [c.lower_ for c in v.children if c.dep_ == "prt"]
+    lemma_parts = [verb_lemma(v)] + [c.lower_ for c in v.children if c.dep_ == "prt"]
     if v.dep_ == "conj" and not own_subject and merged_into_parent(v.head):
         # "are equipped to change X and modify Y": modify shares "are equipped to"
         governor = v.head.head
         rel_toks = _relation_tokens(governor, True) + [
             c for c in v.head.children if c.dep_ == "aux" and c.lower_ == "to"
         ] + [t for t in rel_toks if t.dep_ not in ("aux", "auxpass")]
-        lemma_parts = [governor.lemma_.lower(), "to"] + lemma_parts
+        lemma_parts = [verb_lemma(governor), "to"] + lemma_parts
     if chain is not None:
-        lemma_parts += ["to", chain.lemma_.lower()]
+        lemma_parts += ["to", verb_lemma(chain)]
         lemma_parts += [c.lower_ for c in chain.children if c.dep_ == "prt"]
     negated = any(c.dep_ == "neg" for p in preds for c in p.children)
     if not negated and not own_subject and v.dep_ == "conj":
