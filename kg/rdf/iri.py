@@ -22,6 +22,12 @@ Encoding rule (injective, so distinct names give distinct IRIs):
 'https://w3id.org/kg/id/entity/person/donald-trump'
 >>> str(relation_iri("shift to"))
 'https://w3id.org/kg/id/relation/shift_to'
+
+Every minter exists twice over one minting rule: ``*_iri`` returns an rdflib
+``URIRef`` (the public API), ``*_node`` the same IRI as a pyoxigraph ``NamedNode``
+(what :mod:`kg.rdf.mapping` feeds the store, with no rdflib term in between).
+Names that repeat (entity keys, relation lemmas, article ids) are minted and
+validated once per process (``lru_cache``).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -41,6 +48,9 @@ MAX_LOCAL = 120
 _HASH_CHARS = 16
 _HASHED = re.compile(rf"~[0-9a-f]{{{_HASH_CHARS}}}$")
 _SAFE_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+#: Entries kept by each minting cache (names repeat across statements and articles).
+_CACHE = 1 << 16
+_ART, _ENT, _REL, _STMT = str(ART), str(ENT), str(REL), str(STMT)
 
 
 def _keep(ch: str, slash: bool) -> bool:
@@ -55,6 +65,7 @@ def _keep(ch: str, slash: bool) -> bool:
     return category[0] in "LN"
 
 
+@lru_cache(maxsize=_CACHE)
 def encode(name: str, *, slash: bool = False) -> str:
     """Percent-encode ``name`` into a bounded, IRI-safe local part (see module doc)."""
     parts = []
@@ -87,26 +98,57 @@ def _hashed(name: str, local: str) -> str:
     return f"{prefix}~{digest}"
 
 
+def node(iri: str) -> ox.NamedNode:
+    """Return ``iri`` as a pyoxigraph NamedNode, which Oxigraph's strict IRI parser
+    accepted.
+
+    Raises ValueError for an invalid IRI: a bug in the minting, never user data.
+    """
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise ValueError(f"minted an invalid IRI ({iri!r}): {exc}") from None
+
+
 def checked(iri: str) -> URIRef:
     """Return ``iri`` as a URIRef after Oxigraph's strict IRI parser accepted it.
 
     Raises ValueError for an invalid IRI: a bug in the minting, never user data.
     """
-    try:
-        ox.NamedNode(iri)
-    except ValueError as exc:
-        raise ValueError(f"minted an invalid IRI ({iri!r}): {exc}") from None
+    node(iri)
     return URIRef(iri)
+
+
+@lru_cache(maxsize=_CACHE)
+def _article(article_id: str) -> str:
+    return _ART + encode(article_id)
+
+
+@lru_cache(maxsize=_CACHE)
+def article_node(article_id: str) -> ox.NamedNode:
+    """:func:`article_iri` as a pyoxigraph NamedNode."""
+    return node(_article(article_id))
 
 
 def article_iri(article_id: str) -> URIRef:
     """The article's IRI, also the IRI of its named graph: ``ART[id]``."""
-    return checked(ART + encode(article_id))
+    return checked(_article(article_id))
+
+
+@lru_cache(maxsize=_CACHE)
+def _entity(key: str) -> str:
+    return _ENT + encode(key, slash=True)
+
+
+@lru_cache(maxsize=_CACHE)
+def entity_node(key: str) -> ox.NamedNode:
+    """:func:`entity_iri` as a pyoxigraph NamedNode."""
+    return node(_entity(key))
 
 
 def entity_iri(key: str) -> URIRef:
     """The entity's IRI from its canonical key ("country/CN" → ``ENT["country/CN"]``)."""
-    return checked(ENT + encode(key, slash=True))
+    return checked(_entity(key))
 
 
 def entity_key(node: str) -> str | None:
@@ -116,9 +158,9 @@ def entity_key(node: str) -> str | None:
     ones (keys that were empty, too long or had dot segments) give None.
     """
     value = str(node)
-    if not value.startswith(str(ENT)):
+    if not value.startswith(_ENT):
         return None
-    local = value[len(ENT) :]
+    local = value[len(_ENT) :]
     if _HASHED.search(local):
         return None
     try:
@@ -132,29 +174,71 @@ def relation_slug(lemma: str) -> str:
     return encode("_".join(lemma.split()) if lemma.strip() else lemma)
 
 
+@lru_cache(maxsize=_CACHE)
+def relation_node(lemma: str) -> ox.NamedNode:
+    """:func:`relation_iri` as a pyoxigraph NamedNode."""
+    return node(_REL + relation_slug(lemma))
+
+
 def relation_iri(lemma: str) -> URIRef:
     """The IRI of the relation property named by ``lemma``."""
-    return checked(REL + relation_slug(lemma))
+    return checked(_REL + relation_slug(lemma))
+
+
+def _sentence(article_id: str, index: int) -> str:
+    return f"{_article(article_id)}/sentence/{index}"
+
+
+def sentence_node(article_id: str, index: int) -> ox.NamedNode:
+    """:func:`sentence_iri` as a pyoxigraph NamedNode."""
+    return node(_sentence(article_id, index))
 
 
 def sentence_iri(article_id: str, index: int) -> URIRef:
     """Sentence node under its article: ``<article>/sentence/<index>``."""
-    return checked(f"{article_iri(article_id)}/sentence/{index}")
+    return checked(_sentence(article_id, index))
+
+
+def _mention(article_id: str, start: int, end: int) -> str:
+    return f"{_article(article_id)}/mention/{start}-{end}"
+
+
+def mention_node(article_id: str, start: int, end: int) -> ox.NamedNode:
+    """:func:`mention_iri` as a pyoxigraph NamedNode."""
+    return node(_mention(article_id, start, end))
 
 
 def mention_iri(article_id: str, start: int, end: int) -> URIRef:
     """Mention node under its article, identified by its character span."""
-    return checked(f"{article_iri(article_id)}/mention/{start}-{end}")
+    return checked(_mention(article_id, start, end))
+
+
+def _statement(article_id: str, sentence: int, index: int) -> str:
+    return f"{_STMT}{encode(article_id)}/{sentence}-{index}"
+
+
+def statement_node(article_id: str, sentence: int, index: int) -> ox.NamedNode:
+    """:func:`statement_iri` as a pyoxigraph NamedNode."""
+    return node(_statement(article_id, sentence, index))
 
 
 def statement_iri(article_id: str, sentence: int, index: int) -> URIRef:
     """Statement ``index`` (0-based within its sentence) of sentence ``sentence``."""
-    return checked(f"{STMT}{encode(article_id)}/{sentence}-{index}")
+    return checked(_statement(article_id, sentence, index))
+
+
+def _child(parent: str, path: tuple[str | int, ...]) -> str:
+    return "/".join([parent, *(encode(str(p)) for p in path)])
+
+
+def child_node(parent: ox.NamedNode, *path: str | int) -> ox.NamedNode:
+    """:func:`child_iri` of a pyoxigraph NamedNode, as a NamedNode."""
+    return node(_child(parent.value, path))
 
 
 def child_iri(parent: URIRef, *path: str | int) -> URIRef:
     """A node under ``parent`` (argument, quantity): ``<parent>/<path...>``."""
-    return checked("/".join([str(parent), *(encode(str(p)) for p in path)]))
+    return checked(_child(str(parent), path))
 
 
 def is_valid_iri(iri: str) -> bool:
@@ -169,15 +253,23 @@ def is_valid_iri(iri: str) -> bool:
 __all__ = [
     "MAX_LOCAL",
     "article_iri",
+    "article_node",
     "checked",
     "child_iri",
+    "child_node",
     "encode",
     "entity_iri",
     "entity_key",
+    "entity_node",
     "is_valid_iri",
     "mention_iri",
+    "mention_node",
+    "node",
     "relation_iri",
+    "relation_node",
     "relation_slug",
     "sentence_iri",
+    "sentence_node",
     "statement_iri",
+    "statement_node",
 ]

@@ -38,7 +38,7 @@ from rdflib.term import Node
 from kg.errors import FormatError, StoreError
 from kg.model import ArticleGraph
 from kg.rdf import iri
-from kg.rdf.mapping import article_triples
+from kg.rdf.mapping import oxigraph_triples
 from kg.rdf.vocab import ART, ID_BASE, KG, PREFIXES
 
 #: Named graph that holds the ontology when :meth:`Store.add_ontology` loaded it.
@@ -222,8 +222,8 @@ class Store:
         Returns the number of triples in the article's graph. Rebuilding the same
         article any number of times leaves exactly one copy of its triples.
         """
-        name = ox.NamedNode(str(iri.article_iri(graph.article.id)))
-        new = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in article_triples(graph)}
+        name = iri.article_node(graph.article.id)
+        new = {ox.Quad(s, p, o, name) for s, p, o in oxigraph_triples(graph)}
         self.replace_graph(name, new)
         return len(new)
 
@@ -237,8 +237,14 @@ class Store:
         store = self.oxigraph
         old = set(store.quads_for_pattern(None, None, None, name))
         stale = old - quads
+        added: Iterable[ox.Quad] = quads - old
+        if self.path is None:
+            # A memory store iterates (and answers unordered queries) in insertion
+            # order, so add in sorted order to keep that deterministic. On disk,
+            # RocksDB iterates in key order whatever the insertion order: no sort.
+            added = sorted(added, key=str)
         try:
-            store.extend(sorted(quads - old, key=str))
+            store.extend(added)
             if any(isinstance(t, ox.BlankNode) for q in stale for t in (q.subject, q.object)):
                 for quad in stale:  # DELETE DATA cannot name blank nodes
                     store.remove(quad)
