@@ -47,9 +47,8 @@ CUES: dict[str, dict[str, int]] = {
     },
     # The publication talking about itself.
     "self_promotion": {
-        "our journalism": 2, "our reporting": 2, "our journalists": 2, "we need reporters": 2,
-        "our newsroom": 2, "independent journalism": 2, "quality journalism": 2,
-        "keep sending journalists": 2, "our latest documentary": 2,
+        "our journalism": 2, "our reporting": 2, "our journalists": 2, "our newsroom": 2,
+        "independent journalism": 2, "quality journalism": 2,
     },
 }
 #: Reporting verbs: outside quotes they signal a news paragraph.
