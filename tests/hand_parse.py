@@ -10,6 +10,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from kg.model import Statement
+
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, ...)
 
 
@@ -25,3 +27,9 @@ def parse(rows: str) -> Doc:
         tags=[c[4] for c in cols],
         lemmas=[c[5] for c in cols],
     )
+
+
+def triples(statements: list[Statement]) -> set[tuple[str, str, str]]:
+    """(subject, relation lemma, object) of each statement, for compact assertions."""
+    return {(s.subject.text, s.relation.lemma, s.object.text if s.object else "")
+            for s in statements}

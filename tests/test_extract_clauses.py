@@ -8,16 +8,9 @@ of the statistical parser.
 from __future__ import annotations
 
 import pytest
-from hand_parse import parse
+from hand_parse import parse, triples
 
 from kg.extract.relations import extract_statements
-from kg.model import Statement
-
-
-def triples(statements: list[Statement]) -> set[tuple[str, str, str]]:
-    return {(s.subject.text, s.relation.lemma, s.object.text if s.object else "")
-            for s in statements}
-
 
 COORD = """
 The         1 det   DET   DT  the

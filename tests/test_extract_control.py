@@ -6,16 +6,9 @@ X spreads); only object-control verbs ("urged Y to act") hand the role to the ob
 
 from __future__ import annotations
 
-from hand_parse import parse
+from hand_parse import parse, triples
 
 from kg.extract.relations import extract_statements
-from kg.model import Statement
-
-
-def triples(statements: list[Statement]) -> set[tuple[str, str, str]]:
-    return {(s.subject.text, s.relation.lemma, s.object.text if s.object else "")
-            for s in statements}
-
 
 # The official accused the US of using the issue to "spread lies" and "smear" China.
 ACCUSE_USING = """
