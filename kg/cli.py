@@ -126,6 +126,8 @@ def build(
             exports=exports,
             progress=tick,
         )
+    for warning in report.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
     for error in report.errors:
         typer.echo(f"Error: {error}", err=True)
     if not quiet:

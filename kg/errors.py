@@ -30,3 +30,9 @@ class QueryError(KgError):
 
 class FormatError(KgError):
     """An unknown output or input format was asked for."""
+
+
+class InputWarning(KgError):
+    """Something in an input was repaired, not refused (a stray NUL byte dropped, a legacy
+    encoding guessed). Ingest yields it beside the article; the CLI prints
+    ``Warning: ...`` and the build goes on. Never raised."""

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
-from kg.errors import InputError, KgError
+from kg.errors import InputError, InputWarning, KgError
 from kg.extract.entities import extract_entities
 from kg.extract.quantities import annotate
 from kg.extract.relations import extract_statements
@@ -49,6 +49,7 @@ class BuildReport:
     statements: int = 0
     entities: int = 0
     errors: list[KgError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
 
 
@@ -144,6 +145,8 @@ def build(
         for item in iter_articles(inputs, stdin=stdin):
             if isinstance(item, InputError):
                 report.errors.append(item)
+            elif isinstance(item, InputWarning):
+                report.warnings.append(item)
             else:
                 yield item
 

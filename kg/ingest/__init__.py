@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from kg.errors import InputError
+from kg.errors import InputError, InputWarning
 from kg.ingest.boilerplate import drop_boilerplate, is_boilerplate
 from kg.ingest.decode import decode_bytes
 from kg.ingest.formats import Parsed, iter_jsonl, read_html, read_markdown, sniff
@@ -73,8 +73,9 @@ def check_inputs(inputs: Sequence[str | Path]) -> None:
 
 def iter_articles(
     inputs: Sequence[str | Path], *, stdin: TextIO | BinaryIO | None = None
-) -> Iterator[Article | InputError]:
-    """Yield one Article per article in ``inputs``, or an InputError for a bad one.
+) -> Iterator[Article | InputError | InputWarning]:
+    """Yield one Article per article in ``inputs``, or an InputError for a bad one
+    (and an InputWarning for an input that was repaired, before its article).
 
     Inputs are files, folders (recursive, sorted by relative path, hidden files and
     folders skipped) or ``-`` for ``stdin`` (default ``sys.stdin``; read once even if
