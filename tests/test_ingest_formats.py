@@ -13,7 +13,7 @@ from kg.model import Article
 
 DATA = Path(__file__).parent / "data" / "ingest"
 STORM_URL = "https://news.example.org/weather/storm-cuts-power"
-STORM_ID = "news-example-org-weather-storm-cuts-power"
+STORM_ID = "news-example-org-weather-storm-cuts-power~1770ec08e545"
 
 
 def test_markdown_markup_stripped() -> None:
@@ -70,7 +70,7 @@ def test_jsonl_bad_lines_reported_others_yield() -> None:
     articles = [i for i in items if isinstance(i, Article)]
     errors = [str(i) for i in items if isinstance(i, InputError)]
     assert [a.id for a in articles] == [
-        "storm-day-1", "example-org-news-floods-id-7", articles[2].id,
+        "storm-day-1~60dc169b2c4a", "example-org-news-floods-id-7~e673b5c05306", articles[2].id,
     ]
     assert articles[2].id.startswith("sha1-")
     assert articles[0].title == "Storm day one" and articles[0].date == "2024-10-02"

@@ -20,7 +20,15 @@ from kg.ingest.text import MAX_ID_LENGTH, article_id, normalise_date, text_id, u
     ],
 )
 def test_url_id(url: str, expected: str) -> None:
-    assert url_id(url) == expected
+    """A URL id is its readable slug plus a hash (a URL's "." and "/" are always lost)."""
+    readable, _, digest = url_id(url).partition("~")
+    assert readable == expected and re.fullmatch(r"[0-9a-f]{12}", digest)
+
+
+def test_url_id_ignores_scheme_www_host_case_and_fragment() -> None:
+    first = url_id("https://www.Example.COM/Path?q=1#top")
+    assert first == url_id("http://example.com/Path?q=1") == url_id("example.com/Path?q=1")
+    assert first != url_id("https://example.com/path?q=1")
 
 
 def test_long_url_bounded_and_distinct() -> None:
@@ -28,14 +36,16 @@ def test_long_url_bounded_and_distinct() -> None:
     first, second = url_id(base + "one"), url_id(base + "two")
     assert first != second
     for slug in (first, second):
-        assert len(slug) <= MAX_ID_LENGTH and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
+        assert len(slug) <= MAX_ID_LENGTH
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*~[0-9a-f]{12}", slug)
 
 
 def test_precedence_given_then_url_then_hash() -> None:
-    assert article_id("text", url="https://e.org/x", given="My ID #1") == "my-id-1"
-    assert article_id("text", url="https://e.org/x") == "e-org-x"
+    assert article_id("text", url="https://e.org/x", given="my-id-1") == "my-id-1"
+    assert article_id("text", url="https://e.org/x", given="My ID #1").startswith("my-id-1~")
+    assert article_id("text", url="https://e.org/x") == url_id("https://e.org/x")
     assert article_id("text") == text_id("text") == "sha1-372ea08cab33e71c"
-    assert article_id("text", given="!!!") == "sha1-372ea08cab33e71c"
+    assert article_id("text", given=" ", url=" ") == "sha1-372ea08cab33e71c"
 
 
 @pytest.mark.parametrize(

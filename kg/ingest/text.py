@@ -15,6 +15,9 @@ from datetime import datetime
 from dateutil import parser as date_parser
 
 MAX_ID_LENGTH = 80
+#: Hex digits of SHA-1 appended to a lossy slug (48 bits: no chance collision in any
+#: real corpus, even when the readable part is the same for every article of a site).
+ID_HASH_CHARS = 12
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _HEADER_KEYS = {
     "date": "date", "published": "date", "updated": "date", "posted": "date",
@@ -127,28 +130,47 @@ def take_header(paragraphs: list[str]) -> tuple[Header, list[str]]:
 
 
 def slug(value: str) -> str:
-    """IRI-safe, lower-case ``[a-z0-9-]`` slug of ``value``, at most :data:`MAX_ID_LENGTH`.
+    """IRI-safe, readable id for ``value``: distinct values always give distinct ids.
 
-    A slug that had to be cut keeps a short hash of the full value, so two long values
-    that share a prefix still get different ids.
+    A value that already is a clean slug (``[a-z0-9]`` runs joined by single dashes, at
+    most :data:`MAX_ID_LENGTH`) is kept as it is, so clean ids stay stable. Any other
+    value lost something on the way (case, accents, non-Latin letters, punctuation,
+    slashes, length), so its readable slug gets ``~`` and a hash of the exact value
+    appended: ``../../etc/passwd`` and ``etc/passwd`` both read "etc-passwd" but get
+    different hashes, and a value with nothing readable (``新闻``) still gets an id.
+    ``~`` never occurs in a clean slug, so a hashed id cannot equal a clean one.
+
+    >>> slug("storm-day-1"), slug("Storm Day 1")
+    ('storm-day-1', 'storm-day-1~60dc169b2c4a')
     """
+    readable = _readable(value)
+    if readable and readable == value and len(readable) <= MAX_ID_LENGTH:
+        return readable
+    digest = hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()[:ID_HASH_CHARS]
+    prefix = readable[: MAX_ID_LENGTH - ID_HASH_CHARS - 1].rstrip("-") or "id"
+    return f"{prefix}~{digest}"
+
+
+def _readable(value: str) -> str:
+    """Lower-case ASCII ``[a-z0-9-]`` form of ``value`` (accents folded, the rest dashes)."""
     ascii_value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_value.lower()).strip("-")
-    if len(out) > MAX_ID_LENGTH:
-        digest = hashlib.sha1(value.encode("utf-8")).hexdigest()[:8]
-        out = out[: MAX_ID_LENGTH - 9].rstrip("-") + "-" + digest
-    return out
+    return re.sub(r"[^a-z0-9]+", "-", ascii_value.lower()).strip("-")
 
 
 def url_id(url: str) -> str:
     """Article id from a URL: host (without "www.") + path + query, slugged.
 
+    The scheme and fragment are dropped (``http://`` and ``https://`` links to one page,
+    or two anchors in it, are one article) and the host is compared case-insensitively;
+    everything else counts, so ``/новости/1`` and ``/спорт/1`` stay two articles.
+
     >>> url_id("https://www.example.com/news/2025/03/China-Tariffs.html?x=1")
-    'example-com-news-2025-03-china-tariffs-html-x-1'
+    'example-com-news-2025-03-china-tariffs-html-x-1~5ab8f3ec2dbb'
     """
     without_scheme = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.IGNORECASE)
     without_scheme = re.sub(r"^www\.", "", without_scheme, flags=re.IGNORECASE)
-    return slug(without_scheme.split("#", 1)[0])
+    host, slash, rest = without_scheme.split("#", 1)[0].partition("/")
+    return slug(host.lower() + slash + rest)
 
 
 def text_id(text: str) -> str:
@@ -157,8 +179,12 @@ def text_id(text: str) -> str:
 
 
 def article_id(text: str, url: str | None = None, given: str | None = None) -> str:
-    """The stable id: a given id (slugged) wins, else the URL slug, else the text hash."""
-    for candidate in (slug(given) if given else "", url_id(url) if url else ""):
-        if candidate:
-            return candidate
+    """The stable id: a given id (slugged) wins, else the URL slug, else the text hash.
+
+    A given id or URL that is blank after trimming is ignored.
+    """
+    if given and given.strip():
+        return slug(given)
+    if url and url.strip():
+        return url_id(url)
     return text_id(text)
