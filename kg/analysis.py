@@ -503,7 +503,13 @@ def _serialisable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write_graph(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write ``graph`` for Gephi and friends, the format chosen by the file extension
-    (``.gexf`` or ``.graphml``). List attributes are joined with ``" | "``."""
+    (``.gexf`` or ``.graphml``). List attributes are joined with ``" | "``.
+
+    Written atomically (:func:`kg.fsio.atomic_write`): missing folders are created, an
+    older file stays whole until the new one is complete, a full disk raises
+    :class:`kg.fsio.DiskFullError`."""
+    from kg.fsio import atomic_write
+
     target = Path(path)
     suffix = target.suffix.lower()
     writers = {".gexf": nx.write_gexf, ".graphml": nx.write_graphml}
@@ -511,7 +517,9 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path) -> Path:
         raise FormatError(
             f"unknown graph file extension ({target.name}); use .gexf or .graphml"
         )
-    writers[suffix](_serialisable(graph), str(target))
+    data = _serialisable(graph)
+    with atomic_write(target) as handle:
+        writers[suffix](data, handle)
     return target
 
 

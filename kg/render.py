@@ -317,9 +317,9 @@ def render_html(dataset: Any, out: Path, *, title: str = DEFAULT_TITLE) -> Path:
     PosixPath('output/graph.html')
     """
     from kg.analysis import entity_graph
+    from kg.fsio import write_bytes
 
     out = Path(out)
     page = html_page(entity_graph(dataset), title=title)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(page.encode("utf-8"))
+    write_bytes(out, page.encode("utf-8"))  # atomic; creates folders; disk full named
     return out

@@ -11,6 +11,7 @@ from rdf_fixtures import tariff_graph
 from rdflib import Literal
 
 from kg.errors import StoreError
+from kg.fsio import DiskFullError
 from kg.rdf import iri
 from kg.rdf.export import export
 from kg.rdf.mapping import article_graph
@@ -95,8 +96,9 @@ def test_mapping_failure_leaves_previous_graph() -> None:
 class _FailingWrites:
     """A pyoxigraph store whose writes fail, to simulate a full disk."""
 
-    def __init__(self, inner: ox.Store) -> None:
+    def __init__(self, inner: ox.Store, error: Exception | None = None) -> None:
         self._inner = inner
+        self._error = error or OSError("No space left on device")
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._inner, name)
@@ -105,7 +107,7 @@ class _FailingWrites:
         return iter(self._inner)
 
     def extend(self, quads: object) -> None:
-        raise OSError("No space left on device")
+        raise self._error
 
 
 def test_write_failure_is_a_store_error_and_keeps_previous_graph() -> None:
@@ -113,6 +115,11 @@ def test_write_failure_is_a_store_error_and_keeps_previous_graph() -> None:
     st.replace_article(tariff_graph(title="Old"))
     before = set(st)
     st._inner = _FailingWrites(st.oxigraph)  # type: ignore[assignment]
+    with pytest.raises(DiskFullError, match=r"^disk full \(:memory:\); free space or pass"):
+        st.replace_article(tariff_graph(title="New"))
+    assert set(st.oxigraph) == before
+    other = _FailingWrites(st.oxigraph, OSError("IO error: checksum mismatch"))
+    st._inner = other  # type: ignore[assignment]
     with pytest.raises(StoreError, match="cannot write store"):
         st.replace_article(tariff_graph(title="New"))
     assert set(st.oxigraph) == before

@@ -30,6 +30,7 @@ from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph
 
 from kg.errors import FormatError
+from kg.fsio import atomic_write
 from kg.rdf.store import FILE_DEFAULT_GRAPH, Store, oxigraph_of, to_ox, to_ox_graph
 from kg.rdf.vocab import PREFIXES
 
@@ -76,8 +77,9 @@ def quads_of(source: object) -> list[ox.Quad]:
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in source]
 
 
-def serialize(source: object, fmt: str) -> str:
-    """The export of ``source`` in ``fmt`` as text (see the module doc for the order)."""
+def _items(source: object, fmt: str) -> tuple[list[Any], ox.RdfFormat, dict[str, str]]:
+    """What pyoxigraph serialises for ``fmt``: the sorted quads or triples (see the
+    module doc for the order), the pyoxigraph format and the prefixes."""
     rdf_format, keeps_graphs = check_format(fmt)
     file_graph = ox.NamedNode(str(FILE_DEFAULT_GRAPH))
     quads = [
@@ -94,12 +96,20 @@ def serialize(source: object, fmt: str) -> str:
         items = sorted(set(quads), key=_reading_key)
     else:
         items = sorted({q.triple for q in quads}, key=_reading_key)
+    return items, rdf_format, prefixes
+
+
+def _jsonld(data: bytes) -> str:
+    """pyoxigraph's compact JSON-LD re-indented (one space), as committed in output/."""
+    return json.dumps(json.loads(data.decode("utf-8")), indent=1, ensure_ascii=False) + "\n"
+
+
+def serialize(source: object, fmt: str) -> str:
+    """The export of ``source`` in ``fmt`` as text (see the module doc for the order)."""
+    items, rdf_format, prefixes = _items(source, fmt)
     data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
     assert data is not None
-    text = data.decode("utf-8")
-    if fmt == "jsonld":
-        text = json.dumps(json.loads(text), indent=1, ensure_ascii=False) + "\n"
-    return text
+    return _jsonld(data) if fmt == "jsonld" else data.decode("utf-8")
 
 
 def export(source: object, fmt: str, out: TextIO | Path | str | None = None) -> str | None:
@@ -108,16 +118,26 @@ def export(source: object, fmt: str, out: TextIO | Path | str | None = None) -> 
     With ``out=None`` the text is returned instead. Unknown formats raise
     ``FormatError: unknown export format (xml); use one of: turtle, trig, ...``
     before anything is written.
+
+    A path is written atomically (:func:`kg.fsio.atomic_write`): missing folders are
+    created, an older file there stays complete until the new one is, and a full disk
+    raises :class:`kg.fsio.DiskFullError`. Except for JSON-LD (re-indented as a whole),
+    pyoxigraph streams the serialisation straight into the file, so a big store's text
+    is never held in memory.
     """
-    text = serialize(source, fmt)
     if out is None:
-        return text
+        return serialize(source, fmt)
     if isinstance(out, str | Path):
-        path = Path(out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        items, rdf_format, prefixes = _items(source, fmt)
+        with atomic_write(out) as handle:
+            if fmt == "jsonld":
+                data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
+                assert data is not None
+                handle.write(_jsonld(data).encode("utf-8"))
+            else:
+                ox.serialize(items, output=handle, format=rdf_format, prefixes=prefixes)
     else:
-        out.write(text)
+        out.write(serialize(source, fmt))
     return None
 
 

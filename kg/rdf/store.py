@@ -23,19 +23,27 @@ and ``?x rdfs:label ?l`` matches only entities and relations. Call
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import pyoxigraph as ox
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 from oxrdflib.store import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
-from kg.errors import FormatError, StoreError
+from kg.errors import FormatError, KgError, StoreError
+from kg.fsio import disk_full, is_disk_full
 from kg.model import ArticleGraph
 from kg.rdf import iri
 from kg.rdf.mapping import oxigraph_triples
@@ -48,6 +56,9 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 #: Named graph that holds a file's default-graph triples in :func:`open_source`;
 #: :mod:`kg.rdf.export` writes it back as the default graph.
 FILE_DEFAULT_GRAPH = URIRef(ID_BASE + "default-graph")
+
+#: The fix a full disk under the store suggests (see :func:`kg.fsio.disk_full`).
+STORE_DISK_FULL_FIX = "free space or pass another --store"
 
 #: File suffix → Oxigraph format, for :func:`open_source`.
 FILE_FORMATS: dict[str, ox.RdfFormat] = {
@@ -133,18 +144,39 @@ def oxigraph_of(dataset: Dataset | Graph) -> ox.Store | None:
 class Store:
     """Articles as named graphs in an Oxigraph database, seen as an rdflib Dataset."""
 
-    def __init__(self, inner: ox.Store, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        inner: ox.Store,
+        path: Path | None = None,
+        *,
+        read_only: bool = False,
+        lock_fd: int | None = None,
+    ) -> None:
         self._inner: ox.Store | None = inner
         self._dataset: Dataset | None = new_dataset(inner)
         self.path = path
+        #: True when opened with ``read_only=True``: nothing is ever written to disk.
+        self.read_only = read_only
+        self._lock_fd = lock_fd
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+    def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> Store:
         """Open the store folder at ``path``, creating it (and parents) if needed.
 
         A non-empty folder that holds no store is refused rather than filled with
         database files (``--store output`` instead of ``output/store``); with
         ``create=False`` a missing store is an error too.
+
+        ``read_only=True`` (what the read commands use) writes nothing at all: no
+        folder, no RocksDB LOG/OPTIONS file, no flush on close, so reading works on a
+        full or read-only disk; a missing store is an error. Because RocksDB calls
+        reading while another process writes "undefined behaviour", a read-only open
+        takes a shared POSIX lock on the store's ``LOCK`` file, which a read-write
+        open locks exclusively: readers and a writer exclude each other and both get
+        ``store is locked, already open elsewhere``; readers share. The lock is held
+        until :meth:`close`. POSIX locks belong to the process, so closing *any*
+        descriptor of that file in this process drops it: do not open one store
+        folder twice in one process (neither read-write nor read-only).
         """
         folder = Path(path)
         if folder.exists() and not folder.is_dir():
@@ -153,27 +185,26 @@ class Store:
                 "(an exported RDF file can be read with kg query/export --store FILE)"
             )
         is_store = (folder / "CURRENT").is_file()
-        if not is_store and not create:
+        if not is_store and (read_only or not create):
             raise StoreError(f"no store at ({folder}); build one first with: kg build INPUT")
         if not is_store and folder.is_dir() and any(folder.iterdir()):
             raise StoreError(
                 f"folder is not a kg store ({folder}); pass the store folder "
                 "(e.g. output/store) or a new or empty folder"
             )
+        if read_only:
+            lock_fd = _shared_lock(folder)
+            try:
+                inner = ox.Store.read_only(str(folder))
+            except (OSError, RuntimeError) as exc:
+                _unlock(lock_fd)
+                raise _open_error(folder, exc) from None
+            return cls(inner, folder, read_only=True, lock_fd=lock_fd)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             inner = ox.Store(str(folder))
         except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
-            reason = str(exc).lower()
-            if "lock" in reason:
-                raise StoreError(
-                    f"store is locked, already open elsewhere ({folder}); close the other kg "
-                    "command or pass another --store"
-                ) from None
-            raise StoreError(
-                f"cannot open store ({folder}): {str(exc).splitlines()[0] if str(exc) else exc}; "
-                "check the folder holds a kg store (or pass an empty folder)"
-            ) from None
+            raise _open_error(folder, exc) from None
         return cls(inner, folder)
 
     @classmethod
@@ -193,14 +224,23 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Flush and release the database (its lock), so it can be reopened."""
+        """Flush (unless read-only) and release the database and its lock, so it can be
+        reopened. A full disk during the flush raises :class:`kg.fsio.DiskFullError`."""
         if self._inner is not None:
-            if self.path is not None:
-                self._inner.flush()
-            if self._dataset is not None:
-                self._dataset.store._store = None  # type: ignore[attr-defined]
-            self._inner = None
-            self._dataset = None
+            try:
+                if self.path is not None and not self.read_only:
+                    try:
+                        self._inner.flush()
+                    except (OSError, RuntimeError) as exc:
+                        raise _write_error(self.path, exc) from None
+            finally:
+                if self._dataset is not None:
+                    self._dataset.store._store = None  # type: ignore[attr-defined]
+                self._inner = None
+                self._dataset = None
+                if self._lock_fd is not None:
+                    _unlock(self._lock_fd)
+                    self._lock_fd = None
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -248,8 +288,7 @@ class Store:
                 body = " .\n".join(str(q.triple) for q in sorted(stale, key=str))
                 store.update(f"DELETE DATA {{ GRAPH {name} {{\n{body} .\n}} }}")
         except (OSError, RuntimeError) as exc:
-            where = self.path or ":memory:"
-            raise StoreError(f"cannot write store ({where}): {exc}; check disk space") from None
+            raise _write_error(self.path or ":memory:", exc) from None
 
     def remove_article(self, article_id: str) -> bool:
         """Delete the article's named graph; False when the store did not hold it."""
@@ -257,7 +296,10 @@ class Store:
         store = self.oxigraph
         if not store.contains_named_graph(name):
             return False
-        store.remove_graph(name)
+        try:
+            store.remove_graph(name)
+        except (OSError, RuntimeError) as exc:
+            raise _write_error(self.path or ":memory:", exc) from None
         return True
 
     def article_ids(self) -> list[str]:
@@ -297,6 +339,64 @@ class Store:
         return iter(self.oxigraph)
 
 
+def _open_error(folder: Path, exc: BaseException) -> KgError:
+    """The one-line error for a failed open: locked, disk full, or not a store."""
+    reason = str(exc).lower()
+    if "lock" in reason:
+        return StoreError(
+            f"store is locked, already open elsewhere ({folder}); close the other kg "
+            "command or pass another --store"
+        )
+    if is_disk_full(exc):
+        return disk_full(folder, STORE_DISK_FULL_FIX)
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return StoreError(
+        f"cannot open store ({folder}): {first}; "
+        "check the folder holds a kg store (or pass an empty folder)"
+    )
+
+
+def _write_error(where: str | Path, exc: BaseException) -> KgError:
+    """The one-line error for a failed store write; a full disk is named as such."""
+    if is_disk_full(exc):
+        return disk_full(where, STORE_DISK_FULL_FIX)
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return StoreError(f"cannot write store ({where}): {first}; check disk space")
+
+
+def _shared_lock(folder: Path) -> int | None:
+    """Take a shared, non-blocking POSIX lock (``F_SETLK``/``F_RDLCK``) on the store's
+    ``LOCK`` file and return its descriptor (None where there is nothing to lock).
+
+    RocksDB locks the same file exclusively (``F_WRLCK``) for a read-write open, so
+    the two conflict across processes, while several readers share the lock. A
+    store without a LOCK file (copied without it) is opened unlocked: creating the
+    file would write, and no writer has had it open.
+    """
+    if fcntl is None:  # pragma: no cover - Windows: no POSIX locks
+        return None
+    try:
+        fd = os.open(folder / "LOCK", os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _open_error(folder, exc) from None
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in (errno.EACCES, errno.EAGAIN):
+            raise _open_error(folder, OSError("lock held by another process")) from None
+        raise _open_error(folder, exc) from None
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    """Release a lock taken by :func:`_shared_lock` (closing the descriptor does)."""
+    if fd is not None:
+        os.close(fd)
+
+
 def ontology_quads(graph: URIRef | None = None, name: str = "kg.ttl") -> Iterable[ox.Quad]:
     """The triples of ``ontology/<name>`` as quads in ``graph`` (default graph if None)."""
     target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
@@ -313,12 +413,12 @@ def open_source(path: str | Path) -> Dataset:
     file puts in the default graph (all of a Turtle or N-Triples export) are moved
     into one named graph, :data:`FILE_DEFAULT_GRAPH`, so queries written as
     ``GRAPH ?g { ... }`` (like the ready queries) work on every source. A folder is
-    opened as a :class:`Store` (the returned Dataset keeps it open; use
-    :meth:`Store.open` directly to control when it closes).
+    opened read-only as a :class:`Store` (the returned Dataset keeps it open, with its
+    shared lock; use :meth:`Store.open` directly to control when it closes).
     """
     source = Path(path)
     if source.is_dir():
-        return Store.open(source, create=False).dataset
+        return Store.open(source, read_only=True).dataset
     if not source.is_file():
         raise StoreError(f"no store or RDF file at ({source}); check the path")
     fmt = FILE_FORMATS.get(source.suffix.lower())

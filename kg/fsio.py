@@ -1,0 +1,142 @@
+"""Writing output files safely: atomically, and with a full disk reported as such.
+
+Every file kg writes for a user (the RDF text exports, GEXF/GraphML, graph.html)
+goes through :func:`atomic_write`. The bytes go to a hidden temporary file in the
+target's folder (``.graph.nq.tmp-<pid>``), which is flushed, ``fsync``-ed and then
+renamed onto the target with :func:`os.replace` (atomic on POSIX within one file
+system); finally the folder is ``fsync``-ed so the rename itself survives a power
+cut. Readers therefore see either the older complete file or the new complete
+one, never a truncated file, and on any failure (full disk, Ctrl-C, a serialiser
+error) the temporary file is removed and the older file is left untouched.
+
+A full disk (``ENOSPC``) or an exhausted quota (``EDQUOT``) is reported as
+:class:`DiskFullError` (``disk full (<path>); free space or write to another
+--out / -o``) rather than as a generic I/O or permission problem. RocksDB reports
+the same condition as an ``OSError``/``RuntimeError`` whose message contains "No
+space left on device"; :func:`is_disk_full` recognises both shapes.
+
+>>> with atomic_write(Path("output/graph.nq")) as f:     # doctest: +SKIP
+...     f.write(b"...")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from kg.errors import KgError
+
+#: errno values that mean "no room left to write" (full file system, user quota).
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+#: How those errors read in messages of libraries that do not keep the errno (RocksDB).
+DISK_FULL_TEXTS = (os.strerror(errno.ENOSPC).lower(), os.strerror(errno.EDQUOT).lower())
+
+
+class DiskFullError(KgError):
+    """An output file or the store could not be written because the disk (or the
+    user's quota) is full. The message names the path and how to get around it."""
+
+
+def disk_full(path: str | Path, fix: str = "free space or write to another --out / -o") -> (
+    DiskFullError
+):
+    """The one-line :class:`DiskFullError` for ``path``: ``disk full (<path>); <fix>``."""
+    return DiskFullError(f"disk full ({path}); {fix}")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when ``exc`` says the disk or quota is full: an ``OSError`` with errno
+    ENOSPC/EDQUOT, or any error whose message says so (RocksDB through pyoxigraph
+    raises ``OSError("IO error: No space left on device: ...")`` without an errno)."""
+    if isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS:
+        return True
+    if isinstance(exc, OSError | RuntimeError):
+        text = str(exc).lower()
+        return any(t in text for t in DISK_FULL_TEXTS)
+    return False
+
+
+def temp_path(target: Path) -> Path:
+    """The hidden temporary name used while writing ``target``: ``.<name>.tmp-<pid>``
+    in the same folder, so the final rename stays on one file system."""
+    return target.with_name(f".{target.name}.tmp-{os.getpid()}")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable. Best effort: some file systems (and
+    Windows) do not let a folder be opened or synced; the rename already happened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def atomic_write(path: str | Path) -> Iterator[BinaryIO]:
+    """Open a binary file whose content replaces ``path`` only once fully written.
+
+    Missing parent folders are created. On success the data is flushed, fsync-ed and
+    renamed onto ``path`` (a symlink at ``path`` is followed; the replaced file's
+    permission bits are kept); if the body or any of those steps fails, the temporary
+    file is deleted and an existing file at ``path`` is left as it was. A full disk
+    raises :class:`DiskFullError` naming ``path``; other errors propagate unchanged.
+    """
+    target = Path(path)
+    if target.is_symlink():  # replace the file the link points at, keep the link
+        target = target.resolve()
+    tmp = temp_path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):  # keep the mode of the file replaced
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if is_disk_full(exc):
+            raise disk_full(target) from None
+        if isinstance(exc, OSError) and exc.filename == str(tmp):
+            # Name the file the user asked for, not our temporary one.
+            raise OSError(exc.errno, exc.strerror, str(target)) from None
+        raise
+    fsync_dir(target.parent)
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_write`); the path."""
+    with atomic_write(path) as handle:
+        handle.write(data)
+    return Path(path)
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` as UTF-8 to ``path`` atomically (see :func:`atomic_write`)."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+__all__ = [
+    "DISK_FULL_ERRNOS",
+    "DiskFullError",
+    "atomic_write",
+    "disk_full",
+    "fsync_dir",
+    "is_disk_full",
+    "temp_path",
+    "write_bytes",
+    "write_text",
+]
