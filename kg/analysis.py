@@ -501,9 +501,10 @@ def _serialisable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def write_graph(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``graph`` for Gephi and friends, the format chosen by the file extension
-    (``.gexf`` or ``.graphml``). List attributes are joined with ``" | "``.
+def write_graph(graph: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> Path:
+    """Write ``graph`` for Gephi and friends as ``fmt`` (``"gexf"`` or ``"graphml"``),
+    by default the format the file extension names (``.gexf`` or ``.graphml``). List
+    attributes are joined with ``" | "``.
 
     Written atomically (:func:`kg.fsio.atomic_write`): missing folders are created, an
     older file stays whole until the new one is complete, a full disk raises
@@ -511,9 +512,11 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     from kg.fsio import atomic_write
 
     target = Path(path)
-    suffix = target.suffix.lower()
+    suffix = f".{fmt}" if fmt is not None else target.suffix.lower()
     writers = {".gexf": nx.write_gexf, ".graphml": nx.write_graphml}
     if suffix not in writers:
+        if fmt is not None:
+            raise FormatError(f"unknown graph format ({fmt}); use gexf or graphml")
         raise FormatError(
             f"unknown graph file extension ({target.name}); use .gexf or .graphml"
         )

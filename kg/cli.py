@@ -53,12 +53,17 @@ def _fail(message: str) -> None:
 
 @contextmanager
 def _user_errors() -> Iterator[None]:
-    """Report user mistakes as one line and exit 1."""
+    """Report user mistakes as one line and exit 1. A full disk or quota (ENOSPC,
+    EDQUOT) is named as such, not as a path or permission problem."""
+    from kg.fsio import disk_full, is_disk_full
+
     try:
         yield
     except KgError as exc:
         _fail(str(exc))
     except OSError as exc:
+        if is_disk_full(exc):
+            _fail(str(disk_full(exc.filename or "stdout")))
         where = f" ({exc.filename})" if exc.filename else ""
         _fail(f"{exc.strerror or exc}{where}; check the path and its permissions")
 
@@ -77,7 +82,10 @@ def _store_path(store: Path | None) -> Path:
 
 @contextmanager
 def _read_dataset(store: Path | None) -> Iterator[Any]:
-    """Open the store (or an exported RDF file) for reading; error if there is none."""
+    """Open the store (or an exported RDF file) for reading; error if there is none.
+
+    A store folder is opened read-only: a read command writes no file (it works on a
+    full or read-only disk) and, holding a shared lock, never runs beside a build."""
     from kg.rdf.store import Store, open_source
 
     path = _store_path(store)
@@ -87,7 +95,7 @@ def _read_dataset(store: Path | None) -> Iterator[Any]:
             + ("" if store is None else ", or pass an existing --store")
         )
     if path.is_dir():
-        with Store.open(path) as st:
+        with Store.open(path, read_only=True) as st:
             yield st.dataset
     else:
         yield open_source(path)
@@ -194,8 +202,13 @@ def _read_text(path: Path | None) -> str:
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", help="turtle, trig, nquads, ntriples, jsonld, gexf, graphml.")
-    ] = "turtle",
+        str | None,
+        typer.Option(
+            "--format",
+            help="turtle, trig, nquads, ntriples, jsonld, gexf, graphml "
+            "(default: from the -o extension, else turtle).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default stdout).")
     ] = None,
@@ -203,17 +216,17 @@ def export(
 ) -> None:
     """Export the graph as RDF (or the entity graph as GEXF/GraphML for Gephi).
 
-    Example: kg export --format jsonld -o graph.jsonld
+    The file is replaced only once complete. Example: kg export -o graph.jsonld
     """
     with _user_errors():
-        _check_choice(fmt, EXPORT_FORMATS, "export format")
+        fmt = _export_format(fmt, output)
         with _read_dataset(store) as dataset:
             if fmt in ("gexf", "graphml"):
                 from kg.analysis import entity_graph, write_graph
 
                 if output is None:
                     raise FormatError(f"{fmt} is written to a file; add -o graph.{fmt}")
-                write_graph(entity_graph(dataset), output)
+                write_graph(entity_graph(dataset), output, fmt)
             else:
                 from kg.rdf.export import export as run_export
 
@@ -276,6 +289,31 @@ def path(
             arrow = f" —{relation}→ " if forward else f" ←{relation}— "
             parts.append(arrow + graph.nodes[b]["label"])
         typer.echo("".join(parts))
+
+
+#: Output file extension → export format; the first extension of a format is its usual one.
+EXPORT_EXTENSIONS = {
+    ".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "ntriples",
+    ".jsonld": "jsonld", ".json": "jsonld", ".gexf": "gexf", ".graphml": "graphml",
+}
+
+
+def _export_format(fmt: str | None, output: Path | None) -> str:
+    """The export format: ``--format`` if given, else the one ``-o``'s extension names,
+    else turtle. A known extension that names another format than ``--format`` is
+    refused before anything is read or written (``-o x.graphml --format gexf`` would
+    otherwise give a file Gephi misreads); an unknown extension (.txt, none) is allowed."""
+    implied = EXPORT_EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        return implied or "turtle"
+    _check_choice(fmt, EXPORT_FORMATS, "export format")
+    if output is not None and implied is not None and implied != fmt:
+        usual = next(ext for ext, name in EXPORT_EXTENSIONS.items() if name == fmt)
+        raise FormatError(
+            f"file extension does not match the format ({output}, --format {fmt}); "
+            f"use -o {output.with_suffix(usual)} or --format {implied}"
+        )
+    return fmt
 
 
 @app.command()
