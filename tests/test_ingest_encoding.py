@@ -1,4 +1,7 @@
-"""Encodings: UTF-8 with/without BOM, Windows-1252 and Latin-1 detected, binaries refused."""
+"""Encodings: UTF-8 with/without BOM, Windows-1252 and Latin-1 detected, binaries refused.
+
+Stray NULs and the legacy-encoding warning are covered in test_ingest_repairs.py.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +45,10 @@ def test_binary_refused() -> None:
     )
 
 
-@pytest.mark.parametrize("data", [b"abc\x00def", bytes(range(1, 32)) * 4])
+@pytest.mark.parametrize(
+    "data",
+    [b"a\x00b\x00c\x00d\x00", b"\x00", bytes(range(1, 32)) * 4, "Rain fell.".encode("utf-16-le")],
+)
 def test_control_bytes_refused(data: bytes) -> None:
     with pytest.raises(InputError):
         decode_bytes(data, "x.bin")

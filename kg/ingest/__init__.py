@@ -9,7 +9,13 @@ offset downstream refers to that text, so building it is deterministic.
 Readers by extension: ``.html``/``.htm`` (trafilatura main-text extraction), ``.md``/
 ``.markdown`` (markup stripped), ``.jsonl`` (one article per line); anything else is read
 as plain text. ``-`` reads standard input once and sniffs its format. A bad file, or a
-bad JSON line, is yielded as an :class:`~kg.errors.InputError` so the rest still builds.
+bad JSON line, is yielded as an :class:`~kg.errors.InputError` so the rest still builds;
+a repaired one (stray NULs dropped, legacy encoding guessed) as an
+:class:`~kg.errors.InputWarning` before its article.
+
+kg never reads its own output as articles: folder walks skip the folders and files the
+caller names as outputs (``exclude``), any folder holding an RDF store, RDF and graph
+files by extension, and graph pages kg wrote; such a file named explicitly is an error.
 
 >>> from io import StringIO
 >>> [a.text for a in iter_articles(["-"], stdin=StringIO("Rain fell.\\n\\nRivers rose."))]
@@ -18,6 +24,7 @@ bad JSON line, is yielded as an :class:`~kg.errors.InputError` so the rest still
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,7 +32,7 @@ from typing import BinaryIO, TextIO
 
 from kg.errors import InputError, InputWarning
 from kg.ingest.boilerplate import drop_boilerplate, is_boilerplate
-from kg.ingest.decode import decode_bytes
+from kg.ingest.decode import Decoded, decode, decode_str
 from kg.ingest.formats import Parsed, iter_jsonl, read_html, read_markdown, sniff
 from kg.ingest.text import (
     article_id,
@@ -55,6 +62,16 @@ FORMATS: dict[str, str] = {
     ".md": "markdown", ".markdown": "markdown",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
+#: Extensions of RDF, graph and SPARQL files (what kg writes or reads as graphs): never
+#: articles, so folder walks skip them and naming one is an error.
+GRAPH_SUFFIXES = frozenset({
+    ".ttl", ".trig", ".nq", ".nt", ".n3", ".jsonld", ".rdf", ".owl",
+    ".gexf", ".graphml", ".rq", ".sparql",
+})
+#: Start of the ``<meta name="generator">`` tag in every HTML page kg renders.
+KG_PAGE_MARKER = b'<meta name="generator" content="kg '
+#: How far into an HTML file the marker is looked for (it sits in ``<head>``).
+_PAGE_HEAD_BYTES = 4096
 
 
 def check_inputs(inputs: Sequence[str | Path]) -> None:
@@ -72,16 +89,23 @@ def check_inputs(inputs: Sequence[str | Path]) -> None:
 
 
 def iter_articles(
-    inputs: Sequence[str | Path], *, stdin: TextIO | BinaryIO | None = None
+    inputs: Sequence[str | Path],
+    *,
+    stdin: TextIO | BinaryIO | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> Iterator[Article | InputError | InputWarning]:
     """Yield one Article per article in ``inputs``, or an InputError for a bad one
     (and an InputWarning for an input that was repaired, before its article).
 
     Inputs are files, folders (recursive, sorted by relative path, hidden files and
     folders skipped) or ``-`` for ``stdin`` (default ``sys.stdin``; read once even if
-    ``-`` is given twice). Errors are yielded, not raised, so one bad file does not stop
-    a batch; call :func:`check_inputs` first to fail fast on missing paths.
+    ``-`` is given twice). ``exclude`` names folders and files kg writes to (the output
+    folder, the store): a walk skips them, and so it does RDF stores, RDF files and
+    graph pages kg rendered, so ``kg build .`` never reads its own output. Errors are
+    yielded, not raised, so one bad file does not stop a batch; call
+    :func:`check_inputs` first to fail fast on missing paths.
     """
+    outputs = _resolved(exclude)
     stdin_done = False
     for item in inputs:
         if str(item) == STDIN:
@@ -89,24 +113,36 @@ def iter_articles(
                 stdin_done = True
                 yield from _read_stdin(stdin if stdin is not None else sys.stdin)
             continue
-        path = Path(item)
-        if path.is_dir():
-            for file in _walk(path):
-                yield from read_articles(file)
-        elif path.exists():
-            yield from read_articles(path)
-        else:
-            yield InputError(
-                f"input not found ({item}); check the path, or pass - to read standard input"
-            )
+        yield from _read_input(item, outputs)
 
 
-def read_articles(path: str | Path) -> Iterator[Article | InputError]:
-    """The articles of one file (several for JSON Lines), errors yielded not raised."""
+def _read_input(
+    item: str | Path, outputs: frozenset[Path]
+) -> Iterator[Article | InputError | InputWarning]:
+    """The articles of one file or folder named by the user, or why it holds none."""
+    path = Path(item)
+    if not path.exists():
+        yield InputError(
+            f"input not found ({item}); check the path, or pass - to read standard input"
+        )
+        return
+    refusal = _not_article(path, outputs)
+    if refusal is not None:
+        yield refusal
+    elif path.is_dir():
+        for file in _walk(path, outputs):
+            yield from read_articles(file)
+    else:
+        yield from read_articles(path)
+
+
+def read_articles(path: str | Path) -> Iterator[Article | InputError | InputWarning]:
+    """The articles of one file (several for JSON Lines), errors yielded not raised;
+    warnings about repairs to the file come first."""
     source = str(path)
     try:
         data = Path(path).read_bytes()
-        text = decode_bytes(data, source)
+        decoded = decode(data, source)
     except InputError as err:
         yield err
         return
@@ -117,15 +153,18 @@ def read_articles(path: str | Path) -> Iterator[Article | InputError]:
         )
         return
     fmt = FORMATS.get(Path(path).suffix.lower(), "text")
-    yield from _articles(text, fmt, source)
+    yield from decoded.warnings
+    yield from _articles(decoded.text, fmt, source)
 
 
 def read_article(path: str | Path) -> Article:
     """The single article in ``path``; raises the InputError instead of yielding it.
 
-    For a JSON Lines file this is its first article.
+    For a JSON Lines file this is its first article. Warnings are dropped.
     """
     for item in read_articles(path):
+        if isinstance(item, InputWarning):
+            continue
         if isinstance(item, InputError):
             raise item
         return item
@@ -138,25 +177,113 @@ def article_from_text(text: str, fmt: str = "text", source: str | None = None) -
     return _build(parsed, source or STDIN_SOURCE)
 
 
-def _read_stdin(stream: TextIO | BinaryIO) -> Iterator[Article | InputError]:
+def _read_stdin(stream: TextIO | BinaryIO) -> Iterator[Article | InputError | InputWarning]:
     """Read stdin once (bytes when available, so the encoding can be detected), sniff, parse."""
     raw = getattr(stream, "buffer", stream).read()
     try:
-        text = raw if isinstance(raw, str) else decode_bytes(raw, STDIN_SOURCE)
+        decoded: Decoded = (
+            decode_str(raw, STDIN_SOURCE) if isinstance(raw, str) else decode(raw, STDIN_SOURCE)
+        )
     except InputError as err:
         yield err
         return
-    yield from _articles(text, sniff(text), STDIN_SOURCE)
+    yield from decoded.warnings
+    yield from _articles(decoded.text, sniff(decoded.text), STDIN_SOURCE)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Files under ``folder``, recursively, sorted by relative path, hidden ones skipped."""
+def _resolved(paths: Sequence[str | Path]) -> frozenset[Path]:
+    """``paths`` made absolute with symlinks resolved, so any spelling of one matches."""
+    return frozenset(Path(p).resolve() for p in paths)
+
+
+def _is_output(path: Path, outputs: frozenset[Path]) -> bool:
+    """True when ``path`` is one of ``outputs`` or lies inside one of them."""
+    if not outputs:
+        return False
+    real = path.resolve()
+    return real in outputs or any(parent in outputs for parent in real.parents)
+
+
+def _is_store(folder: Path, names: Sequence[str] | None = None) -> bool:
+    """True when ``folder`` holds an Oxigraph (RocksDB) store: ``CURRENT`` and
+    ``IDENTITY`` files beside an ``OPTIONS-*`` or ``MANIFEST-*`` file.
+
+    ``names`` is the folder's listing when the caller already has it.
+    """
+    if names is None:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return False
+    listed = set(names)
+    return {"CURRENT", "IDENTITY"} <= listed and any(
+        name.startswith(("OPTIONS-", "MANIFEST-")) for name in listed
+    )
+
+
+def _is_kg_page(path: Path) -> bool:
+    """True when ``path`` is an HTML page kg rendered (its generator meta tag says so)."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_PAGE_HEAD_BYTES)
+    except OSError:
+        return False
+    return KG_PAGE_MARKER in head
+
+
+def _skipped(path: Path) -> bool:
+    """True for a file a folder walk leaves out silently: not an article but a graph."""
+    return path.suffix.lower() in GRAPH_SUFFIXES or _is_kg_page(path)
+
+
+def _not_article(path: Path, outputs: frozenset[Path]) -> InputError | None:
+    """The error for an input named by the user that is kg's output, a store or a graph
+    (so never an article), else None."""
+    where = f"not an article ({path}): "
+    if _is_output(path, outputs):
+        return InputError(
+            where + "kg's own output (the output folder or store of this build); "
+            "pass the article files, or write the output elsewhere with --out"
+        )
+    if path.is_dir():
+        if _is_store(path):
+            return InputError(where + f"an RDF store; query it with kg query --store {path}")
+        return None
+    if _is_store(path.parent):
+        return InputError(
+            where + f"part of an RDF store; query it with kg query --store {path.parent}"
+        )
+    if path.suffix.lower() in GRAPH_SUFFIXES:
+        return InputError(where + f"an RDF file; query it with kg query --store {path}")
+    if _is_kg_page(path):
+        return InputError(where + "a graph page written by kg; open it in a browser")
+    return None
+
+
+def _walk(folder: Path, outputs: frozenset[Path] = frozenset()) -> list[Path]:
+    """Article files under ``folder``, recursively, sorted by relative path.
+
+    Hidden files and folders are skipped, and so are kg's outputs: the ``outputs``
+    folders and files, folders holding an RDF store, and graph files (see
+    :func:`_skipped`). Symlinked folders are not followed.
+    """
     files = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        files.append((rel.as_posix(), path))
+    for root, dirs, names in os.walk(folder):
+        here = Path(root)
+        dirs[:] = [
+            d for d in dirs
+            if not d.startswith(".") and not _is_output(here / d, outputs)
+            and not _is_store(here / d)
+        ]
+        for name in names:
+            path = here / name
+            if name.startswith(".") or not path.is_file():
+                continue
+            if _is_output(path, outputs) or _skipped(path):
+                continue
+            files.append((path.relative_to(folder).as_posix(), path))
     return [path for _, path in sorted(files)]
 
 

@@ -21,6 +21,9 @@ from kg.ingest.text import split_paragraphs
 #: brief for Markdown asks: a sub-heading is a short paragraph of its own).
 _MD_TEXT_BLOCKS = ("paragraph_open", "heading_open")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+#: JSON Lines separators. Not ``str.splitlines``: it also splits at U+2028, U+2029 and
+#: U+0085, which JSON allows unescaped inside strings.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 
 
@@ -126,9 +129,10 @@ def iter_jsonl(text: str, source: str) -> Iterator[Parsed | InputError]:
     """One :class:`Parsed` per JSON line; a bad line yields an InputError naming ``source:line``.
 
     Each line is an object with a non-empty string ``text`` and optional ``title``,
-    ``url``, ``date`` and ``id``. Blank lines are skipped.
+    ``url``, ``date`` and ``id``. Blank lines are skipped. Lines end at ``\\n``,
+    ``\\r\\n`` or ``\\r`` only (see :data:`_LINE_BREAK`).
     """
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
@@ -158,20 +162,27 @@ def iter_jsonl(text: str, source: str) -> Iterator[Parsed | InputError]:
 def sniff(text: str) -> str:
     """Guess the format of stdin content: "jsonl", "html", "markdown" or "text".
 
-    JSON Lines when every non-blank line is a JSON object; HTML when it starts with a
-    tag and has a document-level element; Markdown when it starts with front matter or
-    a ``#`` heading; text otherwise.
+    JSON Lines when the first non-blank line is a JSON object, as for a named ``.jsonl``
+    file: later bad lines then give per-line errors instead of the whole input being
+    silently read as one plain-text article. HTML when it starts with a tag and has a
+    document-level element; Markdown when it starts with front matter or a ``#``
+    heading; text otherwise.
     """
     stripped = text.lstrip()
-    if stripped.startswith("{"):
-        lines = [ln for ln in stripped.splitlines() if ln.strip()]
-        try:
-            if all(isinstance(json.loads(ln), dict) for ln in lines):
-                return "jsonl"
-        except json.JSONDecodeError:
-            pass
+    if _is_json_object(_LINE_BREAK.split(stripped, maxsplit=1)[0]):
+        return "jsonl"
     if stripped.startswith("<") and _HTML_HINT.search(stripped[:5000]):
         return "html"
     if _FRONT_MATTER.match(stripped) or re.match(r"#{1,6} \S", stripped):
         return "markdown"
     return "text"
+
+
+def _is_json_object(line: str) -> bool:
+    """True when ``line`` is one JSON object (the shape of a JSON Lines record)."""
+    if not line.lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
