@@ -168,3 +168,11 @@ def test_jsonl_text_with_unicode_line_separators_is_one_record(tmp_path: Path) -
 def test_prose_starting_with_brace_still_text() -> None:
     [article] = iter_articles(["-"], stdin=io.StringIO("{Update} Rain fell on Tuesday.\n"))
     assert isinstance(article, Article) and article.text == "{Update} Rain fell on Tuesday."
+
+
+def test_short_latin_text_named_cp1252() -> None:
+    """charset-normalizer may name cp1250 for bytes cp1252 decodes the same way; the
+    warning names the code page English news uses."""
+    data = "Café owners said prices rose on Tuesday in the old town.\n".encode("cp1252")
+    [warning] = decode(data, "old.txt").warnings
+    assert str(warning).startswith("not UTF-8 (old.txt): read as cp1252; ")

@@ -45,6 +45,8 @@ from kg.ingest.text import (
 from kg.model import Article
 
 __all__ = [
+    "GRAPH_SUFFIXES",
+    "KG_PAGE_MARKER",
     "STDIN",
     "article_from_text",
     "check_inputs",

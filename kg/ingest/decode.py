@@ -135,7 +135,12 @@ def _decode_unmarked(data: bytes, source: str) -> tuple[str, str | None]:
     if not matches:
         raise not_text_error(source)
     least_chaos = min(m.chaos for m in matches)
-    clean = [m.encoding for m in matches if m.chaos <= least_chaos + 0.01]
+    # A match stands for every code page that decodes the bytes the same way
+    # (``could_be_from_charset``), so cp1252 may hide behind a cp1250 match.
+    clean = [
+        e for m in matches if m.chaos <= least_chaos + 0.01
+        for e in [m.encoding, *m.could_be_from_charset]
+    ]
     encoding = next((e for e in PREFERRED_LEGACY if e in clean), clean[0])
     return _decode_as(data, encoding, source), encoding
 
