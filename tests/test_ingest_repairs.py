@@ -176,3 +176,17 @@ def test_short_latin_text_named_cp1252() -> None:
     data = "Café owners said prices rose on Tuesday in the old town.\n".encode("cp1252")
     [warning] = decode(data, "old.txt").warnings
     assert str(warning).startswith("not UTF-8 (old.txt): read as cp1252; ")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['{"text": "x", "id": ' + "9" * 5000 + "}", '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"],
+    ids=["huge-int", "deep-nesting"],
+)
+def test_unreadable_json_line_is_a_line_error(tmp_path: Path, line: str) -> None:
+    """Valid JSON that json.loads still refuses (ValueError, RecursionError) is one bad line."""
+    path = tmp_path / "b.jsonl"
+    path.write_text(line + "\n" + json.dumps({"text": "Rain fell on Tuesday."}) + "\n")
+    items = list(iter_articles([path]))
+    assert _kinds(items) == ["InputError", "Article"]
+    assert str(items[0]).startswith(f"invalid JSON line ({path}:1); ")

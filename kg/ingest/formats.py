@@ -137,8 +137,8 @@ def iter_jsonl(text: str, source: str) -> Iterator[Parsed | InputError]:
             continue
         where = f"{source}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
+            record = _load_json(line)
+        except ValueError:
             yield InputError(
                 f"invalid JSON line ({where}); each line must be one JSON object "
                 'with a "text" field'
@@ -183,6 +183,19 @@ def _is_json_object(line: str) -> bool:
     if not line.lstrip().startswith("{"):
         return False
     try:
-        return isinstance(json.loads(line), dict)
-    except json.JSONDecodeError:
+        return isinstance(_load_json(line), dict)
+    except ValueError:
         return False
+
+
+def _load_json(line: str) -> object:
+    """``json.loads(line)``, with every way it refuses a line raised as ValueError.
+
+    Beyond malformed JSON (``JSONDecodeError``), valid JSON can still be unreadable: an
+    integer of more than 4300 digits raises a plain ValueError, nesting thousands deep
+    a RecursionError.
+    """
+    try:
+        return json.loads(line)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
