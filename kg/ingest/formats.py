@@ -145,7 +145,7 @@ def iter_jsonl(text: str, source: str) -> Iterator[Parsed | InputError]:
             )
             continue
         body = record.get("text") if isinstance(record, dict) else None
-        if not isinstance(body, str) or not body.strip():
+        if not isinstance(record, dict) or not isinstance(body, str) or not body.strip():
             yield InputError(
                 f"JSON line without article text ({where}); "
                 'give each line a non-empty "text" string'
