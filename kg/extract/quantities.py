@@ -356,11 +356,24 @@ def _annotate_argument(doc: Doc, argument: Argument, published: str | None) -> N
 
 
 def _entity_at(span: Span, head: Token, labels: set[str]) -> Span | None:
-    """The entity of one of ``labels`` in ``span`` that contains ``head``."""
-    for ent in span.ents:
-        if ent.label_ in labels and ent.start <= head.i < ent.end:
-            return ent
-    return None
+    """The entity of one of ``labels`` inside ``span`` that contains ``head``.
+
+    Found from the head's IOB tags rather than ``span.ents``, which walks every entity
+    of the Doc: per argument that made long articles quadratic (measured: 43 of 48 s
+    of extraction on a 55,000-character text).
+    """
+    if head.ent_type_ not in labels:
+        return None
+    doc = head.doc
+    start = head.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = head.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if start < span.start or end > span.end:
+        return None
+    return doc[start:end]
 
 
 def _is_date_word(token: Token) -> bool:
