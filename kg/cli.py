@@ -174,12 +174,26 @@ def query(
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query.")] = None,
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Stop the query after SECONDS (0: no limit).")
+    ] = 60.0,
+    allow_service: Annotated[
+        bool,
+        typer.Option("--allow-service", help="Let SERVICE clauses call remote endpoints."),
+    ] = False,
+    max_memory: Annotated[
+        int, typer.Option("--max-memory", help="Stop the query above MB of memory (0: no limit).")
+    ] = 2048,
 ) -> None:
-    """Run a SPARQL query over the store (union of all articles) or an exported file.
+    """Run a read-only SPARQL query over the store (union of all articles) or an exported file.
+
+    The query runs in a child process that is stopped at --timeout, at --max-memory or
+    on Ctrl-C; SERVICE (federation) is refused unless --allow-service is given.
 
     Example: kg query -f kg/queries/entities_by_type.rq --format csv
     """
-    from kg.query import format_result, run_query
+    from kg.query import format_result
+    from kg.rdf.sparql import run_bounded
 
     with _user_errors():
         _check_choice(fmt, QUERY_FORMATS, "query result format")
@@ -187,8 +201,17 @@ def query(
             raise QueryError("give a query either as text or with -f FILE (not both); "
                              "e.g. kg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
         text = sparql if sparql is not None else _read_text(file)
-        with _read_dataset(store) as dataset:
-            typer.echo(format_result(run_query(dataset, text), fmt), nl=False)
+        path = _store_path(store)
+        if not path.exists():
+            raise StoreError(
+                f"no store or RDF file at ({path}); build one first with: kg build INPUT"
+                + ("" if store is None else ", or pass an existing --store")
+            )
+        result = run_bounded(path, text, timeout=timeout, allow_service=allow_service,
+                             max_memory_mb=max_memory)
+        # color=True: click would strip ANSI sequences from CSV/JSON data on a pipe;
+        # tables are already escaped (kg.query.visible), so nothing raw reaches a terminal.
+        typer.echo(format_result(result, fmt), nl=False, color=True)
 
 
 def _read_text(path: Path | None) -> str:
@@ -358,7 +381,8 @@ def articles(
     with _user_errors():
         _check_choice(fmt, QUERY_FORMATS, "query result format")
         with _read_dataset(store) as dataset:
-            typer.echo(format_result(run_query(dataset, ARTICLES), fmt), nl=False)
+            # color=True keeps CSV/JSON exact; the table escapes control characters.
+            typer.echo(format_result(run_query(dataset, ARTICLES), fmt), nl=False, color=True)
 
 
 @app.command()

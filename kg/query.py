@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from pyparsing import ParseBaseException
@@ -32,16 +33,22 @@ RESULT_FORMATS = ("table", "csv", "json")
 MAX_CELL = 80
 
 
-def run_query(source: Any, sparql: str) -> QueryResult:
+def run_query(source: Any, sparql: str, *, allow_service: bool = False) -> QueryResult:
     """Run ``sparql`` over ``source`` (a Dataset, Graph or :class:`kg.rdf.store.Store`).
 
     Returns the rdflib Result (iterate rows; ``.askAnswer`` for ASK; ``.graph`` for
     CONSTRUCT/DESCRIBE). A malformed query raises
     ``QueryError: invalid SPARQL (<parser message>); check the query syntax``; one
     that parses but fails while running raises ``QueryError: query failed (...)``.
+    SPARQL Update and (unless ``allow_service``) ``SERVICE`` clauses are refused
+    before anything runs (:func:`kg.rdf.sparql.check_query`). This runs in the
+    calling process with no time limit; :func:`kg.rdf.sparql.run_bounded` is the
+    interruptible, time-bounded form ``kg query`` uses.
     """
+    from kg.rdf.sparql import check_query
     from kg.rdf.store import Store
 
+    check_query(sparql, allow_service=allow_service)
     dataset = source.dataset if isinstance(source, Store) else source
     if not isinstance(dataset, Graph):
         raise TypeError(f"cannot query {type(source).__name__}; pass a Dataset or a Store")
@@ -149,7 +156,7 @@ def short(term: Any) -> str:
 def _table(names: list[str], rows: list[list[Any]]) -> str:
     if not names:
         return "(no columns)\n"
-    cells = [[_clip(short(t)) for t in row] for row in rows]
+    cells = [[_clip(visible(short(t))) for t in row] for row in rows]
     widths = [max([len(n), *(len(r[i]) for r in cells)]) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -158,8 +165,37 @@ def _table(names: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Characters a terminal may act on rather than show: C0 controls (ESC, BEL, ...), DEL,
+#: C1 controls (CSI 0x9b, OSC 0x9d, ...) and the Unicode bidirectional overrides.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    r"""``text`` with terminal control characters shown as escapes, not sent raw.
+
+    A title like ``"\x1b]0;pwned\x07"`` would retitle the terminal or recolour what
+    follows; in a table it shows as the literal text ``\x1b]0;pwned\x07``. C0/C1
+    controls and DEL become ``\xNN``, bidi overrides ``\uNNNN``. Backslashes are not
+    doubled: the table is for reading; ``--format csv``/``json`` keep the exact data.
+    """
+    return _CONTROLS.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-__all__ = ["MAX_CELL", "RESULT_FORMATS", "QueryResult", "format_result", "run_query", "short"]
+__all__ = [
+    "MAX_CELL",
+    "RESULT_FORMATS",
+    "QueryResult",
+    "format_result",
+    "run_query",
+    "short",
+    "visible",
+]
