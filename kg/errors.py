@@ -36,3 +36,7 @@ class InputWarning(KgError):
     """Something in an input was repaired, not refused (a stray NUL byte dropped, a legacy
     encoding guessed). Ingest yields it beside the article; the CLI prints
     ``Warning: ...`` and the build goes on. Never raised."""
+
+
+class OutputError(KgError):
+    """An output path (folder, store, file) cannot be written."""

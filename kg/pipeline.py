@@ -7,23 +7,26 @@ wires them together, in the order documented in ``docs/CONTRACT.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import io
+import os
+import sys
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
-from kg.errors import InputError, InputWarning, KgError
+from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
 from kg.extract.entities import extract_entities
 from kg.extract.quantities import annotate
 from kg.extract.relations import extract_statements
-from kg.ingest import check_inputs, iter_articles
+from kg.ingest import STDIN, check_inputs, iter_articles
 from kg.model import Article, ArticleGraph, Entity, Sentence
 from kg.rdf.iri import entity_key
-from kg.rdf.vocab import KG
+from kg.rdf.vocab import KG, PREFIXES
 from kg.resolve.known import merge_with_known
 from kg.resolve.link import link_arguments
 
@@ -39,6 +42,8 @@ DEFAULT_EXPORTS: dict[str, str] = {
     "graph.jsonld": "jsonld",
 }
 HTML_NAME = "graph.html"
+#: Suffixes of JSON Lines inputs, whose articles carry a record number in their source.
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
 @dataclass
@@ -79,20 +84,33 @@ def extract_article(article: Article, doc: Doc, known: Known | None = None) -> A
     return ArticleGraph(article, sentences, entities, statements)
 
 
-def known_entities(store: Store) -> dict[str, tuple[str, str]]:
-    """Named people and organisations already in ``store``: key → (name, type)."""
+def known_entities(
+    store: Store, exclude: Collection[str] = ()
+) -> dict[str, tuple[str, str]]:
+    """Named people and organisations already in ``store``: key → (name, type).
+
+    Entities seen only in the articles ``exclude`` (ids) are left out: a build
+    resolves each article against the articles stored *before* it began, not against
+    older versions of the articles it is rebuilding. So re-running an interrupted build,
+    or rebuilding articles in the same order, gives the same graph every time.
+    """
     values = " ".join(f"kg:{t}" for t in KNOWN_TYPES)
     sparql = f"""
-    SELECT DISTINCT ?e ?name ?type WHERE {{
+    SELECT DISTINCT ?e ?name ?type ?id WHERE {{
       VALUES ?type {{ {values} }}
-      GRAPH ?g {{ ?e a ?type ; rdfs:label ?name }}
+      GRAPH ?g {{ ?e a ?type ; rdfs:label ?name . ?g dcterms:identifier ?id }}
     }}"""
+    rows = store.oxigraph.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()})
+    found = sorted(
+        (key, row["name"].value, row["type"].value[len(KG) :])
+        for row in cast(Iterable[Any], rows)
+        if row["id"].value not in exclude
+        and (key := entity_key(row["e"].value)) is not None
+        and key.count("/") == 1
+    )
     known: dict[str, tuple[str, str]] = {}
-    rows = cast(Iterable[tuple[Any, Any, Any]], store.query(sparql))
-    for entity, name, etype in rows:
-        key = entity_key(str(entity))
-        if key is not None and key.count("/") == 1:
-            known.setdefault(key, (str(name), str(etype)[len(KG) :]))
+    for key, name, etype in found:
+        known.setdefault(key, (name, etype))
     return known
 
 
@@ -105,10 +123,24 @@ def _remember(known: dict[str, tuple[str, str]], entities: Iterable[Entity]) -> 
 def parse_articles(
     nlp: Language, articles: Iterable[Article], batch_size: int = kg_nlp.BATCH_SIZE
 ) -> Iterator[tuple[Article, Doc]]:
-    """Parse articles in batches with ``nlp.pipe``, keeping each Doc with its article."""
+    """Parse articles in batches, keeping each Doc with its article.
+
+    Articles longer than :data:`kg.nlp.CHUNK_CHARS` are parsed in pieces cut at
+    paragraph or sentence bounds and joined, so their offsets still refer to the
+    whole text (:func:`kg.nlp.pipe_long`).
+    """
     pairs = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for doc, article in kg_nlp.pipe_long(nlp, pairs, batch_size=batch_size):
         yield article, doc
+
+
+#: Longest article text ``kg build`` takes by default (``--max-chars``). Longer inputs
+#: are refused one by one (the rest build): a text this long is usually a book, a
+#: log or a dump rather than one news article, and parsing it takes minutes.
+MAX_CHARS = 2_000_000
+#: Articles kept in memory between the planning pass and the build pass; beyond this
+#: much text the inputs are read a second time instead (memory stays flat).
+_PLAN_CACHE_CHARS = 64_000_000
 
 
 def build(
@@ -117,10 +149,11 @@ def build(
     out: str | Path = DEFAULT_OUT,
     store: str | Path | None = None,
     model: str | None = None,
-    stdin: TextIO | None = None,
+    stdin: TextIO | BinaryIO | None = None,
     render: bool = True,
     exports: bool = True,
     progress: Callable[[Article], None] | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> BuildReport:
     """Build (or update) the knowledge graph from ``inputs`` and write the outputs.
 
@@ -128,31 +161,37 @@ def build(
     replaced, others kept; the text exports and the HTML view in ``out`` describe the
     whole store (``exports=False`` skips the RDF text files, ``render=False`` the
     HTML: both grow with the store, so large incremental builds may want them off).
-    A bad individual input is reported in ``BuildReport.errors`` while
-    the others still build; a missing input or unknown model raises before anything
-    is written.
+    The output folder and the store are never read as inputs.
+
+    A bad individual input (unreadable, no text, longer than ``max_chars``, or a
+    second input with the id of an earlier one) is reported in ``BuildReport.errors``
+    while the others still build; a missing input, an unknown model or an output path
+    that cannot be written raises before anything is written.
+
+    Each article is resolved against the entities of the articles stored before this
+    build began (except those it rebuilds) and of the articles before it in this build,
+    so an interrupted build re-run with the same inputs gives the store a clean build
+    gives.
 
     >>> report = build(["examples/china-fentanyl-tariffs.txt"])  # doctest: +SKIP
     """
     from kg.rdf.store import Store
 
     check_inputs(inputs)
-    nlp = kg_nlp.load(model)
     out_dir = Path(out)
+    store_path = Path(store) if store is not None else default_store_path(out_dir)
+    names = [name for name, _ in DEFAULT_EXPORTS.items()] if exports else []
+    check_outputs(out_dir, store_path, [*names, *([HTML_NAME] if render else [])])
+    if max_chars < 1:
+        raise InputError(f"--max-chars must be positive ({max_chars}); e.g. --max-chars 2000000")
+    nlp = kg_nlp.load(model)
     report = BuildReport()
+    source = _Inputs(inputs, stdin, exclude=(out_dir, store_path))
+    plan = _plan(source, report, max_chars)
 
-    def articles() -> Iterator[Article]:
-        for item in iter_articles(inputs, stdin=stdin):
-            if isinstance(item, InputError):
-                report.errors.append(item)
-            elif isinstance(item, InputWarning):
-                report.warnings.append(item)
-            else:
-                yield item
-
-    with Store.open(store if store is not None else default_store_path(out_dir)) as st:
-        known = known_entities(st)
-        for article, doc in parse_articles(nlp, articles()):
+    with Store.open(store_path) as st:
+        known = known_entities(st, exclude=set(plan.ids))
+        for article, doc in parse_articles(nlp, plan.articles(source)):
             graph = extract_article(article, doc, known)
             _remember(known, graph.entities)
             st.replace_article(graph)
@@ -164,12 +203,216 @@ def build(
         if report.articles:
             report.outputs = write_outputs(st.dataset, out_dir, render=render, exports=exports)
     if not report.articles and not report.errors:
-        names = ", ".join(str(i) for i in inputs)
+        listed = ", ".join(str(i) for i in inputs)
         raise InputError(
-            f"no articles found in ({names}); pass text, Markdown, HTML or JSON Lines files, "
+            f"no articles found in ({listed}); pass text, Markdown, HTML or JSON Lines files, "
             "or a folder holding them"
         )
     return report
+
+
+class _Inputs:
+    """The build's inputs, readable twice: standard input is read once and kept."""
+
+    def __init__(
+        self,
+        inputs: Sequence[str | Path],
+        stdin: TextIO | BinaryIO | None,
+        exclude: Sequence[Path],
+    ) -> None:
+        self.inputs = inputs
+        self.exclude = exclude
+        self._stdin: bytes | str | None = None
+        if any(str(item) == STDIN for item in inputs):
+            stream = stdin if stdin is not None else sys.stdin
+            self._stdin = getattr(stream, "buffer", stream).read()
+
+    def read(self) -> Iterator[Article | InputError | InputWarning]:
+        """One pass over every input, in order (:func:`kg.ingest.iter_articles`)."""
+        data = self._stdin
+        stream: TextIO | BinaryIO | None = None
+        if data is not None:
+            stream = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
+        return iter_articles(self.inputs, stdin=stream, exclude=self.exclude)
+
+
+@dataclass
+class _Plan:
+    """What the planning pass decided: the ids to build, by position among articles."""
+
+    ids: list[str] = field(default_factory=list)
+    keep: set[int] = field(default_factory=set)
+    cached: list[Article] | None = field(default_factory=list)
+
+    def articles(self, source: _Inputs) -> Iterator[Article]:
+        """The articles to build, in input order (cached, or read again)."""
+        if self.cached is not None:
+            yield from self.cached
+            return
+        position = 0
+        for item in source.read():
+            if isinstance(item, Article):
+                if position in self.keep:
+                    yield item
+                position += 1
+
+
+def _plan(source: _Inputs, report: BuildReport, max_chars: int) -> _Plan:
+    """First pass over the inputs: errors, warnings, over-long texts and id clashes.
+
+    Knowing every id before the store is touched lets the build resolve entities
+    against the store minus the articles it is about to rebuild.
+    """
+    plan = _Plan()
+    seen: dict[str, Article] = {}
+    cached_chars = 0
+    position = -1
+    for item in source.read():
+        if isinstance(item, InputError):
+            report.errors.append(item)
+            continue
+        if isinstance(item, InputWarning):
+            report.warnings.append(item)
+            continue
+        position += 1
+        where = item.source or STDIN
+        if len(item.text) > max_chars:
+            report.errors.append(InputError(
+                f"article too long ({where}: {len(item.text):,} characters); "
+                f"split it, or raise --max-chars (now {max_chars:,})"
+            ))
+            continue
+        if item.id in seen:
+            first = seen[item.id]
+            if first.text != item.text:
+                report.errors.append(InputError(
+                    f"two inputs map to one article id ({item.id}): {first.source or STDIN} "
+                    f"and {where}; give them distinct ids or URLs (the second was not built)"
+                ))
+            elif first.source != item.source:
+                report.warnings.append(InputWarning(
+                    f"duplicate article ({where}): same text and id as {first.source}; "
+                    "stored once"
+                ))
+            continue
+        seen[item.id] = item
+        plan.ids.append(item.id)
+        plan.keep.add(position)
+        if plan.cached is not None:
+            cached_chars += len(item.text)
+            plan.cached.append(item)
+            if cached_chars > _PLAN_CACHE_CHARS:
+                plan.cached = None
+    return plan
+
+
+_STORED_ARTICLES = """
+SELECT ?id ?text ?title ?date ?url ?source WHERE { GRAPH ?g {
+  ?g a kg:Article ; dcterms:identifier ?id .
+  OPTIONAL { ?g kg:text ?text } OPTIONAL { ?g schema:headline ?title }
+  OPTIONAL { ?g schema:datePublished ?date } OPTIONAL { ?g schema:url ?url }
+  OPTIONAL { ?g dcterms:source ?source }
+} }"""
+
+
+def stored_articles(store: Store) -> list[Article]:
+    """The articles in ``store`` as ingest made them, in source order.
+
+    Source order is the order a single ``kg build`` of all their sources would take:
+    by source path, then by record within a JSON Lines file, then by id. Raises
+    :class:`StoreError` when an article's text is not stored (a store written by a kg
+    older than ``kg rebuild``): such a store can only be rebuilt from its sources.
+    """
+    rows = store.oxigraph.query(
+        _STORED_ARTICLES, prefixes={k: str(v) for k, v in PREFIXES.items()}
+    )
+    articles = []
+    for row in cast(Iterable[Any], rows):
+        art_id = row["id"].value
+        if row["text"] is None:
+            raise StoreError(
+                f"article text not stored ({art_id}); this store was built by an older kg: "
+                "build it again from the sources with kg build"
+            )
+        values = {k: row[k].value if row[k] is not None else None
+                  for k in ("title", "date", "url", "source")}
+        articles.append(Article(id=art_id, text=row["text"].value, **values))
+    return sorted(articles, key=lambda a: (*source_order(a.source), a.id))
+
+
+def source_order(source: str | None) -> tuple[str, int]:
+    """Sort key of an article source: the path, then the record number of
+    ``news.jsonl:12`` (so record 9 comes before record 10)."""
+    if not source:
+        return "", 0
+    path, sep, record = source.rpartition(":")
+    if sep and record.isdigit() and Path(path).suffix.lower() in JSONL_SUFFIXES:
+        return path, int(record)
+    return source, 0
+
+
+def rebuild(
+    *,
+    out: str | Path = DEFAULT_OUT,
+    store: str | Path | None = None,
+    model: str | None = None,
+    render: bool = True,
+    exports: bool = True,
+    progress: Callable[[Article], None] | None = None,
+) -> BuildReport:
+    """Extract every stored article again from its stored text, in source order.
+
+    The result equals a clean ``kg build`` of the same articles' sources in one run:
+    incremental builds resolve each article against what was stored before it, so
+    the order of builds can change how names merge ("Hargreaves" joining "Oliver
+    Hargreaves" only when his article came first). Also the way to bring a store up to
+    a newer kg or another ``--model``. Re-running after an interruption gives the same.
+    """
+    from kg.rdf.store import Store
+
+    out_dir = Path(out)
+    store_path = Path(store) if store is not None else default_store_path(out_dir)
+    names = [name for name, _ in DEFAULT_EXPORTS.items()] if exports else []
+    check_outputs(out_dir, store_path, [*names, *([HTML_NAME] if render else [])])
+    report = BuildReport()
+    with Store.open(store_path, create=False) as st:
+        articles = stored_articles(st)
+        nlp = kg_nlp.load(model)
+        known: dict[str, tuple[str, str]] = {}
+        for article, doc in parse_articles(nlp, articles):
+            graph = extract_article(article, doc, known)
+            _remember(known, graph.entities)
+            st.replace_article(graph)
+            report.articles.append(article.id)
+            report.statements += len(graph.statements)
+            report.entities += len(graph.entities)
+            if progress is not None:
+                progress(article)
+        report.outputs = write_outputs(st.dataset, out_dir, render=render, exports=exports)
+    return report
+
+
+def check_outputs(out: Path, store: Path, files: Sequence[str]) -> None:
+    """Raise before any work when the output folder, the store or an output file
+    cannot be written: a path (or a parent of it) that is a file, an output file name
+    taken by a folder, a folder without write permission."""
+    for folder, option in ((out, "--out"), (store, "--store")):
+        for part in (folder, *folder.parents):
+            if part.exists() and not part.is_dir():
+                what = "output folder" if option == "--out" else "store folder"
+                raise OutputError(
+                    f"{what} is not a folder ({part} is a file); pass another {option}"
+                )
+        existing = next((p for p in (folder, *folder.parents) if p.exists()), Path("."))
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise OutputError(
+                f"cannot write to ({existing}): permission denied; pass another {option}"
+            )
+    for name in files:
+        if (out / name).is_dir():
+            raise OutputError(
+                f"output file is a folder ({out / name}); remove it or pass another --out"
+            )
 
 
 def write_outputs(

@@ -51,7 +51,7 @@ def test_stdin_bytes_detects_jsonl() -> None:
     data = b'{"text": "One."}\n{"text": "Two.", "id": "two"}\n'
     items = list(iter_articles(["-"], stdin=io.BytesIO(data)))
     assert [(a.text, a.source) for a in items if isinstance(a, Article)] == [
-        ("One.", "<stdin>"), ("Two.", "<stdin>"),
+        ("One.", "<stdin>:1"), ("Two.", "<stdin>:2"),
     ]
     assert isinstance(items[1], Article) and items[1].id == "two"
 

@@ -294,8 +294,8 @@ def _articles(text: str, fmt: str, source: str) -> Iterator[Article | InputError
         for parsed in iter_jsonl(text, source):
             if isinstance(parsed, InputError):
                 yield parsed
-            else:
-                yield _checked_build(parsed, source)
+            else:  # the record's line is its source: news.jsonl:3
+                yield _checked_build(parsed, parsed.source or source)
         return
     yield _checked_build(_parse(text, fmt), source)
 

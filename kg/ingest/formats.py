@@ -24,6 +24,9 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 #: JSON Lines separators. Not ``str.splitlines``: it also splits at U+2028, U+2029 and
 #: U+0085, which JSON allows unescaped inside strings.
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+#: A lone UTF-16 surrogate: JSON can spell one (``"\\ud800"``) but it is not a character
+#: and cannot be written as UTF-8, so no export could hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 
 
@@ -37,6 +40,8 @@ class Parsed:
     url: str | None = None
     id: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    #: Where a record came from when that is finer than its file: ``news.jsonl:3``.
+    source: str | None = None
 
 
 def read_markdown(text: str) -> Parsed:
@@ -151,12 +156,27 @@ def iter_jsonl(text: str, source: str) -> Iterator[Parsed | InputError]:
                 'give each line a non-empty "text" string'
             )
             continue
-        fields = {k: str(record[k]) for k in ("title", "url", "date", "id")
-                  if isinstance(record.get(k), (str, int)) and str(record[k]).strip()}
+        fields = _record_fields(record)
         yield Parsed(
-            split_paragraphs(body), title=fields.get("title"), date=fields.get("date"),
-            url=fields.get("url"), id=fields.get("id"),
+            split_paragraphs(_no_surrogates(body)),
+            title=fields.get("title"), date=fields.get("date"),
+            url=fields.get("url"), id=fields.get("id"), source=where,
         )
+
+
+def _record_fields(record: dict[str, object]) -> dict[str, str]:
+    """The non-blank string or integer metadata fields of one JSON Lines record."""
+    fields = {}
+    for key in ("title", "url", "date", "id"):
+        value = record.get(key)
+        if isinstance(value, (str, int)) and str(value).strip():
+            fields[key] = _no_surrogates(str(value))
+    return fields
+
+
+def _no_surrogates(value: str) -> str:
+    """``value`` with lone surrogates (see :data:`_SURROGATE`) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def sniff(text: str) -> str:

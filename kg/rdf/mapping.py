@@ -151,6 +151,7 @@ def _article(graph: ArticleGraph, art: ox.NamedNode) -> Iterator[OxTriple]:
         yield art, _SCHEMA.url, ox.NamedNode(a.url) if iri.is_valid_iri(a.url) else _string(a.url)
     if a.source:
         yield art, _DCTERMS.source, _string(a.source)
+    yield art, _KG.text, _string(a.text)  # the whole text: kg rebuild re-reads it
 
 
 def _sentence(s: Sentence, art_id: str, art: ox.NamedNode) -> Iterator[OxTriple]:

@@ -1,0 +1,105 @@
+"""Crash safety: a real ``kg build`` killed with SIGKILL at random moments, then run
+again, leaves the store a clean build leaves (same N-Quads digest), every time.
+
+Kill moments are drawn (seeded) over the whole run: model loading, parsing, the
+store's transactions and the export files. ``KG_CRASH_TRIALS`` sets the number of
+kills (default 6 in CI; docs/reliability.md records a larger run). Before each re-run
+the killed store must still open, and afterwards no temporary file may be left in the
+output folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.rdf.export import serialize
+from kg.rdf.store import Store
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "china-fentanyl-tariffs.txt"
+TRIALS = int(os.environ.get("KG_CRASH_TRIALS", "6"))
+EXTRA = {
+    "hargreaves-1.txt": (
+        "Manchester United midfielder Hargreaves will miss the rest of the season, the "
+        "club said on Friday. Hargreaves injured his knee in training.\n"
+    ),
+    "hargreaves-2.txt": (
+        "Oliver Hargreaves signed a new contract with United on Monday. Oliver "
+        "Hargreaves said he was delighted to stay at the club.\n"
+    ),
+    "news.jsonl": (
+        '{"id": "r1", "title": "Rates", "date": "2025-03-13", "text": "The Bank of '
+        'England raised rates to 4.5 per cent. Andrew Bailey said inflation had fallen."}\n'
+        '{"id": "r2", "text": "Bailey told MPs that wages were still rising fast."}\n'
+    ),
+}
+
+
+def kg_build(src: Path, out: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(out), "--quiet",
+         "--no-html"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+    )
+
+
+def digest(store: Path) -> str:
+    with Store.open(store) as st:
+        return hashlib.sha256(serialize(st, "nquads").encode()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("corpus")
+    paragraphs = [p for p in EXAMPLE.read_text().split("\n\n") if p.strip()]
+    for i in range(0, len(paragraphs), 3):
+        (src / f"part-{i:02d}.txt").write_text("\n\n".join(paragraphs[i : i + 3]) + "\n")
+    for name, text in EXTRA.items():
+        (src / name).write_text(text)
+    return src
+
+
+@pytest.fixture(scope="module")
+def clean(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bytes, float]:
+    out = tmp_path_factory.mktemp("clean")
+    start = time.monotonic()
+    proc = kg_build(corpus, out)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()
+    return digest(out / "store"), (out / "graph.nq").read_bytes(), time.monotonic() - start
+
+
+def test_killed_builds_rerun_to_the_clean_store(
+    corpus: Path, clean: tuple[str, bytes, float], tmp_path: Path
+) -> None:
+    clean_digest, clean_nq, duration = clean
+    rng = random.Random(7)
+    for trial in range(TRIALS):
+        out = tmp_path / f"trial-{trial}"
+        if trial % 2:  # half the trials kill a re-build over a complete older store
+            proc = kg_build(corpus, out)
+            assert proc.wait(timeout=300) == 0
+        proc = kg_build(corpus, out)
+        time.sleep(rng.uniform(0.1, duration * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        if (out / "store").exists():
+            with Store.open(out / "store") as st:  # a killed store still opens
+                len(st)
+        rerun = kg_build(corpus, out)
+        _, err = rerun.communicate(timeout=300)
+        assert rerun.returncode == 0, (trial, err.decode())
+        assert digest(out / "store") == clean_digest, f"trial {trial} differs from clean"
+        assert (out / "graph.nq").read_bytes() == clean_nq
+        leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
+        assert leftovers == [], leftovers
+        shutil.rmtree(out)
