@@ -190,3 +190,15 @@ def test_unreadable_json_line_is_a_line_error(tmp_path: Path, line: str) -> None
     items = list(iter_articles([path]))
     assert _kinds(items) == ["InputError", "Article"]
     assert str(items[0]).startswith(f"invalid JSON line ({path}:1); ")
+
+
+def test_lone_surrogates_replaced() -> None:
+    """JSON can escape a lone surrogate and a text stream can carry one; neither can be
+    written as UTF-8, so ingest replaces them instead of failing on the id hash."""
+    line = '{"text": "\\ud800 lone surrogate escape", "title": "T\\udfff"}\n'
+    for stdin in (io.StringIO(line), io.BytesIO(line.encode())):
+        [article] = iter_articles(["-"], stdin=stdin)
+        assert isinstance(article, Article)
+        assert article.text == "\ufffd lone surrogate escape" and article.title == "T\ufffd"
+    [article] = iter_articles(["-"], stdin=io.StringIO("Rain \udc80fell on Tuesday."))
+    assert isinstance(article, Article) and article.text == "Rain \ufffdfell on Tuesday."

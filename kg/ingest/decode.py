@@ -16,6 +16,7 @@ PDFs, UTF-16 without a BOM) hold many NULs or control characters and are refused
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -106,8 +107,10 @@ def decode(data: bytes, source: str) -> Decoded:
 
 def decode_str(text: str, source: str) -> Decoded:
     """Apply the checks of :func:`decode` to text that arrived already decoded (a text
-    stream given as stdin): stray NULs dropped with a warning, binaries refused."""
-    text, nuls = _drop_nuls(text, source)
+    stream given as stdin): stray NULs dropped with a warning, binaries refused, and
+    lone surrogates (undecodable bytes smuggled through ``surrogateescape``) replaced
+    by U+FFFD, since no output could encode them."""
+    text, nuls = _drop_nuls(re.sub("[\ud800-\udfff]", "\ufffd", text), source)
     _check_controls(text, source)
     return Decoded(text, (nul_warning(source, nuls),) if nuls else ())
 

@@ -175,7 +175,7 @@ def url_id(url: str) -> str:
 
 def text_id(text: str) -> str:
     """Article id from the cleaned text: ``sha1-`` + first 16 hex digits of its SHA-1."""
-    return "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return "sha1-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def article_id(text: str, url: str | None = None, given: str | None = None) -> str:
