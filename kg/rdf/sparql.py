@@ -163,13 +163,14 @@ def check_query(sparql: str, *, allow_service: bool = False) -> None:
 def open_for_query(path: Path) -> Graph:
     """Open the store folder or RDF file at ``path`` for one query (in the query process).
 
-    The single place that opens a stored store for ``kg query``: switch it to a
-    read-only open once :class:`kg.rdf.store.Store` offers one.
+    The single place that opens a stored store for ``kg query``: read-only, so a
+    query writes nothing (works on a full disk) and holds only a shared lock that a
+    concurrent writer (``kg build``) is refused by, and the other way round.
     """
     from kg.rdf.store import Store, open_source
 
     if path.is_dir():
-        return Store.open(path, create=False).dataset
+        return Store.open(path, read_only=True).dataset
     return open_source(path)
 
 
