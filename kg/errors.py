@@ -40,3 +40,9 @@ class InputWarning(KgError):
 
 class OutputError(KgError):
     """An output path (folder, store, file) cannot be written."""
+
+
+class DiskFullError(KgError):
+    """An output file or the store could not be written because the disk (or the
+    user's quota) is full. The message names the path and how to get around it
+    (:func:`kg.fsio.disk_full` builds it)."""

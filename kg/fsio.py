@@ -25,22 +25,17 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import KgError
+from kg.errors import DiskFullError
 
 #: errno values that mean "no room left to write" (full file system, user quota).
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 #: How those errors read in messages of libraries that do not keep the errno (RocksDB).
 DISK_FULL_TEXTS = (os.strerror(errno.ENOSPC).lower(), os.strerror(errno.EDQUOT).lower())
-
-
-class DiskFullError(KgError):
-    """An output file or the store could not be written because the disk (or the
-    user's quota) is full. The message names the path and how to get around it."""
 
 
 def disk_full(path: str | Path, fix: str = "free space or write to another --out / -o") -> (
@@ -66,6 +61,33 @@ def temp_path(target: Path) -> Path:
     """The hidden temporary name used while writing ``target``: ``.<name>.tmp-<pid>``
     in the same folder, so the final rename stays on one file system."""
     return target.with_name(f".{target.name}.tmp-{os.getpid()}")
+
+
+def remove_stale_temps(folder: Path, names: Iterable[str]) -> list[Path]:
+    """Delete temporary files of ``names`` left in ``folder`` by a writer that is gone.
+
+    A process killed with SIGKILL mid-write cannot remove its ``.<name>.tmp-<pid>``;
+    the next writer of the same outputs calls this first. Temps of live processes
+    (another kg writing now) are left alone. Returns the paths removed.
+    """
+    removed = []
+    for name in names:
+        for temp in folder.glob(f".{name}.tmp-*"):
+            pid = temp.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                temp.unlink(missing_ok=True)
+                removed.append(temp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def fsync_dir(folder: Path) -> None:
@@ -135,6 +157,7 @@ __all__ = [
     "atomic_write",
     "disk_full",
     "fsync_dir",
+    "remove_stale_temps",
     "is_disk_full",
     "temp_path",
     "write_bytes",

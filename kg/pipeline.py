@@ -23,6 +23,7 @@ from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
 from kg.extract.entities import extract_entities
 from kg.extract.quantities import annotate
 from kg.extract.relations import extract_statements
+from kg.fsio import remove_stale_temps
 from kg.ingest import STDIN, check_inputs, iter_articles
 from kg.model import Article, ArticleGraph, Entity, Sentence
 from kg.rdf.iri import entity_key
@@ -422,6 +423,7 @@ def write_outputs(
     from kg.rdf.export import export
 
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out, [*DEFAULT_EXPORTS, HTML_NAME])  # left by a killed build
     written = []
     for name, fmt in DEFAULT_EXPORTS.items() if exports else ():
         path = out / name
