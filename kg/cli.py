@@ -47,8 +47,16 @@ StoreOpt = Annotated[
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    _say("Error", message)
     raise typer.Exit(1)
+
+
+def _say(kind: str, message: object) -> None:
+    """One ``Error: ...``/``Warning: ...`` line on stderr; control characters from file
+    names or ids are shown as escapes, never sent to the terminal raw."""
+    from kg.query import visible
+
+    typer.echo(f"{kind}: {visible(str(message))}", err=True)
 
 
 @contextmanager
@@ -116,8 +124,17 @@ def build(
     exports: Annotated[
         bool, typer.Option(help="Also write graph.ttl/.trig/.nq/.jsonld of the whole store.")
     ] = True,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            help="Refuse (only) inputs whose text is longer; long texts are parsed in pieces.",
+        ),
+    ] = 2_000_000,
 ) -> None:
     """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, -).
+
+    The output folder and the store are never read as inputs.
 
     Example: kg build examples/china-fentanyl-tariffs.txt --out output
     """
@@ -133,11 +150,12 @@ def build(
             render=html,
             exports=exports,
             progress=tick,
+            max_chars=max_chars,
         )
     for warning in report.warnings:
-        typer.echo(f"Warning: {warning}", err=True)
+        _say("Warning", warning)
     for error in report.errors:
-        typer.echo(f"Error: {error}", err=True)
+        _say("Error", error)
     if not quiet:
         typer.echo(
             f"Built {len(report.articles)} article(s): {report.statements} statements, "
@@ -145,6 +163,42 @@ def build(
         )
     if report.errors:
         raise typer.Exit(1)
+
+
+@app.command()
+def rebuild(
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = OUT_DEFAULT,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="Store folder (default: OUT/store).")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Installed spaCy pipeline (or $KG_MODEL).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    html: Annotated[bool, typer.Option(help="Also write the HTML view.")] = True,
+    exports: Annotated[
+        bool, typer.Option(help="Also write graph.ttl/.trig/.nq/.jsonld of the whole store.")
+    ] = True,
+) -> None:
+    """Extract every stored article again from its stored text, in source order.
+
+    The store then equals a clean build of the same articles in one run (incremental
+    builds can merge names differently, by the order articles arrived); also use it
+    after upgrading kg or to switch --model.
+
+    Example: kg rebuild --out output
+    """
+    from kg.pipeline import rebuild as run_rebuild
+
+    with _user_errors(), _progress(quiet) as tick:
+        report = run_rebuild(
+            out=out, store=store, model=model, render=html, exports=exports, progress=tick
+        )
+    if not quiet:
+        typer.echo(
+            f"Rebuilt {len(report.articles)} article(s): {report.statements} statements, "
+            f"{report.entities} entities → {out}/"
+        )
 
 
 @contextmanager
@@ -256,6 +310,31 @@ def export(
                 run_export(dataset, fmt, output if output is not None else sys.stdout)
 
 
+#: Output file extension → export format; the first extension of a format is its usual one.
+EXPORT_EXTENSIONS = {
+    ".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "ntriples",
+    ".jsonld": "jsonld", ".json": "jsonld", ".gexf": "gexf", ".graphml": "graphml",
+}
+
+
+def _export_format(fmt: str | None, output: Path | None) -> str:
+    """The export format: ``--format`` if given, else the one ``-o``'s extension names,
+    else turtle. A known extension that names another format than ``--format`` is
+    refused before anything is read or written (``-o x.graphml --format gexf`` would
+    otherwise give a file Gephi misreads); an unknown extension (.txt, none) is allowed."""
+    implied = EXPORT_EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        return implied or "turtle"
+    _check_choice(fmt, EXPORT_FORMATS, "export format")
+    if output is not None and implied is not None and implied != fmt:
+        usual = next(ext for ext, name in EXPORT_EXTENSIONS.items() if name == fmt)
+        raise FormatError(
+            f"file extension does not match the format ({output}, --format {fmt}); "
+            f"use -o {output.with_suffix(usual)} or --format {implied}"
+        )
+    return fmt
+
+
 @app.command()
 def render(
     store: StoreOpt = None,
@@ -312,31 +391,6 @@ def path(
             arrow = f" —{relation}→ " if forward else f" ←{relation}— "
             parts.append(arrow + graph.nodes[b]["label"])
         typer.echo("".join(parts))
-
-
-#: Output file extension → export format; the first extension of a format is its usual one.
-EXPORT_EXTENSIONS = {
-    ".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "ntriples",
-    ".jsonld": "jsonld", ".json": "jsonld", ".gexf": "gexf", ".graphml": "graphml",
-}
-
-
-def _export_format(fmt: str | None, output: Path | None) -> str:
-    """The export format: ``--format`` if given, else the one ``-o``'s extension names,
-    else turtle. A known extension that names another format than ``--format`` is
-    refused before anything is read or written (``-o x.graphml --format gexf`` would
-    otherwise give a file Gephi misreads); an unknown extension (.txt, none) is allowed."""
-    implied = EXPORT_EXTENSIONS.get(output.suffix.lower()) if output is not None else None
-    if fmt is None:
-        return implied or "turtle"
-    _check_choice(fmt, EXPORT_FORMATS, "export format")
-    if output is not None and implied is not None and implied != fmt:
-        usual = next(ext for ext, name in EXPORT_EXTENSIONS.items() if name == fmt)
-        raise FormatError(
-            f"file extension does not match the format ({output}, --format {fmt}); "
-            f"use -o {output.with_suffix(usual)} or --format {implied}"
-        )
-    return fmt
 
 
 @app.command()
