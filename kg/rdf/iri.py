@@ -242,7 +242,15 @@ def child_iri(parent: URIRef, *path: str | int) -> URIRef:
 
 
 def is_valid_iri(iri: str) -> bool:
-    """True when Oxigraph's strict parser accepts ``iri`` as an absolute IRI."""
+    """True when Oxigraph's strict parser accepts ``iri`` as an absolute IRI and it holds
+    no Unicode whitespace.
+
+    RFC 3987 allows U+00A0, U+2000-U+200A, U+2028/2029, U+3000... in an IRI and Oxigraph
+    writes them raw, but rdflib's N-Triples/N-Quads parsers then refuse the line, so such
+    a URL is kept as a string instead.
+    """
+    if any(ch.isspace() for ch in iri):
+        return False
     try:
         ox.NamedNode(iri)
     except ValueError:
