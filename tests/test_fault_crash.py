@@ -61,40 +61,76 @@ def digest(store: Path) -> str:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("corpus")
     paragraphs = [p for p in EXAMPLE.read_text().split("\n\n") if p.strip()]
-    for i in range(0, len(paragraphs), 3):
-        (src / f"part-{i:02d}.txt").write_text("\n\n".join(paragraphs[i : i + 3]) + "\n")
+    for i, paragraph in enumerate(paragraphs[1:], 1):  # the first is a donation appeal
+        (src / f"part-{i:02d}.txt").write_text(paragraph + "\n")
     for name, text in EXTRA.items():
         (src / name).write_text(text)
     return src
 
 
-@pytest.fixture(scope="module")
-def clean(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bytes, float]:
-    out = tmp_path_factory.mktemp("clean")
+def wait_for(path: Path, proc: subprocess.Popen[bytes], limit: float = 120) -> float:
+    """Seconds until ``path`` exists (polled every 5 ms) or the process ends."""
     start = time.monotonic()
+    while not path.exists() and proc.poll() is None and time.monotonic() - start < limit:
+        time.sleep(0.005)
+    return time.monotonic() - start
+
+
+@pytest.fixture(scope="module")
+def clean(
+    corpus: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, bytes, float, int]:
+    """The clean build: its digest, its graph.nq, the seconds from the store's creation
+    to the end of the build (the window where kills matter most), its article count."""
+    out = tmp_path_factory.mktemp("clean")
     proc = kg_build(corpus, out)
+    wait_for(out / "store" / "CURRENT", proc)
+    opened = time.monotonic()
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err.decode()
-    return digest(out / "store"), (out / "graph.nq").read_bytes(), time.monotonic() - start
+    window = time.monotonic() - opened
+    with Store.open(out / "store") as st:
+        count = len(st.article_ids())
+    return digest(out / "store"), (out / "graph.nq").read_bytes(), window, count
 
 
 def test_killed_builds_rerun_to_the_clean_store(
-    corpus: Path, clean: tuple[str, bytes, float], tmp_path: Path
+    corpus: Path, clean: tuple[str, bytes, float, int], tmp_path: Path
 ) -> None:
-    clean_digest, clean_nq, duration = clean
+    """Trials cycle through: a kill before the store opens (model load, first pass), a
+    kill after the store opened (storing articles, writing exports), and a kill of a
+    re-build over a complete older store."""
+    clean_digest, clean_nq, window, articles = clean
     rng = random.Random(7)
+    phases: dict[str, int] = {}
     for trial in range(TRIALS):
         out = tmp_path / f"trial-{trial}"
-        if trial % 2:  # half the trials kill a re-build over a complete older store
-            proc = kg_build(corpus, out)
-            assert proc.wait(timeout=300) == 0
+        kind = trial % 3
+        if kind == 2:
+            assert kg_build(corpus, out).wait(timeout=300) == 0
         proc = kg_build(corpus, out)
-        time.sleep(rng.uniform(0.1, duration * 1.1))
+        if kind == 0:
+            time.sleep(rng.uniform(0.05, 2.0))
+        elif kind == 1:
+            wait_for(out / "store" / "CURRENT", proc)
+            time.sleep(rng.uniform(0, window))
+        else:
+            wait_for(out / "store" / "LOCK", proc)
+            time.sleep(rng.uniform(0.5, 2.0 + window))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
-        if (out / "store").exists():
+        phase = "before the store opened"
+        if (out / "store" / "CURRENT").exists():
             with Store.open(out / "store") as st:  # a killed store still opens
-                len(st)
+                stored = len(st.article_ids())
+            phase = (
+                "during a re-build over a complete store" if kind == 2
+                else "store open, no article yet" if stored == 0
+                else "while storing articles" if stored < articles
+                else "while writing exports" if not (out / "graph.nq").exists()
+                else "after the exports"
+            )
+        phases[phase] = phases.get(phase, 0) + 1
         rerun = kg_build(corpus, out)
         _, err = rerun.communicate(timeout=300)
         assert rerun.returncode == 0, (trial, err.decode())
@@ -103,3 +139,4 @@ def test_killed_builds_rerun_to_the_clean_store(
         leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
         assert leftovers == [], leftovers
         shutil.rmtree(out)
+    print(f"\n{TRIALS} kills, all re-ran to the clean store:", phases)
