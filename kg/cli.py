@@ -62,11 +62,17 @@ def _say(kind: str, message: object) -> None:
 @contextmanager
 def _user_errors() -> Iterator[None]:
     """Report user mistakes as one line and exit 1. A full disk or quota (ENOSPC,
-    EDQUOT) is named as such, not as a path or permission problem."""
+    EDQUOT) is named as such, not as a path or permission problem. Ctrl-C ends with
+    one line and status 130: each article is stored whole or not at all and output
+    files are replaced whole, so running the command again finishes the work."""
     from kg.fsio import disk_full, is_disk_full
 
     try:
         yield
+    except KeyboardInterrupt:
+        _say("Error", "interrupted (Ctrl-C); what was stored is kept whole: run the same "
+             "command again to finish")
+        raise typer.Exit(130) from None
     except KgError as exc:
         _fail(str(exc))
     except OSError as exc:

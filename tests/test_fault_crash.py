@@ -140,3 +140,29 @@ def test_killed_builds_rerun_to_the_clean_store(
         assert leftovers == [], leftovers
         shutil.rmtree(out)
     print(f"\n{TRIALS} kills, all re-ran to the clean store:", phases)
+
+
+def test_ctrl_c_ends_a_build_with_one_line_and_rerun_is_clean(
+    corpus: Path, clean: tuple[str, bytes, float, int], tmp_path: Path
+) -> None:
+    clean_digest, clean_nq, window, _ = clean
+    out = tmp_path / "interrupted"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "--no-html"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    wait_for(out / "store" / "CURRENT", proc)
+    time.sleep(window / 3)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 130:  # else the build had finished already
+        assert err.decode().strip().splitlines()[-1] == (
+            "Error: interrupted (Ctrl-C); what was stored is kept whole: run the same "
+            "command again to finish"
+        )
+    assert "Traceback" not in err.decode()
+    rerun = kg_build(corpus, out)
+    assert rerun.wait(timeout=300) == 0
+    assert digest(out / "store") == clean_digest
+    assert (out / "graph.nq").read_bytes() == clean_nq
