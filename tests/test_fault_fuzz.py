@@ -26,7 +26,8 @@ Reproducible: ``derandomize=True`` (the same examples every run, no example data
 Measured on the 2-core CI machine: one run tries **375 generated inputs** (text 60, HTML
 45, Markdown 45, JSON Lines 60, bytes 50, article_from_text 40, raw articles 40 through
 the library; 20 ``kg build FOLDER`` runs of 1-3 files each and 15 ``kg build -`` through
-the CLI) plus 10 fixed regression inputs, in about 50-60 s; the counts are kept in
+the CLI) plus 10 fixed regression inputs: 385 in all, in ~47 s on an idle machine (91 s
+under a load of 4; 46 s of CPU); the counts are kept in
 :data:`TRIED` and printed at the end of the module ("fault fuzz: N inputs tried").
 To hunt bugs, scale up with fresh random seeds: ``KG_FUZZ_EXAMPLES=500 pytest
 tests/test_fault_fuzz.py`` runs 500 examples per property test, not derandomized.
@@ -66,7 +67,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib'
 
 #: KG_FUZZ_EXAMPLES=N: N examples per test and fresh random seeds (bug hunting).
 HUNT = int(os.environ.get("KG_FUZZ_EXAMPLES", "0") or 0)
-#: Inputs tried per test in the current run, printed at the end of the module.
+#: Inputs tried per test in the current run, printed at the end of the module;
+#: ``known:<name>`` counts those of them that hit a known bug (see KNOWN_BUGS).
 TRIED: Counter[str] = Counter()
 
 
@@ -88,7 +90,8 @@ def _report_tried(request: pytest.FixtureRequest) -> Iterator[None]:
     plugins = request.config.pluginmanager
     reporter = plugins.get_plugin("terminalreporter")
     capture = plugins.get_plugin("capturemanager")
-    line = f"fault fuzz: {sum(TRIED.values())} inputs tried " + str(dict(sorted(TRIED.items())))
+    total = sum(n for name, n in TRIED.items() if not name.startswith("known:"))
+    line = f"fault fuzz: {total} inputs tried " + str(dict(sorted(TRIED.items())))
     if reporter is not None and capture is not None:
         with capture.global_and_fixture_disabled():
             reporter.write_line("\n" + line)
