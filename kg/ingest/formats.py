@@ -99,9 +99,12 @@ def read_html(html: str) -> Parsed:
         import trafilatura
     except ImportError:
         return _read_html_lxml(html)
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception:  # trafilatura/htmldate assert on some trees (an <svg> root)
+        return _read_html_lxml(html)
     if doc is None:
         return Parsed([])
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -113,11 +116,16 @@ def read_html(html: str) -> Parsed:
 
 def _read_html_lxml(html: str) -> Parsed:
     """Fallback HTML reader: text of paragraph-like elements outside nav/header/footer."""
+    from lxml import etree
     from lxml import html as lxml_html
 
-    root = lxml_html.fromstring(html)
+    try:
+        root = lxml_html.fromstring(html)
+    except (etree.LxmlError, ValueError):  # empty or unparseable: no article text
+        return Parsed([])
     for bad in root.xpath("//script|//style|//nav|//header|//footer|//aside|//form|//noscript"):
-        bad.drop_tree()
+        if bad.getparent() is not None:
+            bad.drop_tree()
     title = next((m.get("content") for m in root.xpath("//meta[@property='og:title']")), None)
     if not title:
         title = next((t.text_content() for t in root.xpath("//title")), None)
@@ -127,6 +135,8 @@ def _read_html_lxml(html: str) -> Parsed:
     url = next((m.get("href") for m in root.xpath("//link[@rel='canonical']")), None)
     blocks = root.xpath("//p|//h1|//h2|//h3|//h4|//li|//blockquote[not(.//p)]")
     paragraphs = [b.text_content() for b in blocks if b.text_content().strip()]
+    if not paragraphs:  # text straight under the root (<svg>, a bare fragment)
+        paragraphs = [line for line in root.text_content().splitlines() if line.strip()]
     return Parsed(paragraphs, title=title.strip() if title else None, date=date, url=url)
 
 
@@ -182,14 +192,16 @@ def _no_surrogates(value: str) -> str:
 def sniff(text: str) -> str:
     """Guess the format of stdin content: "jsonl", "html", "markdown" or "text".
 
-    JSON Lines when the first non-blank line is a JSON object, as for a named ``.jsonl``
-    file: later bad lines then give per-line errors instead of the whole input being
-    silently read as one plain-text article. HTML when it starts with a tag and has a
+    JSON Lines when the first non-blank line is a JSON object, or looks like one
+    (``{`` ... ``}``) even if it cannot be read, as for a named ``.jsonl`` file: bad
+    lines then give per-line errors instead of the whole input being silently read as
+    one plain-text article. HTML when it starts with a tag and has a
     document-level element; Markdown when it starts with front matter or a ``#``
     heading; text otherwise.
     """
     stripped = text.lstrip()
-    if _is_json_object(_LINE_BREAK.split(stripped, maxsplit=1)[0]):
+    first = _LINE_BREAK.split(stripped, maxsplit=1)[0].strip()
+    if _is_json_object(first) or (first.startswith("{") and first.endswith("}")):
         return "jsonl"
     if stripped.startswith("<") and _HTML_HINT.search(stripped[:5000]):
         return "html"

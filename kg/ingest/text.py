@@ -41,10 +41,19 @@ class Header:
     seen: set[str] = field(default_factory=set)
 
 
+#: Longest run of non-space characters kept whole. spaCy's tokenizer strips prefixes
+#: and suffixes one at a time, so a run of punctuation costs time quadratic in its
+#: length (2,000 "!" took 0.5 s, 8,000 took 11 s, measured); no word of prose is this
+#: long, so longer runs (ASCII art, base64, junk) get a space every this many characters.
+MAX_WORD = 500
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD}}}(?=\S)")
+
+
 def normalise_space(paragraph: str) -> str:
-    """One paragraph on one line: whitespace runs → one space, invisible characters removed."""
+    """One paragraph on one line: whitespace runs → one space, invisible characters
+    removed, runs of more than :data:`MAX_WORD` non-space characters cut."""
     paragraph = _CONTROL.sub(" ", _INVISIBLE.sub("", paragraph))
-    return " ".join(paragraph.split())
+    return _LONG_WORD.sub(lambda m: m.group() + " ", " ".join(paragraph.split()))
 
 
 def split_paragraphs(text: str) -> list[str]:
