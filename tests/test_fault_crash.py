@@ -3,13 +3,14 @@ again, leaves the store a clean build leaves (same N-Quads digest), every time.
 
 Kill moments are drawn (seeded) over the whole run: model loading, parsing, the
 store's transactions and the export files. ``KG_CRASH_TRIALS`` sets the number of
-kills (default 6 in CI; docs/reliability.md records a larger run). Before each re-run
+kills (default 8 in CI; docs/reliability.md records a larger run). Before each re-run
 the killed store must still open, and afterwards no temporary file may be left in the
 output folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import random
@@ -18,6 +19,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -26,7 +29,7 @@ from kg.rdf.export import serialize
 from kg.rdf.store import Store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "china-fentanyl-tariffs.txt"
-TRIALS = int(os.environ.get("KG_CRASH_TRIALS", "6"))
+TRIALS = int(os.environ.get("KG_CRASH_TRIALS", "8"))
 EXTRA = {
     "hargreaves-1.txt": (
         "Manchester United midfielder Hargreaves will miss the rest of the season, the "
@@ -70,53 +73,88 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def wait_for(path: Path, proc: subprocess.Popen[bytes], limit: float = 120) -> float:
     """Seconds until ``path`` exists (polled every 5 ms) or the process ends."""
+    return wait_until(path.exists, proc, limit)
+
+
+def wait_until(
+    ready: Callable[[], bool], proc: subprocess.Popen[bytes], limit: float = 120
+) -> float:
+    """Seconds until ``ready()`` (polled every 2 ms) or the process ends."""
     start = time.monotonic()
-    while not path.exists() and proc.poll() is None and time.monotonic() - start < limit:
-        time.sleep(0.005)
+    while not ready() and proc.poll() is None and time.monotonic() - start < limit:
+        time.sleep(0.002)
     return time.monotonic() - start
+
+
+def wal_bytes(store: Path) -> int:
+    """Bytes in the store's RocksDB write-ahead logs: grows as articles are committed."""
+    total = 0
+    for log in store.glob("*.log"):
+        with contextlib.suppress(OSError):
+            total += log.stat().st_size
+    return total
+
+
+def wal_reached(store: Path, size: float) -> bool:
+    """True once the store's write-ahead logs hold at least ``size`` bytes."""
+    return store.exists() and wal_bytes(store) >= size
+
+
+def exporting(out: Path) -> bool:
+    """True once the build has begun writing its export files."""
+    return out.exists() and any(p.name.startswith((".graph.", "graph.")) for p in out.iterdir())
 
 
 @pytest.fixture(scope="module")
 def clean(
     corpus: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[str, bytes, float, int]:
-    """The clean build: its digest, its graph.nq, the seconds from the store's creation
-    to the end of the build (the window where kills matter most), its article count."""
+) -> tuple[str, bytes, int, int]:
+    """The clean build: its digest, its graph.nq, the largest write-ahead log seen
+    while it stored its articles, and its article count."""
     out = tmp_path_factory.mktemp("clean")
     proc = kg_build(corpus, out)
-    wait_for(out / "store" / "CURRENT", proc)
-    opened = time.monotonic()
+    wal = 0
+    while proc.poll() is None:
+        if (out / "store").exists():
+            wal = max(wal, wal_bytes(out / "store"))
+        time.sleep(0.002)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err.decode()
-    window = time.monotonic() - opened
     with Store.open(out / "store") as st:
         count = len(st.article_ids())
-    return digest(out / "store"), (out / "graph.nq").read_bytes(), window, count
+    return digest(out / "store"), (out / "graph.nq").read_bytes(), wal, count
+
+
+#: How each trial picks its moment, in turn.
+KINDS = ("anytime", "storing", "exporting", "re-build")
 
 
 def test_killed_builds_rerun_to_the_clean_store(
-    corpus: Path, clean: tuple[str, bytes, float, int], tmp_path: Path
+    corpus: Path, clean: tuple[str, bytes, int, int], tmp_path: Path
 ) -> None:
-    """Trials cycle through: a kill before the store opens (model load, first pass), a
-    kill after the store opened (storing articles, writing exports), and a kill of a
-    re-build over a complete older store."""
-    clean_digest, clean_nq, window, articles = clean
+    """Trials cycle through four moments: any time in the first seconds (model load,
+    the plan pass), while articles are committed (the kill fires when the store's
+    write-ahead log reaches a random share of its final size), while the export files
+    are written, and any time during a re-build over a complete older store."""
+    clean_digest, clean_nq, wal, articles = clean
     rng = random.Random(7)
     phases: dict[str, int] = {}
     for trial in range(TRIALS):
         out = tmp_path / f"trial-{trial}"
-        kind = trial % 3
-        if kind == 2:
+        kind = KINDS[trial % len(KINDS)]
+        if kind == "re-build":
             assert kg_build(corpus, out).wait(timeout=300) == 0
         proc = kg_build(corpus, out)
-        if kind == 0:
-            time.sleep(rng.uniform(0.05, 2.0))
-        elif kind == 1:
-            wait_for(out / "store" / "CURRENT", proc)
-            time.sleep(rng.uniform(0, window))
+        if kind == "anytime":
+            time.sleep(rng.uniform(0.05, 3.0))
+        elif kind == "storing":
+            share = rng.uniform(0.02, 0.98) * wal
+            wait_until(partial(wal_reached, out / "store", share), proc)
+        elif kind == "exporting":
+            wait_until(partial(exporting, out), proc)
+            time.sleep(rng.uniform(0, 0.3))
         else:
-            wait_for(out / "store" / "LOCK", proc)
-            time.sleep(rng.uniform(0.5, 2.0 + window))
+            time.sleep(rng.uniform(0.5, 5.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         phase = "before the store opened"
@@ -124,7 +162,7 @@ def test_killed_builds_rerun_to_the_clean_store(
             with Store.open(out / "store") as st:  # a killed store still opens
                 stored = len(st.article_ids())
             phase = (
-                "during a re-build over a complete store" if kind == 2
+                "during a re-build over a complete store" if kind == "re-build"
                 else "store open, no article yet" if stored == 0
                 else "while storing articles" if stored < articles
                 else "while writing exports" if not (out / "graph.nq").exists()
@@ -143,17 +181,16 @@ def test_killed_builds_rerun_to_the_clean_store(
 
 
 def test_ctrl_c_ends_a_build_with_one_line_and_rerun_is_clean(
-    corpus: Path, clean: tuple[str, bytes, float, int], tmp_path: Path
+    corpus: Path, clean: tuple[str, bytes, int, int], tmp_path: Path
 ) -> None:
-    clean_digest, clean_nq, window, _ = clean
+    clean_digest, clean_nq, wal, _ = clean
     out = tmp_path / "interrupted"
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "--no-html"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    wait_for(out / "store" / "CURRENT", proc)
-    time.sleep(window / 3)
+    wait_until(partial(wal_reached, out / "store", wal / 3), proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     if proc.returncode == 130:  # else the build had finished already
