@@ -36,7 +36,8 @@ def resolve_model_name(name: str | None = None) -> str:
     wanted = name or os.environ.get("KG_MODEL") or DEFAULT_MODEL
     installed = installed_models()
     for candidate in _ALIASES.get(wanted, (wanted,)):
-        if candidate in installed or spacy.util.is_package(candidate):
+        # only packages spaCy lists as pipelines: `is_package` is true of numpy too
+        if candidate in installed:
             return candidate
     available = ", ".join(installed) or "none"
     raise ModelError(
@@ -51,8 +52,12 @@ def load(name: str | None = None) -> Language:
     package = resolve_model_name(name)
     try:
         return spacy.load(package)
-    except (OSError, ValueError) as exc:  # a broken or incompatible package
-        raise ModelError(f"spaCy pipeline cannot be loaded ({package}): {exc}") from exc
+    except Exception as exc:  # a broken or incompatible package: never a traceback
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ModelError(
+            f"spaCy pipeline cannot be loaded ({package}): {first}; reinstall it, or pass "
+            "another with --model NAME"
+        ) from None
 
 
 #: Longest piece of text handed to the parser at once. spaCy's parser and NER need

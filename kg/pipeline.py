@@ -24,7 +24,7 @@ from kg.extract.entities import extract_entities
 from kg.extract.quantities import annotate
 from kg.extract.relations import extract_statements
 from kg.fsio import remove_stale_temps
-from kg.ingest import STDIN, check_inputs, iter_articles
+from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.model import Article, ArticleGraph, Entity, Sentence
 from kg.rdf.iri import entity_key
 from kg.rdf.vocab import KG, PREFIXES
@@ -142,6 +142,8 @@ MAX_CHARS = 2_000_000
 #: Articles kept in memory between the planning pass and the build pass; beyond this
 #: much text the inputs are read a second time instead (memory stays flat).
 _PLAN_CACHE_CHARS = 64_000_000
+#: Smallest per-file byte limit (text, Markdown, HTML files; see ``max_chars``).
+_MIN_MAX_BYTES = 64 << 20
 
 
 def build(
@@ -187,12 +189,22 @@ def build(
         raise InputError(f"--max-chars must be positive ({max_chars}); e.g. --max-chars 2000000")
     nlp = kg_nlp.load(model)
     report = BuildReport()
-    source = _Inputs(inputs, stdin, exclude=(out_dir, store_path))
+    # a file's bytes can be 4x its characters (UTF-8), and HTML carries markup
+    max_bytes = max(4 * max_chars, _MIN_MAX_BYTES)
+    source = _Inputs(inputs, stdin, exclude=(out_dir, store_path), max_bytes=max_bytes)
     plan = _plan(source, report, max_chars)
+    if not plan.ids:  # nothing to build: leave the store and outputs untouched
+        if not report.errors:
+            listed = ", ".join(str(i) for i in inputs)
+            raise InputError(
+                f"no articles found in ({listed}); pass text, Markdown, HTML or JSON Lines "
+                "files, or a folder holding them"
+            )
+        return report
 
     with Store.open(store_path) as st:
         known = known_entities(st, exclude=set(plan.ids))
-        for article, doc in parse_articles(nlp, plan.articles(source)):
+        for article, doc in parse_articles(nlp, plan.articles(source, report, max_chars)):
             graph = extract_article(article, doc, known)
             _remember(known, graph.entities)
             st.replace_article(graph)
@@ -203,12 +215,6 @@ def build(
                 progress(article)
         if report.articles:
             report.outputs = write_outputs(st.dataset, out_dir, render=render, exports=exports)
-    if not report.articles and not report.errors:
-        listed = ", ".join(str(i) for i in inputs)
-        raise InputError(
-            f"no articles found in ({listed}); pass text, Markdown, HTML or JSON Lines files, "
-            "or a folder holding them"
-        )
     return report
 
 
@@ -220,13 +226,16 @@ class _Inputs:
         inputs: Sequence[str | Path],
         stdin: TextIO | BinaryIO | None,
         exclude: Sequence[Path],
+        max_bytes: int | None = None,
     ) -> None:
         self.inputs = inputs
         self.exclude = exclude
+        self.max_bytes = max_bytes
         self._stdin: bytes | str | None = None
         if any(str(item) == STDIN for item in inputs):
             stream = stdin if stdin is not None else sys.stdin
-            self._stdin = getattr(stream, "buffer", stream).read()
+            # one byte past the limit, so ingest can refuse an over-long stdin
+            self._stdin = getattr(stream, "buffer", stream).read(STDIN_MAX_BYTES + 1)
 
     def read(self) -> Iterator[Article | InputError | InputWarning]:
         """One pass over every input, in order (:func:`kg.ingest.iter_articles`)."""
@@ -234,7 +243,9 @@ class _Inputs:
         stream: TextIO | BinaryIO | None = None
         if data is not None:
             stream = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
-        return iter_articles(self.inputs, stdin=stream, exclude=self.exclude)
+        return iter_articles(
+            self.inputs, stdin=stream, exclude=self.exclude, max_bytes=self.max_bytes
+        )
 
 
 @dataclass
@@ -242,20 +253,35 @@ class _Plan:
     """What the planning pass decided: the ids to build, by position among articles."""
 
     ids: list[str] = field(default_factory=list)
-    keep: set[int] = field(default_factory=set)
+    keep: dict[int, str] = field(default_factory=dict)  # position → planned id
     cached: list[Article] | None = field(default_factory=list)
 
-    def articles(self, source: _Inputs) -> Iterator[Article]:
-        """The articles to build, in input order (cached, or read again)."""
+    def articles(
+        self, source: _Inputs, report: BuildReport, max_chars: int
+    ) -> Iterator[Article]:
+        """The articles to build, in input order (cached, or read again).
+
+        Read again, an input may have changed since the plan pass: an article whose id
+        is not the one planned at its position, or that grew past ``max_chars``, is
+        reported and skipped rather than built unchecked.
+        """
         if self.cached is not None:
             yield from self.cached
             return
         position = 0
         for item in source.read():
             if isinstance(item, Article):
-                if position in self.keep:
-                    yield item
+                expected = self.keep.get(position)
                 position += 1
+                if expected is None:
+                    continue
+                if item.id != expected or len(item.text) > max_chars:
+                    report.errors.append(InputError(
+                        f"input changed while building ({item.source or STDIN}); "
+                        "run the build again"
+                    ))
+                    continue
+                yield item
 
 
 def _plan(source: _Inputs, report: BuildReport, max_chars: int) -> _Plan:
@@ -298,7 +324,7 @@ def _plan(source: _Inputs, report: BuildReport, max_chars: int) -> _Plan:
             continue
         seen[item.id] = item
         plan.ids.append(item.id)
-        plan.keep.add(position)
+        plan.keep[position] = item.id
         if plan.cached is not None:
             cached_chars += len(item.text)
             plan.cached.append(item)

@@ -25,6 +25,7 @@ files by extension, and graph pages kg wrote; such a file named explicitly is an
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -58,6 +59,8 @@ __all__ = [
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
+#: Most standard input kg reads (1 GiB); more (``kg build - < /dev/zero``) is refused.
+STDIN_MAX_BYTES = 1 << 30
 #: File extension → format; anything not listed is read as plain text.
 FORMATS: dict[str, str] = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -95,6 +98,7 @@ def iter_articles(
     *,
     stdin: TextIO | BinaryIO | None = None,
     exclude: Sequence[str | Path] = (),
+    max_bytes: int | None = None,
 ) -> Iterator[Article | InputError | InputWarning]:
     """Yield one Article per article in ``inputs``, or an InputError for a bad one
     (and an InputWarning for an input that was repaired, before its article).
@@ -106,6 +110,11 @@ def iter_articles(
     graph pages kg rendered, so ``kg build .`` never reads its own output. Errors are
     yielded, not raised, so one bad file does not stop a batch; call
     :func:`check_inputs` first to fail fast on missing paths.
+
+    Only regular files are read (a FIFO or a device such as /dev/zero is refused), and
+    a text, Markdown or HTML file over ``max_bytes`` is refused before it is read;
+    standard input is read up to :data:`STDIN_MAX_BYTES`. A folder walk skips a
+    symlinked file whose target lies outside the folder or in a store.
     """
     outputs = _resolved(exclude)
     stdin_done = False
@@ -115,11 +124,11 @@ def iter_articles(
                 stdin_done = True
                 yield from _read_stdin(stdin if stdin is not None else sys.stdin)
             continue
-        yield from _read_input(item, outputs)
+        yield from _read_input(item, outputs, max_bytes)
 
 
 def _read_input(
-    item: str | Path, outputs: frozenset[Path]
+    item: str | Path, outputs: frozenset[Path], max_bytes: int | None = None
 ) -> Iterator[Article | InputError | InputWarning]:
     """The articles of one file or folder named by the user, or why it holds none."""
     path = Path(item)
@@ -133,16 +142,26 @@ def _read_input(
         yield refusal
     elif path.is_dir():
         for file in _walk(path, outputs):
-            yield from read_articles(file)
+            yield from read_articles(file, max_bytes)
     else:
-        yield from read_articles(path)
+        yield from read_articles(path, max_bytes)
 
 
-def read_articles(path: str | Path) -> Iterator[Article | InputError | InputWarning]:
+def read_articles(
+    path: str | Path, max_bytes: int | None = None
+) -> Iterator[Article | InputError | InputWarning]:
     """The articles of one file (several for JSON Lines), errors yielded not raised;
-    warnings about repairs to the file come first."""
+    warnings about repairs to the file come first. A text, Markdown or HTML file over
+    ``max_bytes`` is refused unread (JSON Lines files hold many articles: no limit)."""
     source = str(path)
+    fmt = FORMATS.get(Path(path).suffix.lower(), "text")
     try:
+        size = Path(path).stat().st_size
+        if max_bytes is not None and fmt != "jsonl" and size > max_bytes:
+            yield InputError(
+                f"input too large ({source}: {size:,} bytes); split it, or raise --max-chars"
+            )
+            return
         data = Path(path).read_bytes()
         decoded = decode(data, source)
     except InputError as err:
@@ -154,7 +173,6 @@ def read_articles(path: str | Path) -> Iterator[Article | InputError | InputWarn
             f"cannot read input ({source}); check that it is a readable file ({reason})"
         )
         return
-    fmt = FORMATS.get(Path(path).suffix.lower(), "text")
     yield from decoded.warnings
     yield from _articles(decoded.text, fmt, source)
 
@@ -181,7 +199,13 @@ def article_from_text(text: str, fmt: str = "text", source: str | None = None) -
 
 def _read_stdin(stream: TextIO | BinaryIO) -> Iterator[Article | InputError | InputWarning]:
     """Read stdin once (bytes when available, so the encoding can be detected), sniff, parse."""
-    raw = getattr(stream, "buffer", stream).read()
+    raw = getattr(stream, "buffer", stream).read(STDIN_MAX_BYTES + 1)
+    if len(raw) > STDIN_MAX_BYTES:
+        yield InputError(
+            f"standard input too large ({STDIN_SOURCE}: over {STDIN_MAX_BYTES:,} bytes); "
+            "save it to files and pass them or their folder"
+        )
+        return
     try:
         decoded: Decoded = (
             decode_str(raw, STDIN_SOURCE) if isinstance(raw, str) else decode(raw, STDIN_SOURCE)
@@ -244,6 +268,11 @@ def _not_article(path: Path, outputs: frozenset[Path]) -> InputError | None:
     """The error for an input named by the user that is kg's output, a store or a graph
     (so never an article), else None."""
     where = f"not an article ({path}): "
+    if not path.is_dir() and not _is_regular(path):
+        return InputError(
+            f"not a regular file ({path}); pass files or folders, or pipe data into - "
+            "(kg build - < FILE)"
+        )
     if _is_output(path, outputs):
         return InputError(
             where + "kg's own output (the output folder or store of this build); "
@@ -264,13 +293,32 @@ def _not_article(path: Path, outputs: frozenset[Path]) -> InputError | None:
     return None
 
 
+def _is_regular(path: Path) -> bool:
+    """True for a regular file (symlinks followed): not a FIFO, device or socket, which
+    could block forever (a FIFO) or never end (/dev/zero)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _escapes(link: Path, root: Path) -> bool:
+    """True when symlink ``link`` points outside the folder ``root`` being walked, or
+    into a store: a shared folder must not pull /etc/shadow or a store's files into
+    the graph."""
+    target = link.resolve()
+    return not target.is_relative_to(root) or _is_store(target.parent)
+
+
 def _walk(folder: Path, outputs: frozenset[Path] = frozenset()) -> list[Path]:
     """Article files under ``folder``, recursively, sorted by relative path.
 
     Hidden files and folders are skipped, and so are kg's outputs: the ``outputs``
     folders and files, folders holding an RDF store, and graph files (see
-    :func:`_skipped`). Symlinked folders are not followed.
+    :func:`_skipped`). Symlinked folders are not followed; a symlinked file is read
+    only when its target lies inside ``folder`` (and not in a store).
     """
+    top = folder.resolve()
     files = []
     for root, dirs, names in os.walk(folder):
         here = Path(root)
@@ -284,6 +332,8 @@ def _walk(folder: Path, outputs: frozenset[Path] = frozenset()) -> list[Path]:
             if name.startswith(".") or not path.is_file():
                 continue
             if _is_output(path, outputs) or _skipped(path):
+                continue
+            if path.is_symlink() and (_escapes(path, top) or _skipped(path.resolve())):
                 continue
             files.append((path.relative_to(folder).as_posix(), path))
     return [path for _, path in sorted(files)]

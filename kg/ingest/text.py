@@ -27,7 +27,8 @@ _HEADER = re.compile(
     r"\A\s*(" + "|".join(_HEADER_KEYS) + r")\b\s*(?:on|at)?\s*[:=\-–]?\s*", re.IGNORECASE
 )
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: C0 and C1 control characters (C1 U+009B alone is a terminal escape), as spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 
 

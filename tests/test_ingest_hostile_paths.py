@@ -1,0 +1,120 @@
+"""Hostile paths and sizes: FIFOs and devices are refused, symlinks out of a walked
+folder are not followed, oversized inputs are refused unread, a file changed between
+the two input passes is not built unchecked, and a build with nothing to build leaves
+no store behind."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.pipeline as pipeline
+from kg.cli import app
+from kg.errors import InputError, ModelError
+from kg.ingest import iter_articles
+from kg.model import Article
+from kg.nlp import resolve_model_name
+
+TEXT = "Angela Merkel met Joe Biden in Berlin on Monday.\n"
+
+
+def articles(items: list) -> list[Article]:
+    return [i for i in items if isinstance(i, Article)]
+
+
+def test_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (item,) = list(iter_articles([fifo]))
+    assert str(item) == (
+        f"not a regular file ({fifo}); pass files or folders, or pipe data into - "
+        "(kg build - < FILE)"
+    )
+
+
+def test_device_is_refused(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    zero = tmp_path / "zero"
+    os.mknod(zero, 0o666 | stat.S_IFCHR, os.makedev(1, 5))
+    (item,) = list(iter_articles([zero]))
+    assert isinstance(item, InputError) and str(item).startswith("not a regular file (")
+
+
+def test_walk_skips_fifos_and_symlinks_out_of_the_folder(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:secret")
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "real.txt").write_text(TEXT)
+    (src / "sub" / "inside.txt").write_text(TEXT.replace("Monday", "Friday"))
+    (src / "shadow.txt").symlink_to(secret)
+    (src / "alias.txt").symlink_to(src / "sub" / "inside.txt")
+    os.mkfifo(src / "pipe.txt")
+    found = articles(list(iter_articles([src])))
+    assert sorted(Path(a.source or "").name for a in found) == [
+        "alias.txt", "inside.txt", "real.txt"
+    ]
+    assert not any("secret" in a.text for a in found)
+
+
+def test_oversized_text_file_is_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:  # sparse: 3 GB that takes no disk
+        handle.truncate(3 << 30)
+    (item,) = list(iter_articles([big], max_bytes=1 << 20))
+    assert str(item) == (
+        f"input too large ({big}: 3,221,225,472 bytes); split it, or raise --max-chars"
+    )
+
+
+def test_oversized_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.ingest
+
+    monkeypatch.setattr(kg.ingest, "STDIN_MAX_BYTES", 100)
+    (item,) = list(iter_articles(["-"], stdin=io.BytesIO(b"x" * 500)))
+    assert str(item).startswith("standard input too large (<stdin>: over 100 bytes); ")
+
+
+def test_input_changed_between_passes_is_not_built_unchecked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "news.jsonl"
+    data.write_text('{"id": "a", "text": "Rain fell in Paris."}\n'
+                    '{"id": "b", "text": "Snow fell in Oslo."}\n')
+    monkeypatch.setattr(pipeline, "_PLAN_CACHE_CHARS", 1)  # force a second read
+    real_plan = pipeline._plan
+
+    def plan_then_change(*args, **kwargs):  # the file changes after the plan pass
+        result = real_plan(*args, **kwargs)
+        data.write_text('{"id": "a", "text": "Rain fell in Paris."}\n'
+                        '{"id": "a", "text": "' + "Hail fell in Rome. " * 200 + '"}\n')
+        return result
+
+    monkeypatch.setattr(pipeline, "_plan", plan_then_change)
+    report = pipeline.build([data], out=tmp_path / "out", render=False, exports=False,
+                            max_chars=1000)
+    assert report.articles == ["a"]
+    assert [str(e) for e in report.errors] == [
+        f"input changed while building ({data}:2); run the build again"
+    ]
+
+
+def test_build_with_nothing_to_build_creates_no_store(tmp_path: Path) -> None:
+    (tmp_path / "graph.ttl").write_text("<a:b> <a:c> <a:d> .\n")
+    result = CliRunner().invoke(
+        app, ["build", str(tmp_path / "graph.ttl"), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: not an article (")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_package_that_is_not_a_spacy_pipeline_is_refused() -> None:
+    with pytest.raises(ModelError, match=r"spaCy pipeline not installed \(numpy\)"):
+        resolve_model_name("numpy")
