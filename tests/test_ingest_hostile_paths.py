@@ -118,3 +118,29 @@ def test_build_with_nothing_to_build_creates_no_store(tmp_path: Path) -> None:
 def test_a_package_that_is_not_a_spacy_pipeline_is_refused() -> None:
     with pytest.raises(ModelError, match=r"spaCy pipeline not installed \(numpy\)"):
         resolve_model_name("numpy")
+
+
+@pytest.mark.parametrize("dump", [
+    "@prefix kg: <https://w3id.org/kg/ontology#> .\n<a:b> <a:c> <a:d> .\n",
+    "PREFIX kg: <https://w3id.org/kg/ontology#>\n",
+    '<https://w3id.org/kg/id/a> <https://w3id.org/kg/p> "x" <https://w3id.org/g> .\n',
+    '[\n {\n  "@id": "https://w3id.org/kg/id/a",\n  "@graph": []\n }\n]\n',
+])
+def test_an_export_saved_as_text_is_not_an_article(tmp_path: Path, dump: str) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_text(dump)
+    (item,) = list(iter_articles([path]))
+    assert isinstance(item, InputError) and str(item).startswith(
+        f"not an article ({path}): RDF data (an export?); "
+    )
+
+
+@pytest.mark.parametrize("prose", [
+    "Prefix the word with care, the editor said.\n",
+    "Base rates rose on Monday.\n",
+    "The <b> tag was left in the text.\n",
+])
+def test_prose_that_starts_like_rdf_is_still_an_article(tmp_path: Path, prose: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(prose)
+    assert len(articles(list(iter_articles([path])))) == 1

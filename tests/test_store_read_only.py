@@ -173,3 +173,15 @@ def test_read_command_on_empty_folder_creates_nothing(tmp_path: Path) -> None:
         f"Error: no store at ({tmp_path}); build one first with: kg build INPUT\n"
     )
     assert os.listdir(tmp_path) == []
+
+
+def test_store_that_lost_its_current_file_is_called_damaged(tmp_path: Path) -> None:
+    from kg.errors import StoreError
+    from kg.rdf.store import Store as _Store
+
+    with _Store.open(tmp_path / "store"):
+        pass
+    (tmp_path / "store" / "CURRENT").unlink()
+    for kwargs in ({}, {"read_only": True}):
+        with pytest.raises(StoreError, match=r"^store is damaged \("):
+            _Store.open(tmp_path / "store", **kwargs)

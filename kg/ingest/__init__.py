@@ -25,6 +25,7 @@ files by extension, and graph pages kg wrote; such a file named explicitly is an
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -173,6 +174,12 @@ def read_articles(
             f"cannot read input ({source}); check that it is a readable file ({reason})"
         )
         return
+    if fmt == "text" and looks_like_rdf(decoded.text):
+        yield InputError(
+            f"not an article ({source}): RDF data (an export?); query it with kg query "
+            "--store FILE after naming it .ttl, .nq or .jsonld"
+        )
+        return
     yield from decoded.warnings
     yield from _articles(decoded.text, fmt, source)
 
@@ -291,6 +298,28 @@ def _not_article(path: Path, outputs: frozenset[Path]) -> InputError | None:
     if _is_kg_page(path):
         return InputError(where + "a graph page written by kg; open it in a browser")
     return None
+
+
+_RDF_START = re.compile(
+    r"(?:@prefix\s|@base\s|prefix\s+[\w.-]*:\s*<|base\s+<)"  # Turtle/TriG/SPARQL header
+    r"|(?:<[^>\s]*>|_:\S+)\s+<[^>\s]*>\s",  # an N-Triples / N-Quads line
+    re.IGNORECASE,
+)
+
+
+def looks_like_rdf(text: str) -> bool:
+    """True when plain text is RDF: an export saved under another name (``kg export -o
+    dump.txt``) that a later ``kg build`` of the folder must not read as an article.
+
+    Turtle/TriG (``@prefix``), N-Triples/N-Quads (``<s> <p> ...``) and JSON-LD
+    (``[{"@id"`` / ``{"@context"``) are recognised by their first lines.
+    """
+    head = text.lstrip()[:2000]
+    if head.startswith(("[", "{")):
+        return '"@id"' in head or '"@context"' in head
+    first = next((ln.strip() for ln in head.splitlines() if ln.strip()
+                  and not ln.lstrip().startswith("#")), "")
+    return bool(_RDF_START.match(first))
 
 
 def _is_regular(path: Path) -> bool:

@@ -185,6 +185,11 @@ class Store:
                 "(an exported RDF file can be read with kg query/export --store FILE)"
             )
         is_store = (folder / "CURRENT").is_file()
+        if not is_store and folder.is_dir() and _looks_damaged(folder):
+            raise StoreError(
+                f"store is damaged ({folder}): its CURRENT file is missing; restore the "
+                "folder from a backup, or build the store again from the sources"
+            )
         if not is_store and (read_only or not create):
             raise StoreError(f"no store at ({folder}); build one first with: kg build INPUT")
         if not is_store and folder.is_dir() and any(folder.iterdir()):
@@ -395,6 +400,15 @@ def _unlock(fd: int | None) -> None:
     """Release a lock taken by :func:`_shared_lock` (closing the descriptor does)."""
     if fd is not None:
         os.close(fd)
+
+
+def _looks_damaged(folder: Path) -> bool:
+    """True when ``folder`` holds RocksDB files (IDENTITY, MANIFEST-*, *.sst) but no
+    CURRENT file: a store with a file lost, not a folder that never held one."""
+    names = {p.name for p in folder.iterdir()}
+    return "IDENTITY" in names or any(
+        n.startswith("MANIFEST-") or n.endswith(".sst") for n in names
+    )
 
 
 def ontology_quads(graph: URIRef | None = None, name: str = "kg.ttl") -> Iterable[ox.Quad]:
