@@ -465,7 +465,12 @@ def stats(dataset: Any, top: int = 10) -> Stats:
 
 
 def format_stats(result: Stats) -> str:
-    """A plain-text report of :func:`stats` for the terminal (ends with a newline)."""
+    """A plain-text report of :func:`stats` for the terminal (ends with a newline).
+
+    Labels and type names come from the data: control characters in them are shown as
+    escapes (:func:`kg.query.visible`), never sent to the terminal raw."""
+    from kg.query import visible
+
     lines = [
         f"Articles:        {result.articles}",
         f"Statements:      {result.statements}",
@@ -474,12 +479,15 @@ def format_stats(result: Stats) -> str:
         f"Entity links:    {result.links}",
         f"Entities:        {result.entities}",
     ]
-    width = max((len(kind) for kind in result.entities_by_type), default=0)
-    lines += [f"  {kind:<{width}}  {n}" for kind, n in result.entities_by_type.items()]
+    kinds = {visible(kind): n for kind, n in result.entities_by_type.items()}
+    width = max((len(kind) for kind in kinds), default=0)
+    lines += [f"  {kind:<{width}}  {n}" for kind, n in kinds.items()]
     if result.top_entities:
         lines.append(f"Top {len(result.top_entities)} entities by PageRank:")
         for rank, ent in enumerate(result.top_entities, 1):
-            lines.append(f"  {rank:>2}. {ent.score:.4f}  {ent.label} ({ent.type})")
+            lines.append(
+                f"  {rank:>2}. {ent.score:.4f}  {visible(ent.label)} ({visible(ent.type)})"
+            )
     return "\n".join(lines) + "\n"
 
 

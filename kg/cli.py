@@ -293,14 +293,18 @@ def export(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+        Path | None,
+        typer.Option("--output", "-o", help="File, or - for standard output (the default)."),
     ] = None,
     store: StoreOpt = None,
 ) -> None:
     """Export the graph as RDF (or the entity graph as GEXF/GraphML for Gephi).
 
-    The file is replaced only once complete. Example: kg export -o graph.jsonld
+    The file is replaced only once complete; a device, FIFO or folder, or a path inside
+    a store folder, is refused. Example: kg export -o graph.jsonld
     """
+    if output is not None and str(output) == "-":  # -o - is standard output
+        output = None
     with _user_errors():
         fmt = _export_format(fmt, output)
         with _read_dataset(store) as dataset:
@@ -352,10 +356,14 @@ def render(
 
     Example: kg render -o graph.html
     """
+    from kg.fsio import check_target
     from kg.render import render_html
 
-    with _user_errors(), _read_dataset(store) as dataset:
-        typer.echo(str(render_html(dataset, output)))
+    with _user_errors():
+        # Refuse a device, FIFO, folder or store file before the page is built.
+        check_target(output, "write to a regular file, e.g. -o graph.html")
+        with _read_dataset(store) as dataset:
+            typer.echo(str(render_html(dataset, output)))
 
 
 @app.command()
@@ -368,6 +376,7 @@ def stats(store: StoreOpt = None) -> None:
     from kg.analysis import stats as compute
 
     with _user_errors(), _read_dataset(store) as dataset:
+        # format_stats shows control characters of labels as escapes, never raw.
         typer.echo(format_stats(compute(dataset)))
 
 
@@ -382,12 +391,13 @@ def path(
     Example: kg path "Joe Biden" "Donald Trump"
     """
     from kg.analysis import entity_graph, shortest_path
+    from kg.query import visible
 
     with _user_errors(), _read_dataset(store) as dataset:
         graph = entity_graph(dataset)
         nodes = shortest_path(graph, source, target)
         if not nodes:
-            typer.echo(f"{source} and {target} are not connected")
+            typer.echo(visible(f"{source} and {target} are not connected"))
             return
         parts = [graph.nodes[nodes[0]]["label"]]
         for a, b in zip(nodes, nodes[1:], strict=False):
@@ -396,7 +406,8 @@ def path(
             relation = sorted(d["label"] for d in data.values())[0]
             arrow = f" —{relation}→ " if forward else f" ←{relation}— "
             parts.append(arrow + graph.nodes[b]["label"])
-        typer.echo("".join(parts))
+        # Labels come from the data: control characters are shown as escapes.
+        typer.echo(visible("".join(parts)))
 
 
 @app.command()
@@ -410,12 +421,13 @@ def communities(
     """
     from kg.analysis import communities as find
     from kg.analysis import entity_graph
+    from kg.query import visible
 
     with _user_errors(), _read_dataset(store) as dataset:
         graph = entity_graph(dataset)
         for i, group in enumerate(find(graph)[:top], 1):
             names = sorted(graph.nodes[n]["label"] for n in group)
-            typer.echo(f"{i:>3}. ({len(group)}) " + ", ".join(names))
+            typer.echo(f"{i:>3}. ({len(group)}) " + visible(", ".join(names)))
 
 
 ARTICLES = """
@@ -460,7 +472,7 @@ def remove(
         path = _store_path(store)
         if not path.is_dir():
             raise StoreError(f"no store at ({path}); pass an existing --store folder")
-        with Store.open(path) as st:
+        with Store.open(path, create=False) as st:  # an empty folder stays empty
             if not st.remove_article(article):
                 raise StoreError(f"no such article ({article}); list ids with: kg articles")
         typer.echo(f"Removed {article}")

@@ -15,6 +15,16 @@ A full disk (``ENOSPC``) or an exhausted quota (``EDQUOT``) is reported as
 the same condition as an ``OSError``/``RuntimeError`` whose message contains "No
 space left on device"; :func:`is_disk_full` recognises both shapes.
 
+What the target path names is checked before anything is written
+(:func:`check_target`): a path that exists and is not a regular file (a device such
+as ``/dev/null``, a FIFO, ``/dev/stdout``, a folder) is refused with
+:class:`OutputError` rather than replaced by a regular file, and so is a path inside
+an Oxigraph/RocksDB store folder (a parent holding ``CURRENT`` and ``IDENTITY``). A
+symlink to a regular file is followed: the file it points at is replaced, the link
+kept. The temporary file is created with ``O_CREAT | O_EXCL | O_NOFOLLOW`` after any
+entry at its (predictable) name is unlinked, so a symlink planted there cannot make
+kg write to another file.
+
 >>> with atomic_write(Path("output/graph.nq")) as f:     # doctest: +SKIP
 ...     f.write(b"...")
 """
@@ -30,7 +40,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import DiskFullError
+from kg.errors import DiskFullError, OutputError
 
 #: errno values that mean "no room left to write" (full file system, user quota).
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
@@ -104,32 +114,90 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+#: Files every Oxigraph (RocksDB) store folder holds; a folder with both is a store.
+STORE_MARKERS = ("CURRENT", "IDENTITY")
+
+
+def _is_store_folder(folder: Path) -> bool:
+    return all((folder / name).is_file() for name in STORE_MARKERS)
+
+
+#: How to get around a target that is not a regular file (``kg export -o``).
+NOT_REGULAR_FIX = "write to a regular file, or leave out -o to print to standard output"
+
+
+def check_target(path: str | Path, not_regular_fix: str = NOT_REGULAR_FIX) -> Path:
+    """The file :func:`atomic_write` will replace for ``path``, or :class:`OutputError`.
+
+    A symlink is followed to the file it names. Refused: a ``path`` that exists and,
+    after following symlinks, is not a regular file (``not a regular file
+    (/dev/null); ...``: replacing it would turn a device, FIFO or ``/dev/stdout`` into
+    a plain file), and a target inside a store folder, one whose parent or any
+    ancestor holds ``CURRENT`` and ``IDENTITY`` (``output inside a store folder
+    (out/store/CURRENT); ...``). Other errors of the check (a loop of links) propagate
+    as ``OSError`` naming ``path``. ``not_regular_fix`` is the advice after the ``;``
+    for a target that is not a regular file (a command without stdout output has other).
+    """
+    given = Path(path)
+    try:
+        info = os.stat(given)  # follows symlinks
+    except (FileNotFoundError, NotADirectoryError):  # new file; mkdir reports a file parent
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"not a regular file ({given}); {not_regular_fix}")
+    target = given.resolve() if given.is_symlink() else given
+    real = target.resolve()  # absolute, ".." and linked folders resolved
+    if any(_is_store_folder(folder) for folder in real.parents):
+        raise OutputError(f"output inside a store folder ({given}); write outside the store")
+    return target
+
+
+def _create_temp(tmp: Path) -> BinaryIO:
+    """Create ``tmp`` new and exclusively: whatever sits at the name (a planted
+    symlink, a stale file) is unlinked first (unlink never follows a link), and the
+    open refuses to follow a link or reuse an entry that appears in between."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, 0o666)  # the umask applies, as for open(..., "wb")
+    try:
+        return os.fdopen(fd, "wb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 @contextmanager
 def atomic_write(path: str | Path) -> Iterator[BinaryIO]:
     """Open a binary file whose content replaces ``path`` only once fully written.
 
-    Missing parent folders are created. On success the data is flushed, fsync-ed and
-    renamed onto ``path`` (a symlink at ``path`` is followed; the replaced file's
-    permission bits are kept); if the body or any of those steps fails, the temporary
-    file is deleted and an existing file at ``path`` is left as it was. A full disk
-    raises :class:`DiskFullError` naming ``path``; other errors propagate unchanged.
+    ``path`` is checked first (:func:`check_target`): one that exists and is not a
+    regular file, or lies inside a store folder, raises :class:`OutputError` before
+    anything is created. Missing parent folders are created. On success the data is
+    flushed, fsync-ed and renamed onto ``path`` (a symlink at ``path`` is followed;
+    the replaced file's permission bits are kept); if the body or any of those steps
+    fails, the temporary file is deleted and an existing file at ``path`` is left as
+    it was. A full disk raises :class:`DiskFullError` naming ``path``; other errors
+    propagate unchanged.
     """
-    target = Path(path)
-    if target.is_symlink():  # replace the file the link points at, keep the link
-        target = target.resolve()
+    target = check_target(path)
     tmp = temp_path(target)
+    created = False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as handle:
+        with _create_temp(tmp) as handle:
+            created = True
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):  # keep the mode of the file replaced
-            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+            with contextlib.suppress(OSError):  # keep the mode of the file replaced
+                os.fchmod(handle.fileno(), stat.S_IMODE(os.stat(target).st_mode))
+        check_target(path)  # again: the target may have changed while we wrote
         os.replace(tmp, target)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if created:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         if is_disk_full(exc):
             raise disk_full(target) from None
         if isinstance(exc, OSError) and exc.filename == str(tmp):
@@ -155,6 +223,7 @@ __all__ = [
     "DISK_FULL_ERRNOS",
     "DiskFullError",
     "atomic_write",
+    "check_target",
     "disk_full",
     "fsync_dir",
     "remove_stale_temps",

@@ -133,12 +133,12 @@ def test_mode_kept_and_symlink_followed(tmp_path: Path) -> None:
 
 
 def test_error_names_the_target_not_the_temp_file(tmp_path: Path) -> None:
-    folder = tmp_path / "graph.ttl"
-    folder.mkdir()
+    # A 250-character name is allowed; ".<name>.tmp-<pid>" is over NAME_MAX (255).
+    target = tmp_path / ("g" * 246 + ".ttl")
     with pytest.raises(OSError) as err:
-        write_text(folder, "x")
-    assert err.value.filename == str(folder)
-    assert leftovers(tmp_path) == []
+        write_text(target, "x")
+    assert err.value.filename == str(target)
+    assert not target.exists() and leftovers(tmp_path) == []
 
 
 @pytest.mark.parametrize(
