@@ -23,7 +23,7 @@ from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
 from kg.extract.entities import extract_entities
 from kg.extract.quantities import annotate
 from kg.extract.relations import extract_statements
-from kg.fsio import remove_stale_temps
+from kg.fsio import check_target, remove_stale_temps
 from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.model import Article, ArticleGraph, Entity, Sentence
 from kg.rdf.iri import entity_key
@@ -440,6 +440,7 @@ def check_outputs(out: Path, store: Path, files: Sequence[str]) -> None:
             raise OutputError(
                 f"output file is a folder ({out / name}); remove it or pass another --out"
             )
+        check_target(out / name, "remove it or pass another --out")  # device, in a store
 
 
 def write_outputs(

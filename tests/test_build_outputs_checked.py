@@ -68,3 +68,18 @@ def test_building_the_current_folder_twice_never_reads_its_output(
         with Store.open(Path("output/store"), read_only=True) as st:
             assert len(st.article_ids()) == 1
     assert digest(Path("output/store")) == digest(Path("output/store"))
+
+
+def test_out_inside_a_store_fails_before_anything_is_written(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    first = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"),
+                                "-q", "--no-html", "--no-exports"])
+    assert first.exit_code == 0, first.output
+    inside = tmp_path / "o" / "store" / "sub"
+    result = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "--out", str(inside),
+                                 "--store", str(tmp_path / "other"), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: output inside a store folder ({inside / 'graph.ttl'}); write outside the store"
+    )
+    assert not inside.exists() and not (tmp_path / "other").exists()
