@@ -1,6 +1,8 @@
 """Run SPARQL over a kg Dataset and format the result as a table, CSV or JSON.
 
-Queries see the union of all article graphs, and the prefixes of
+Queries see the union of all article graphs (a query with ``FROM <g>`` sees the merge
+of the graphs it names instead, as SPARQL says; a graph the store lacks adds nothing
+and is never fetched), and the prefixes of
 :data:`kg.rdf.vocab.PREFIXES` (``kg:``, ``rdfs:``, ``schema:``, ``ent:`` ...) are
 predeclared, so ``SELECT ?n WHERE { ?e a kg:Person ; rdfs:label ?n }`` works as is.
 Results are read completely before returning: a failing query raises
@@ -13,12 +15,15 @@ Results are read completely before returning: a failing query raises
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
+from oxrdflib.store import OxigraphStore
 from pyparsing import ParseBaseException
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
@@ -45,7 +50,7 @@ def run_query(source: Any, sparql: str, *, allow_service: bool = False) -> Query
     calling process with no time limit; :func:`kg.rdf.sparql.run_bounded` is the
     interruptible, time-bounded form ``kg query`` uses.
     """
-    from kg.rdf.sparql import check_query
+    from kg.rdf.sparql import check_query, has_from
     from kg.rdf.store import Store
 
     check_query(sparql, allow_service=allow_service)
@@ -53,9 +58,17 @@ def run_query(source: Any, sparql: str, *, allow_service: bool = False) -> Query
     if not isinstance(dataset, Graph):
         raise TypeError(f"cannot query {type(source).__name__}; pass a Dataset or a Store")
     try:
-        result = dataset.query(sparql, initNs=dict(PREFIXES))
-        if result.type == "SELECT":
-            result.bindings = list(result.bindings)
+        with _no_graph_loading():
+            if isinstance(dataset.store, OxigraphStore) and has_from(sparql):
+                # Oxigraph builds the default graph from FROM only when not told to use
+                # the union of all graphs (which oxrdflib does for a default_union
+                # Dataset): a query graph that is neither "__UNION__" nor a graph name
+                # gives use_default_graph_as_union=False and no default_graph override.
+                result = dataset.store.query(sparql, dict(PREFIXES), {}, _OWN_DATASET)
+            else:
+                result = dataset.query(sparql, initNs=dict(PREFIXES))
+            if result.type == "SELECT":
+                result.bindings = list(result.bindings)
     except QueryError:
         raise
     except (SyntaxError, ParseBaseException) as exc:  # Oxigraph's / rdflib's parser
@@ -63,6 +76,24 @@ def run_query(source: Any, sparql: str, *, allow_service: bool = False) -> Query
     except Exception as exc:  # evaluation: a failing SERVICE call, a store error...
         raise QueryError(f"query failed ({_first_line(exc)}); check the query") from None
     return result
+
+
+#: Query graph for oxrdflib meaning "the dataset the query's FROM clauses describe".
+_OWN_DATASET = "__FROM__"
+
+
+@contextlib.contextmanager
+def _no_graph_loading() -> Iterator[None]:
+    """rdflib's own SPARQL engine (a non-Oxigraph Dataset) fetches a FROM graph it does
+    not hold over HTTP; with loading off, such a graph contributes nothing."""
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    old = rdflib_sparql.SPARQL_LOAD_GRAPHS
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    try:
+        yield
+    finally:
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = old
 
 
 def _first_line(exc: BaseException) -> str:

@@ -255,3 +255,79 @@ def test_bounded_result_formats_like_run_query(ttl: Path) -> None:
             expected = format_result(run_query(dataset, sparql), fmt)
             assert format_result(run_bounded(ttl, sparql, timeout=30), fmt) == expected
             assert format_result(run_bounded(dataset, sparql, timeout=30), fmt) == expected
+
+
+# --- red team: SERVICE hidden from the lexer (each made Oxigraph call the endpoint) ------
+
+PFX = "PREFIX ex: <http://e/> PREFIX : <EP/> "
+BYPASSES = [
+    # escaped characters in a prefixed name's local part (PN_LOCAL_ESC): the old lexer
+    # read \' as a string start and \# as a comment start
+    PFX + "SELECT * WHERE { VALUES ?q { ex:a\\' } SERVICE <EP> { ?x ?y ?z } }",
+    PFX + "SELECT * WHERE { VALUES ?q { ex:a\\# } SERVICE <EP> { ?x ?y ?z } }",
+    PFX + "SELECT * WHERE { ?s ?p ex:a\\#. SERVICE <EP> { ?x ?y ?z } }",
+    PFX + "SELECT * WHERE { ?s ?p ex:a%41\\'\\'b SERVICE <EP> { ?x ?y ?z } } #'",
+    # Oxigraph needs no word boundary after a keyword
+    "SELECT * WHERE { ?s ?p trueSERVICE <EP> { ?x ?y ?z } }",
+    "SELECT * WHERE { SERVICESILENT <EP> { ?x ?y ?z } }",
+    "SELECT * WHERE { ?s ?p 1SERVICE <EP> { ?x ?y ?z } }",
+    "SELECT * WHERE { ?s ?p 1e3SERVICE<EP>{ ?x ?y ?z } }",
+    "SELECT * WHERE { {}service<EP>{ ?x ?y ?z } }",
+    # SERVICE glued to its endpoint's prefix: a prefixed name to the grammar
+    PFX + "SELECT * WHERE { SERVICE:sparql { ?x ?y ?z } }",
+    PFX + "SELECT * WHERE { ?s ?p ?o ; SERVICE:sparql{ ?x ?y ?z } }",
+    PFX + "SELECT * WHERE { ?s ?p trueSERVICE:sparql { ?x ?y ?z } }",
+    # "<" is less-than to Oxigraph, an IRI (hiding a comment) to the grammar
+    PFX + "SELECT * WHERE { ?s ?p ?o FILTER(1<2)SERVICE:sparql#>\n { ?x ?y ?z } }",
+    PFX + "SELECT * WHERE { ?s ?p ?o FILTER(1<'a')SERVICE:sparql#'>'\n { ?x ?y ?z } }",
+    "SELECT * WHERE { VALUES ?e { <EP> } FILTER(?e<?e)SERVICE?e#>\n { ?x ?y ?z } }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(?a<3||?b>4) SERVICE <EP> { ?x ?y ?z } }",
+    # comments, strings and escapes around the keyword
+    "SELECT * WHERE { SERVICE#c\n<EP> { ?x ?y ?z } }",
+    "SELECT * WHERE { ?s ?p 'a\\\\' SERVICE <EP> { ?x ?y ?z } }",
+    'SELECT * WHERE { ?s ?p "a\\"" SERVICE <EP> { ?x ?y ?z } } #"',
+    "SELECT * WHERE { ?s ?p '''a''\\'''' SERVICE <EP> { ?x ?y ?z } }",
+    # text no SPARQL token starts with: refused if "service" follows anywhere
+    "SELECT * WHERE { \\u0053ERVICE <EP> { ?x ?y ?z } }",
+    "\ufeffSELECT * WHERE { SERVICE <EP> { ?x ?y ?z } }",
+]
+
+
+@pytest.mark.parametrize("template", BYPASSES)
+def test_hidden_service_is_refused_without_any_connection(
+        template: str, ttl: Path, silent: SilentServer) -> None:
+    sparql = template.replace("EP", f"http://127.0.0.1:{silent.port}/sparql")
+    assert service_endpoints(sparql)
+    result = runner.invoke(app, ["query", sparql, "--store", str(ttl), "--timeout", "10"])
+    line = error_line(result)
+    assert line.startswith("Error: SERVICE is off ("), line
+    assert line.endswith("pass --allow-service to query remote endpoints")
+    assert silent.accepted == []
+
+
+@pytest.mark.parametrize("sparql", [
+    "SELECT * WHERE { ?s ?p <http://x/service#frag> }",
+    "PREFIX ex: <http://ex/> SELECT * WHERE { ?s ?p <http://x/customer-service> . "
+    "?s ex:service ?o }",
+    "PREFIX svc: <http://x/service#> SELECT * WHERE { ?s svc:service ?o }",
+    "SELECT * WHERE { VALUES ?v { 'SERVICE <http://h/> {}' } BIND('service' AS ?w) }",
+    "SELECT * WHERE { ?s ?p '''it's ''SERVICE'' <x> {}''' }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(?o < 3 && ?o > 1) }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(?o<3) } # SERVICE <http://h/> {}",
+    "PREFIX e-x.y: <http://e/> SELECT * WHERE { ?s ?p e-x.y:a\\.b\\'c%20 }",
+    "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\#service ?o }",
+])
+def test_service_lookalikes_still_run(sparql: str) -> None:
+    assert service_endpoints(sparql) == []
+    check_query(sparql)
+
+
+def test_rdflib_parser_is_a_second_check() -> None:
+    from kg.rdf.sparql import _parsed_service_endpoints
+
+    sparql = ("SELECT * WHERE { ?s ?p ?o FILTER EXISTS { "
+              "SERVICE SILENT <http://h/s> { ?a ?b ?c } } }")
+    assert _parsed_service_endpoints(sparql) == ["http://h/s"]
+    assert _parsed_service_endpoints("SELECT * WHERE { SERVICE ?e { ?a ?b ?c } }") == ["?e"]
+    assert _parsed_service_endpoints("SELECT * WHERE { ?s ?p ?o }") == []
+    assert _parsed_service_endpoints("not sparql") == []  # the lexical check decides
