@@ -44,6 +44,19 @@ StoreOpt = Annotated[
         help="Store folder (default: output/store), or an exported RDF file for reading.",
     ),
 ]
+# Options shared by the commands that write the store (build, rebuild).
+OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
+BuildStoreOpt = Annotated[
+    Path | None, typer.Option("--store", help="Store folder (default: OUT/store).")
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="Installed spaCy pipeline (or $KG_MODEL).")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
+HtmlOpt = Annotated[bool, typer.Option(help="Also write the HTML view.")]
+ExportsOpt = Annotated[
+    bool, typer.Option(help="Also write graph.ttl/.trig/.nq/.jsonld of the whole store.")
+]
 
 
 def _fail(message: str) -> None:
@@ -118,18 +131,12 @@ def _read_dataset(store: Path | None) -> Iterator[Any]:
 @app.command()
 def build(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = OUT_DEFAULT,
-    store: Annotated[
-        Path | None, typer.Option("--store", help="Store folder (default: OUT/store).")
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="Installed spaCy pipeline (or $KG_MODEL).")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
-    html: Annotated[bool, typer.Option(help="Also write the HTML view.")] = True,
-    exports: Annotated[
-        bool, typer.Option(help="Also write graph.ttl/.trig/.nq/.jsonld of the whole store.")
-    ] = True,
+    out: OutOpt = OUT_DEFAULT,
+    store: BuildStoreOpt = None,
+    model: ModelOpt = None,
+    quiet: QuietOpt = False,
+    html: HtmlOpt = True,
+    exports: ExportsOpt = True,
     max_chars: Annotated[
         int,
         typer.Option(
@@ -173,18 +180,12 @@ def build(
 
 @app.command()
 def rebuild(
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = OUT_DEFAULT,
-    store: Annotated[
-        Path | None, typer.Option("--store", help="Store folder (default: OUT/store).")
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="Installed spaCy pipeline (or $KG_MODEL).")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
-    html: Annotated[bool, typer.Option(help="Also write the HTML view.")] = True,
-    exports: Annotated[
-        bool, typer.Option(help="Also write graph.ttl/.trig/.nq/.jsonld of the whole store.")
-    ] = True,
+    out: OutOpt = OUT_DEFAULT,
+    store: BuildStoreOpt = None,
+    model: ModelOpt = None,
+    quiet: QuietOpt = False,
+    html: HtmlOpt = True,
+    exports: ExportsOpt = True,
 ) -> None:
     """Extract every stored article again from its stored text, in source order.
 

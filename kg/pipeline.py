@@ -204,18 +204,32 @@ def build(
 
     with Store.open(store_path) as st:
         known = known_entities(st, exclude=set(plan.ids))
-        for article, doc in parse_articles(nlp, plan.articles(source, report, max_chars)):
-            graph = extract_article(article, doc, known)
-            _remember(known, graph.entities)
-            st.replace_article(graph)
-            report.articles.append(article.id)
-            report.statements += len(graph.statements)
-            report.entities += len(graph.entities)
-            if progress is not None:
-                progress(article)
+        articles = plan.articles(source, report, max_chars)
+        _store_articles(st, nlp, articles, known, report, progress)
         if report.articles:
             report.outputs = write_outputs(st.dataset, out_dir, render=render, exports=exports)
     return report
+
+
+def _store_articles(
+    store: Store,
+    nlp: Language,
+    articles: Iterable[Article],
+    known: dict[str, tuple[str, str]],
+    report: BuildReport,
+    progress: Callable[[Article], None] | None,
+) -> None:
+    """Parse, extract and store ``articles`` in order, each resolved against ``known``
+    (which then learns its people and organisations); counts go into ``report``."""
+    for article, doc in parse_articles(nlp, articles):
+        graph = extract_article(article, doc, known)
+        _remember(known, graph.entities)
+        store.replace_article(graph)
+        report.articles.append(article.id)
+        report.statements += len(graph.statements)
+        report.entities += len(graph.entities)
+        if progress is not None:
+            progress(article)
 
 
 class _Inputs:
@@ -405,16 +419,7 @@ def rebuild(
     with Store.open(store_path, create=False) as st:
         articles = stored_articles(st)
         nlp = kg_nlp.load(model)
-        known: dict[str, tuple[str, str]] = {}
-        for article, doc in parse_articles(nlp, articles):
-            graph = extract_article(article, doc, known)
-            _remember(known, graph.entities)
-            st.replace_article(graph)
-            report.articles.append(article.id)
-            report.statements += len(graph.statements)
-            report.entities += len(graph.entities)
-            if progress is not None:
-                progress(article)
+        _store_articles(st, nlp, articles, {}, report, progress)
         report.outputs = write_outputs(st.dataset, out_dir, render=render, exports=exports)
     return report
 

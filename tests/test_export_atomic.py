@@ -16,6 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from cli_checks import error_line
 from rdf_fixtures import tariff_graph
 from typer.testing import CliRunner
 
@@ -177,11 +178,6 @@ def test_cli_reports_disk_full_from_stdout(
 # --- kg export: the format follows -o, a mismatch is refused --------------------
 
 
-def error_line(result: Any) -> str:
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.output, lines
-    return str(lines[0])
 
 
 def test_mismatched_extension_refused(store: Path, tmp_path: Path) -> None:

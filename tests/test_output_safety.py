@@ -16,9 +16,9 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_checks import error_line
 from rdf_fixtures import tariff_graph
 from typer.testing import CliRunner
 
@@ -45,11 +45,6 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield path
 
 
-def error_line(result: Any) -> str:
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.output, lines
-    return str(lines[0])
 
 
 def leftovers(folder: Path) -> list[str]:

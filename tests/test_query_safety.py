@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from cli_checks import error_line
 from rdf_fixtures import tariff_graph
 from typer.testing import CliRunner
 
@@ -24,12 +25,6 @@ from kg.rdf.store import Store
 runner = CliRunner()
 
 
-def error_line(result) -> str:
-    assert result.exit_code == 1, (result.exit_code, result.output)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, lines
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_checks import error_line
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -44,12 +45,6 @@ def fingerprint(store: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def error_line(result) -> str:
-    assert result.exit_code == 1, (result.exit_code, result.output)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, lines
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 def test_timeout_stops_the_query_and_keeps_the_store(store: Path) -> None:
