@@ -22,7 +22,7 @@ plain Graph (an exported Turtle file) is read as it is. All give the same graph.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ import networkx as nx
 from rdflib import ConjunctiveGraph, Dataset
 from rdflib.term import Identifier, Literal
 
-from kg.errors import FormatError, KgError
+from kg.errors import EntityNotFoundError, FormatError
 from kg.model import ENTITY_TYPES
 from kg.rdf.vocab import ART, KG, REL
 
@@ -69,10 +69,6 @@ PREFIX schema: <https://schema.org/>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
 _ENTITY_CLASSES = " ".join(f"kg:{name}" for name in ENTITY_TYPES)
-
-
-class EntityNotFoundError(KgError):
-    """No entity of the graph has the label (or alias) a user asked for."""
 
 
 @dataclass(frozen=True)
@@ -532,6 +528,22 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, fmt: str | None = None
     with atomic_write(target) as handle:
         writers[suffix](data, handle)
     return target
+
+
+def path_text(graph: nx.MultiDiGraph, nodes: Sequence[str]) -> str:
+    """A :func:`shortest_path` as one line of labels and relations, each step in the
+    direction the relation was stated: ``Joe Biden —meet→ Xi ←accuse— Donald Trump``.
+    Between two nodes with several relations, the alphabetically first is shown."""
+    if not nodes:
+        return ""
+    parts = [graph.nodes[nodes[0]]["label"]]
+    for a, b in zip(nodes, nodes[1:], strict=False):
+        forward = graph.get_edge_data(a, b)
+        data = forward or graph.get_edge_data(b, a)
+        relation = sorted(d["label"] for d in data.values())[0]
+        arrow = f" —{relation}→ " if forward else f" ←{relation}— "
+        parts.append(arrow + graph.nodes[b]["label"])
+    return "".join(parts)
 
 
 def labels(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:

@@ -391,7 +391,7 @@ def path(
 
     Example: kg path "Joe Biden" "Donald Trump"
     """
-    from kg.analysis import entity_graph, shortest_path
+    from kg.analysis import entity_graph, path_text, shortest_path
     from kg.query import visible
 
     with _user_errors(), _read_dataset(store) as dataset:
@@ -400,15 +400,8 @@ def path(
         if not nodes:
             typer.echo(visible(f"{source} and {target} are not connected"))
             return
-        parts = [graph.nodes[nodes[0]]["label"]]
-        for a, b in zip(nodes, nodes[1:], strict=False):
-            forward = graph.get_edge_data(a, b)
-            data = forward or graph.get_edge_data(b, a)
-            relation = sorted(d["label"] for d in data.values())[0]
-            arrow = f" —{relation}→ " if forward else f" ←{relation}— "
-            parts.append(arrow + graph.nodes[b]["label"])
         # Labels come from the data: control characters are shown as escapes.
-        typer.echo(visible("".join(parts)))
+        typer.echo(visible(path_text(graph, nodes)))
 
 
 @app.command()

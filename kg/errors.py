@@ -46,3 +46,7 @@ class DiskFullError(KgError):
     """An output file or the store could not be written because the disk (or the
     user's quota) is full. The message names the path and how to get around it
     (:func:`kg.fsio.disk_full` builds it)."""
+
+
+class EntityNotFoundError(KgError):
+    """No entity of the graph has the label (or alias) a user asked for."""
