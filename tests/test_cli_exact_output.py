@@ -1,0 +1,419 @@
+"""Exact output of the read commands on the example article, pinned byte for byte.
+
+Issue 8, "Tests that pin behaviour", first bullet: the success paths of ``kg stats``,
+``kg articles``, ``kg path``, ``kg communities`` and ``kg query --format table|csv|json``,
+run through typer's CliRunner (as sqlite-utils pins each command) on a store built once
+per module from examples/china-fentanyl-tariffs.txt. The expected texts were copied from
+the output and read for sense; when an output changes on purpose, update them here.
+
+The build runs from the repo root with the relative path, so ``kg articles`` prints
+``examples/china-fentanyl-tariffs.txt`` (the source as given) and no tmp folder.
+Outputs are compared as bytes decoded, not ``result.stdout``, which turns the CSV
+line ends (CRLF, as SPARQL 1.1 CSV asks) into LF.
+"""
+
+# ruff: noqa: E501  (expected outputs are pinned verbatim; some rows run wider than 100)
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+QUERIES = REPO / "kg" / "queries"
+EXAMPLE = "examples/china-fentanyl-tariffs.txt"
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("exact")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(REPO)
+        result = runner.invoke(
+            app, ["build", EXAMPLE, "--out", str(out), "--quiet", "--no-html", "--no-exports"]
+        )
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    return str(out / "store")
+
+
+def run(store: str, *args: str) -> str:
+    """Stdout of a successful command (exit 0, nothing on stderr), line ends kept."""
+    result = runner.invoke(app, [*args, "--store", store])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return result.stdout_bytes.decode("utf-8")
+
+
+# Sorted by type then name, so the row order does not depend on the store.
+INLINE = (
+    "SELECT DISTINCT ?type ?name WHERE { ?e a ?class ; rdfs:label ?name . "
+    "VALUES ?class { kg:Country kg:Organization } "
+    'BIND(STRAFTER(STR(?class), "#") AS ?type) } ORDER BY ?type ?name'
+)
+
+STATS = """\
+Articles:        1
+Statements:      69
+Direct triples:  45
+Relation types:  38
+Entity links:    4
+Entities:        64
+  Concept       51
+  Country       3
+  Group         3
+  Organization  3
+  Person        3
+  Place         1
+Top 10 entities by PageRank:
+   1. 0.0960  China (Country)
+   2. 0.0839  United States (Country)
+   3. 0.0513  Donald Trump (Person)
+   4. 0.0403  exporter (Concept)
+   5. 0.0346  senior Chinese foreign ministry official (Person)
+   6. 0.0335  tariff (Concept)
+   7. 0.0316  modification (Concept)
+   8. 0.0291  cooperation (Concept)
+   9. 0.0234  Beijing (Place)
+  10. 0.0228  chemical (Concept)
+
+"""
+
+ARTICLES_TABLE = """\
+id                     date        title  source
+---------------------  ----------  -----  -----------------------------------
+sha1-7bffc7ee063cb3b6  2025-03-13         examples/china-fentanyl-tariffs.txt
+(1 row)
+"""
+
+ARTICLES_CSV = """\
+id,date,title,source\r
+sha1-7bffc7ee063cb3b6,2025-03-13,,examples/china-fentanyl-tariffs.txt\r
+"""
+
+ARTICLES_JSON = """\
+{
+ "head": {
+  "vars": [
+   "id",
+   "date",
+   "title",
+   "source"
+  ]
+ },
+ "results": {
+  "bindings": [
+   {
+    "id": {
+     "type": "literal",
+     "value": "sha1-7bffc7ee063cb3b6"
+    },
+    "date": {
+     "type": "literal",
+     "value": "2025-03-13",
+     "datatype": "http://www.w3.org/2001/XMLSchema#date"
+    },
+    "source": {
+     "type": "literal",
+     "value": "examples/china-fentanyl-tariffs.txt"
+    }
+   }
+  ]
+ }
+}
+"""
+
+COMMUNITIES = """\
+  1. (15) American, China, Chinese, United States, cooperation, dialogue, export, information sharing, issue, kindness, lie, pipeline, step, tie, willingness
+  2. (6) Beijing, Donald Trump, levy, opioid, tariff, trade war
+  3. (5) chemical, exporter, fentanyl, precursor, tactic
+  4. (4) Reuters, paper, reporter, senior Chinese foreign ministry official
+  5. (3) cartel, modification, product
+  6. (2) abuse, cause
+  7. (2) action, sense
+  8. (2) White House, claim
+  9. (2) Joe Biden, president
+ 10. (2) problem, way
+"""
+
+PATH_TRUMP_CHINA = """\
+Donald Trump —accuse of→ China
+"""
+
+PATH_WHITE_HOUSE_TRUMP = """\
+White House —stands for→ United States —lift→ tariff ←have— Donald Trump
+"""
+
+PATH_BIDEN_CHINA = """\
+Joe Biden and China are not connected
+"""
+
+QUERY_ARTICLES_TABLE = """\
+id                     headline  published   statements
+---------------------  --------  ----------  ----------
+sha1-7bffc7ee063cb3b6            2025-03-13  69
+(1 row)
+"""
+
+QUERY_ARTICLES_CSV = """\
+id,headline,published,statements\r
+sha1-7bffc7ee063cb3b6,,2025-03-13,69\r
+"""
+
+QUERY_ARTICLES_JSON = """\
+{
+ "head": {
+  "vars": [
+   "id",
+   "headline",
+   "published",
+   "statements"
+  ]
+ },
+ "results": {
+  "bindings": [
+   {
+    "id": {
+     "type": "literal",
+     "value": "sha1-7bffc7ee063cb3b6"
+    },
+    "published": {
+     "type": "literal",
+     "value": "2025-03-13",
+     "datatype": "http://www.w3.org/2001/XMLSchema#date"
+    },
+    "statements": {
+     "type": "literal",
+     "value": "69",
+     "datatype": "http://www.w3.org/2001/XMLSchema#integer"
+    }
+   }
+  ]
+ }
+}
+"""
+
+QUERY_RELATIONS_TABLE = """\
+subject                                   relation         object                                    statements
+----------------------------------------  ---------------  ----------------------------------------  ----------
+Beijing                                   impose           levy                                      1
+China                                     constrict        pipeline                                  1
+China                                     end              export                                    1
+China                                     express          willingness                               1
+China                                     have             paper                                     1
+China                                     have             willingness                               1
+China                                     help to improve  tie                                       1
+China                                     open             dialogue                                  1
+China                                     place under      opioid                                    1
+China                                     restart          cooperation                               1
+China                                     take             step                                      1
+Donald Trump                              accuse of        China                                     1
+Donald Trump                              blackmail        Beijing                                   1
+Donald Trump                              have             tariff                                    1
+Donald Trump                              impose           tariff                                    1
+Donald Trump                              increase         tariff                                    1
+Donald Trump                              punish           Beijing                                   1
+Donald Trump                              undermine        cooperation                               1
+Donald Trump                              use as           opioid                                    1
+Joe Biden                                 be               president                                 1
+Reuters                                   quote as         senior Chinese foreign ministry official  1
+United States                             help to improve  tie                                       1
+United States                             lift             tariff                                    1
+United States                             push for         China                                     1
+United States                             restart          cooperation                               1
+United States                             return           kindness                                  1
+United States                             smear            China                                     1
+United States                             spread           lie                                       1
+United States                             use              issue                                     1
+White House                               reject           claim                                     1
+abuse                                     be               cause                                     1
+action                                    make             sense                                     1
+cartel                                    require          modification                              1
+chemical                                  be used to make  fentanyl                                  1
+cooperation                               improve          information sharing                       1
+exporter                                  have             tactic                                    1
+exporter                                  sell             chemical                                  1
+exporter                                  sell             precursor                                 1
+exporter                                  shift            tactic                                    1
+modification                              create           product                                   1
+senior Chinese foreign ministry official  accuse of        United States                             1
+senior Chinese foreign ministry official  discuss on       paper                                     1
+senior Chinese foreign ministry official  tell at          reporter                                  1
+tariff                                    kickstart        trade war                                 1
+way                                       solve            problem                                   1
+(45 rows)
+"""
+
+# The last sentence text keeps the paragraph break after it ("goods.\n\n"), so its
+# CSV field is quoted and spans lines; pinned as it is today.
+QUERY_QUANTITIES_CSV = """\
+subject,relation,argument,value,unit,kind,bound,sentence\r
+Mr Trump,increase,from the previous 10 per cent,10,percent,percent,,Mr Trump this month increased tariffs on all Chinese imports to 20 per cent from the previous 10 per cent to punish Beijing for what he says is its failure to halt shipments of chemicals used for the production of the deadly opioid.\r
+Mr Trump,increase,to 20 per cent,20,percent,percent,,Mr Trump this month increased tariffs on all Chinese imports to 20 per cent from the previous 10 per cent to punish Beijing for what he says is its failure to halt shipments of chemicals used for the production of the deadly opioid.\r
+Beijing,impose,up to 15 per cent levies,15,percent,percent,max,"Beijing responded by imposing up to 15 per cent levies on American agricultural goods.
+
+"\r
+"""
+
+INLINE_TABLE = """\
+type          name
+------------  --------------
+Country       China
+Country       Taiwan
+Country       United States
+Organization  Bloomberg News
+Organization  Reuters
+Organization  White House
+(6 rows)
+"""
+
+INLINE_CSV = """\
+type,name\r
+Country,China\r
+Country,Taiwan\r
+Country,United States\r
+Organization,Bloomberg News\r
+Organization,Reuters\r
+Organization,White House\r
+"""
+
+INLINE_JSON = """\
+{
+ "head": {
+  "vars": [
+   "type",
+   "name"
+  ]
+ },
+ "results": {
+  "bindings": [
+   {
+    "type": {
+     "type": "literal",
+     "value": "Country"
+    },
+    "name": {
+     "type": "literal",
+     "value": "China"
+    }
+   },
+   {
+    "type": {
+     "type": "literal",
+     "value": "Country"
+    },
+    "name": {
+     "type": "literal",
+     "value": "Taiwan"
+    }
+   },
+   {
+    "type": {
+     "type": "literal",
+     "value": "Country"
+    },
+    "name": {
+     "type": "literal",
+     "value": "United States"
+    }
+   },
+   {
+    "type": {
+     "type": "literal",
+     "value": "Organization"
+    },
+    "name": {
+     "type": "literal",
+     "value": "Bloomberg News"
+    }
+   },
+   {
+    "type": {
+     "type": "literal",
+     "value": "Organization"
+    },
+    "name": {
+     "type": "literal",
+     "value": "Reuters"
+    }
+   },
+   {
+    "type": {
+     "type": "literal",
+     "value": "Organization"
+    },
+    "name": {
+     "type": "literal",
+     "value": "White House"
+    }
+   }
+  ]
+ }
+}
+"""
+
+
+def test_stats(store: str) -> None:
+    # format_stats ends in a newline and echo adds one: the output ends in a blank line.
+    assert run(store, "stats") == STATS
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [("table", ARTICLES_TABLE), ("csv", ARTICLES_CSV), ("json", ARTICLES_JSON)],
+)
+def test_articles(store: str, fmt: str, expected: str) -> None:
+    assert run(store, "articles", "--format", fmt) == expected
+
+
+def test_articles_default_format_is_table(store: str) -> None:
+    assert run(store, "articles") == ARTICLES_TABLE
+
+
+def test_communities(store: str) -> None:
+    assert run(store, "communities") == COMMUNITIES
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("Donald Trump", "China", PATH_TRUMP_CHINA),
+        # Through the entity link White House -> United States, one step read backwards.
+        ("White House", "Donald Trump", PATH_WHITE_HOUSE_TRUMP),
+        ("Joe Biden", "China", PATH_BIDEN_CHINA),
+    ],
+)
+def test_path(store: str, source: str, target: str, expected: str) -> None:
+    assert run(store, "path", source, target) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "expected"),
+    [
+        ("articles.rq", "table", QUERY_ARTICLES_TABLE),
+        ("articles.rq", "csv", QUERY_ARTICLES_CSV),
+        ("articles.rq", "json", QUERY_ARTICLES_JSON),
+        ("relations.rq", "table", QUERY_RELATIONS_TABLE),
+        ("quantities.rq", "csv", QUERY_QUANTITIES_CSV),
+    ],
+)
+def test_query_file(store: str, name: str, fmt: str, expected: str) -> None:
+    assert run(store, "query", "-f", str(QUERIES / name), "--format", fmt) == expected
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [("table", INLINE_TABLE), ("csv", INLINE_CSV), ("json", INLINE_JSON)],
+)
+def test_query_inline(store: str, fmt: str, expected: str) -> None:
+    assert run(store, "query", INLINE, "--format", fmt) == expected
+
+
+def test_query_default_format_is_table(store: str) -> None:
+    assert run(store, "query", INLINE) == INLINE_TABLE
