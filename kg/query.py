@@ -1,4 +1,5 @@
-"""Run SPARQL over a kg Dataset and format the result as a table, CSV or JSON.
+"""Format SPARQL results as a table, CSV or JSON (running them is :mod:`kg.rdf.sparql`'s job;
+:func:`run_query` is re-exported here for the public API).
 
 Queries see the union of all article graphs (a query with ``FROM <g>`` sees the merge
 of the graphs it names instead, as SPARQL says; a graph the store lacks adds nothing
@@ -15,90 +16,22 @@ Results are read completely before returning: a failing query raises
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
-from oxrdflib.store import OxigraphStore
-from pyparsing import ParseBaseException
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.query import Result
+from rdflib import BNode, Literal, URIRef
 
-from kg.errors import FormatError, QueryError
+from kg.errors import FormatError
+from kg.rdf.export import serialize
+from kg.rdf.sparql import QueryResult, run_query
 from kg.rdf.vocab import PREFIXES, XSD
 
-#: The result of :func:`run_query`: an rdflib Result, already fully evaluated.
-QueryResult = Result
 RESULT_FORMATS = ("table", "csv", "json")
 #: Longest cell of a text table; longer values end in "…".
 MAX_CELL = 80
-
-
-def run_query(source: Any, sparql: str, *, allow_service: bool = False) -> QueryResult:
-    """Run ``sparql`` over ``source`` (a Dataset, Graph or :class:`kg.rdf.store.Store`).
-
-    Returns the rdflib Result (iterate rows; ``.askAnswer`` for ASK; ``.graph`` for
-    CONSTRUCT/DESCRIBE). A malformed query raises
-    ``QueryError: invalid SPARQL (<parser message>); check the query syntax``; one
-    that parses but fails while running raises ``QueryError: query failed (...)``.
-    SPARQL Update and (unless ``allow_service``) ``SERVICE`` clauses are refused
-    before anything runs (:func:`kg.rdf.sparql.check_query`). This runs in the
-    calling process with no time limit; :func:`kg.rdf.sparql.run_bounded` is the
-    interruptible, time-bounded form ``kg query`` uses.
-    """
-    from kg.rdf.sparql import check_query, has_from
-    from kg.rdf.store import Store
-
-    check_query(sparql, allow_service=allow_service)
-    dataset = source.dataset if isinstance(source, Store) else source
-    if not isinstance(dataset, Graph):
-        raise TypeError(f"cannot query {type(source).__name__}; pass a Dataset or a Store")
-    try:
-        with _no_graph_loading():
-            if isinstance(dataset.store, OxigraphStore) and has_from(sparql):
-                # Oxigraph builds the default graph from FROM only when not told to use
-                # the union of all graphs (which oxrdflib does for a default_union
-                # Dataset): a query graph that is neither "__UNION__" nor a graph name
-                # gives use_default_graph_as_union=False and no default_graph override.
-                result = dataset.store.query(sparql, dict(PREFIXES), {}, _OWN_DATASET)
-            else:
-                result = dataset.query(sparql, initNs=dict(PREFIXES))
-            if result.type == "SELECT":
-                result.bindings = list(result.bindings)
-    except QueryError:
-        raise
-    except (SyntaxError, ParseBaseException) as exc:  # Oxigraph's / rdflib's parser
-        raise QueryError(f"invalid SPARQL ({_first_line(exc)}); check the query syntax") from None
-    except Exception as exc:  # evaluation: a failing SERVICE call, a store error...
-        raise QueryError(f"query failed ({_first_line(exc)}); check the query") from None
-    return result
-
-
-#: Query graph for oxrdflib meaning "the dataset the query's FROM clauses describe".
-_OWN_DATASET = "__FROM__"
-
-
-@contextlib.contextmanager
-def _no_graph_loading() -> Iterator[None]:
-    """rdflib's own SPARQL engine (a non-Oxigraph Dataset) fetches a FROM graph it does
-    not hold over HTTP; with loading off, such a graph contributes nothing."""
-    import rdflib.plugins.sparql as rdflib_sparql
-
-    old = rdflib_sparql.SPARQL_LOAD_GRAPHS
-    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
-    try:
-        yield
-    finally:
-        rdflib_sparql.SPARQL_LOAD_GRAPHS = old
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[0] if lines else type(exc).__name__
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
@@ -112,8 +45,6 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             f"unknown query result format ({fmt}); use one of: {', '.join(RESULT_FORMATS)}"
         )
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        from kg.rdf.export import serialize
-
         assert result.graph is not None
         return serialize(result.graph, "turtle")
     if result.type == "ASK":

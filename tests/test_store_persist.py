@@ -12,6 +12,7 @@ from rdflib import Literal
 
 from kg.errors import StoreError
 from kg.fsio import DiskFullError
+from kg.query import run_query
 from kg.rdf import iri
 from kg.rdf.export import export
 from kg.rdf.mapping import article_graph
@@ -39,14 +40,14 @@ def test_replace_article_is_idempotent() -> None:
         for _ in range(3):
             st.replace_article(tariff_graph())
         assert len(st) == first
-        assert int(next(iter(st.query(COUNT)))[0]) == first
+        assert int(next(iter(run_query(st, COUNT)))[0]) == first
 
 
 def test_rebuild_replaces_changed_content() -> None:
     with Store.memory() as st:
         st.replace_article(tariff_graph(title="Old title"))
         st.replace_article(tariff_graph(title="New title"))
-        titles = {str(r[0]) for r in st.query("SELECT ?t WHERE { ?a schema:headline ?t }")}
+        titles = {str(r[0]) for r in run_query(st, "SELECT ?t WHERE { ?a schema:headline ?t }")}
         assert titles == {"New title"}
         assert len(st) == len(article_graph(tariff_graph()))
 
@@ -57,7 +58,7 @@ def test_dataset_gives_back_the_terms_rdflib_builds() -> None:
         mapped = article_graph(tariff_graph())
         stored = st.dataset.graph(mapped.identifier)
         assert set(stored) == set(mapped)
-        rows = st.query("SELECT ?l WHERE { ent:country\\/CN rdfs:label ?l }")
+        rows = run_query(st, "SELECT ?l WHERE { ent:country\\/CN rdfs:label ?l }")
         assert [r[0] for r in rows] == [Literal("China")]
 
 
@@ -76,9 +77,9 @@ def test_union_default_graph_for_queries() -> None:
     with Store.memory() as st:
         st.replace_article(tariff_graph("a1"))
         st.replace_article(tariff_graph("a2"))
-        rows = list(st.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a kg:Statement } }"))
+        rows = list(run_query(st, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a kg:Statement } }"))
         assert len(rows) == 2
-        ask = st.query("ASK { ent:person\\/donald-trump rel:increase ent:concept\\/tariff }")
+        ask = run_query(st, "ASK { ent:person\\/donald-trump rel:increase ent:concept\\/tariff }")
         assert ask.askAnswer is True
 
 
@@ -181,7 +182,7 @@ def test_ontology_graph_is_optional_and_separate() -> None:
         n = st.add_ontology()
         assert n > 100
         assert st.article_ids() == ["example-tariffs"]
-        label = st.query("SELECT ?l WHERE { kg:Statement rdfs:label ?l }")
+        label = run_query(st, "SELECT ?l WHERE { kg:Statement rdfs:label ?l }")
         assert [str(r[0]) for r in label] == ["Statement"]
         st.add_ontology()
         assert len(st) == n + len(article_graph(tariff_graph()))

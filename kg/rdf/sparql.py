@@ -17,7 +17,7 @@ or told to stay local from Python:
   opens a store folder itself, so no RocksDB lock is held by a process that could
   hang; the child opens it through :func:`open_for_query` (the one place to switch
   to a read-only open), and an already-open Dataset is simply inherited by the fork.
-* Results come back as the same rdflib Result :func:`kg.query.run_query` returns, so
+* Results come back as the same rdflib Result :func:`run_query` returns, so
   :func:`kg.query.format_result` prints them byte for byte as before.
 
 >>> result = run_bounded("output/store", "SELECT * WHERE { ?s ?p ?o } LIMIT 3",
@@ -39,10 +39,17 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from oxrdflib.store import OxigraphStore
+from pyparsing import ParseBaseException
 from rdflib import Graph
 from rdflib.query import Result
 
 from kg.errors import KgError, QueryError, StoreError
+from kg.rdf.store import Store, open_source
+from kg.rdf.vocab import PREFIXES
+
+#: The result of :func:`run_query`: an rdflib Result, already fully evaluated.
+QueryResult = Result
 
 #: Default ``--timeout`` of ``kg query``, in seconds (0 means no limit).
 DEFAULT_TIMEOUT = 60.0
@@ -297,8 +304,6 @@ def _parsed_service_endpoints(sparql: str) -> list[str]:
         from rdflib.plugins.sparql.parser import parseQuery
         from rdflib.plugins.sparql.parserutils import CompValue
 
-        from kg.rdf.vocab import PREFIXES
-
         term_log = logging.getLogger("rdflib.term")  # "does not look like a valid URI"
         level = term_log.level
         term_log.setLevel(logging.ERROR)
@@ -384,8 +389,6 @@ def open_for_query(path: Path) -> Graph:
     query writes nothing (works on a full disk) and holds only a shared lock that a
     concurrent writer (``kg build``) is refused by, and the other way round.
     """
-    from kg.rdf.store import Store, open_source
-
     if path.is_dir():
         return Store.open(path, read_only=True).dataset
     return open_source(path)
@@ -393,6 +396,66 @@ def open_for_query(path: Path) -> Graph:
 
 def _seconds(value: float) -> str:
     return f"{value:g}"
+
+
+def run_query(source: Any, sparql: str, *, allow_service: bool = False) -> QueryResult:
+    """Run ``sparql`` over ``source`` (a Dataset, Graph or :class:`kg.rdf.store.Store`).
+
+    Returns the rdflib Result (iterate rows; ``.askAnswer`` for ASK; ``.graph`` for
+    CONSTRUCT/DESCRIBE). A malformed query raises
+    ``QueryError: invalid SPARQL (<parser message>); check the query syntax``; one
+    that parses but fails while running raises ``QueryError: query failed (...)``.
+    SPARQL Update and (unless ``allow_service``) ``SERVICE`` clauses are refused
+    before anything runs (:func:`check_query`). This runs in the
+    calling process with no time limit; :func:`run_bounded` is the
+    interruptible, time-bounded form ``kg query`` uses.
+    """
+    check_query(sparql, allow_service=allow_service)
+    dataset = source.dataset if isinstance(source, Store) else source
+    if not isinstance(dataset, Graph):
+        raise TypeError(f"cannot query {type(source).__name__}; pass a Dataset or a Store")
+    try:
+        with _no_graph_loading():
+            if isinstance(dataset.store, OxigraphStore) and has_from(sparql):
+                # Oxigraph builds the default graph from FROM only when not told to use
+                # the union of all graphs (which oxrdflib does for a default_union
+                # Dataset): a query graph that is neither "__UNION__" nor a graph name
+                # gives use_default_graph_as_union=False and no default_graph override.
+                result = dataset.store.query(sparql, dict(PREFIXES), {}, _OWN_DATASET)
+            else:
+                result = dataset.query(sparql, initNs=dict(PREFIXES))
+            if result.type == "SELECT":
+                result.bindings = list(result.bindings)
+    except QueryError:
+        raise
+    except (SyntaxError, ParseBaseException) as exc:  # Oxigraph's / rdflib's parser
+        raise QueryError(f"invalid SPARQL ({_first_line(exc)}); check the query syntax") from None
+    except Exception as exc:  # evaluation: a failing SERVICE call, a store error...
+        raise QueryError(f"query failed ({_first_line(exc)}); check the query") from None
+    return result
+
+
+#: Query graph for oxrdflib meaning "the dataset the query's FROM clauses describe".
+_OWN_DATASET = "__FROM__"
+
+
+@contextlib.contextmanager
+def _no_graph_loading() -> Iterator[None]:
+    """rdflib's own SPARQL engine (a non-Oxigraph Dataset) fetches a FROM graph it does
+    not hold over HTTP; with loading off, such a graph contributes nothing."""
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    old = rdflib_sparql.SPARQL_LOAD_GRAPHS
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    try:
+        yield
+    finally:
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = old
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
 
 
 def run_bounded(
@@ -409,7 +472,7 @@ def run_bounded(
     :func:`open_for_query`), or an open Dataset/Graph/:class:`~kg.rdf.store.Store`
     (inherited by the forked child). ``timeout`` is in seconds, 0 for none;
     ``max_memory_mb`` caps the child's resident memory, 0 for none. Returns the fully
-    evaluated rdflib Result, as :func:`kg.query.run_query` does.
+    evaluated rdflib Result, as :func:`run_query` does.
 
     Raises :class:`QueryError` for updates, unallowed ``SERVICE``, bad SPARQL, a
     timeout (``query timed out after 60 s (--timeout 60); ...``), Ctrl-C
@@ -519,8 +582,6 @@ def _child(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent)
-    from kg.query import run_query
-
     try:
         dataset = open_for_query(source) if isinstance(source, Path) else source
         result = run_query(dataset, sparql, allow_service=allow_service)

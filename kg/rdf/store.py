@@ -18,7 +18,7 @@ and ``?x rdfs:label ?l`` matches only entities and relations. Call
 
 >>> with Store.open("output/store") as store:      # doctest: +SKIP
 ...     store.replace_article(article_graph)
-...     rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+...     rows = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
 """
 
 from __future__ import annotations
@@ -329,12 +329,6 @@ class Store:
         quads = set(ontology_quads(ONTOLOGY_GRAPH))
         self.replace_graph(ox.NamedNode(str(ONTOLOGY_GRAPH)), quads)
         return len(quads)
-
-    def query(self, sparql: str) -> Result:
-        """Run SPARQL over the union of all graphs (see :func:`kg.query.run_query`)."""
-        from kg.query import run_query
-
-        return run_query(self.dataset, sparql)
 
     def __len__(self) -> int:
         """Number of quads: triples counted once per named graph holding them."""
