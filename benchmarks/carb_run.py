@@ -20,8 +20,8 @@ from pathlib import Path
 
 from kg import nlp as kg_nlp
 from kg.evaluate.carb import score_files
+from kg.extract.config import ExtractionConfig
 from kg.extract.frames import FAMILIES
-from kg.extract.relations import DISABLE_ENV, RULE_PRIOR
 from kg.openie import openie
 
 _DEFAULT_CARB = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "carb"
@@ -29,14 +29,15 @@ CARB = Path(os.environ.get("KG_CARB_DIR", _DEFAULT_CARB))
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def run(disabled: list[str], out: Path, sentences: Path, gold: Path) -> tuple[float, ...]:
-    """Write the system file for ``sentences`` with ``disabled`` families off; score it."""
-    os.environ[DISABLE_ENV] = ",".join(disabled)
+def run(
+    config: ExtractionConfig, out: Path, sentences: Path, gold: Path
+) -> tuple[float, ...]:
+    """Write the system file for ``sentences`` extracted with ``config``; score it."""
     nlp = kg_nlp.load()
     lines = sentences.read_text(encoding="utf-8").splitlines()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
-        for row in openie(lines, nlp, "carb"):
+        for row in openie(lines, nlp, "carb", config):
             fh.write(row + "\n")
     s = score_files(gold, out)
     return s.auc, s.precision, s.recall, s.f1
@@ -55,19 +56,18 @@ def main(argv: list[str] | None = None) -> int:
         help="every rule prior 0.5: how much the dev-chosen constants contribute",
     )
     args = ap.parse_args(argv)
-    if args.flat_priors:
-        for rule in RULE_PRIOR:
-            RULE_PRIOR[rule] = 0.5
     if args.ablation:
         print("| rule families enabled | AUC | P | R | F1 |")
         print("|---|---|---|---|---|")
         for k in range(1, len(FAMILIES) + 1):
-            auc, p, r, f1 = run(list(FAMILIES[k:]), args.out, args.sentences, args.gold)
+            config = ExtractionConfig.of(FAMILIES[k:], flat_priors=args.flat_priors)
+            auc, p, r, f1 = run(config, args.out, args.sentences, args.gold)
             print(f"| + {FAMILIES[k - 1]} | {auc:.3f} | {p:.3f} | {r:.3f} | {f1:.3f} |")
             sys.stdout.flush()
         return 0
     disabled = [x for x in args.disable.split(",") if x]
-    auc, p, r, f1 = run(disabled, args.out, args.sentences, args.gold)
+    config = ExtractionConfig.of(disabled, flat_priors=args.flat_priors)
+    auc, p, r, f1 = run(config, args.out, args.sentences, args.gold)
     print(f"AUC {auc:.3f}  P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  ({args.out})")
     return 0
 

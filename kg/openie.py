@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import FormatError
+from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.extract.frames import Arg, Frame
 from kg.extract.relations import extract_frames
 
@@ -106,7 +107,9 @@ def _jsonl(line: str, doc: Doc, words: list[str], f: Frame) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def openie(lines: Iterable[str], nlp: Language, fmt: str = "carb") -> Iterator[str]:
+def openie(
+    lines: Iterable[str], nlp: Language, fmt: str = "carb", config: ExtractionConfig = DEFAULT
+) -> Iterator[str]:
     """Extractions for each input line, one output line per extraction.
 
     ``fmt`` is "carb" (tab-separated, for the CaRB scorer) or "jsonl". Lines are parsed
@@ -120,7 +123,7 @@ def openie(lines: Iterable[str], nlp: Language, fmt: str = "carb") -> Iterator[s
     for line, doc in zip(kept, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
         words = line.split()
         seen: set[tuple[str, ...]] = set()
-        for f in extract_frames(doc):
+        for f in extract_frames(doc, config):
             rel, args = carb_tuple(doc, words, f)
             key = (rel, *args)
             if key in seen or not rel:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
 from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
+from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.extract.entities import extract_entities
 from kg.extract.quantities import annotate
 from kg.extract.relations import extract_statements
@@ -69,14 +70,16 @@ KNOWN_TYPES = ("Person", "Organization")
 Known = Mapping[str, tuple[str, str]]
 
 
-def extract_article(article: Article, doc: Doc, known: Known | None = None) -> ArticleGraph:
+def extract_article(
+    article: Article, doc: Doc, known: Known | None = None, config: ExtractionConfig = DEFAULT
+) -> ArticleGraph:
     """Everything kg extracts from one parsed article, as plain data.
 
     ``known`` (entity key → (name, type)) lists entities already in the store, so a
     partial name in this article ("Trump") joins the entity it names there.
     """
     sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
-    statements = extract_statements(doc)
+    statements = extract_statements(doc, config)
     entities = extract_entities(doc)
     if known:
         entities = merge_with_known(entities, known, doc=doc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hand_parse import parse
 
+from kg.extract.config import ExtractionConfig
 from kg.extract.relations import extract_statements
 
 SAID = """
@@ -34,7 +35,7 @@ def test_the_report_itself_is_a_statement_without_attribution() -> None:
 
 
 def test_attribution_can_be_disabled() -> None:
-    statements = extract_statements(parse(SAID), disabled={"report"})
+    statements = extract_statements(parse(SAID), ExtractionConfig.of(["report"]))
     inner = next(s for s in statements if s.relation.lemma == "undermine")
     assert inner.attribution is None
     assert not [s for s in statements if s.relation.lemma == "say"]

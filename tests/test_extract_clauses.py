@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from hand_parse import parse, triples
 
+from kg.extract.config import ExtractionConfig
 from kg.extract.relations import extract_statements
 
 COORD = """
@@ -29,7 +30,7 @@ def test_coordinated_subjects_give_one_statement_each() -> None:
 
 
 def test_coordination_rule_can_be_disabled() -> None:
-    got = triples(extract_statements(parse(COORD), disabled={"coord"}))
+    got = triples(extract_statements(parse(COORD), ExtractionConfig.of(["coord"])))
     assert got == {("The US and China", "restart", "cooperation")}
 
 
@@ -128,7 +129,7 @@ def test_relative_clause_subject_is_the_modified_noun() -> None:
 
 
 def test_nested_rules_can_be_disabled() -> None:
-    got = triples(extract_statements(parse(RELCL), disabled={"nested"}))
+    got = triples(extract_statements(parse(RELCL), ExtractionConfig.of(["nested"])))
     assert ("The firm", "make", "chips") not in got
 
 
@@ -267,6 +268,6 @@ def test_light_verb_takes_its_noun_into_the_relation() -> None:
 
 
 def test_light_verb_rule_can_be_disabled() -> None:
-    (s,) = extract_statements(parse(LIGHT), disabled={"light"})
+    (s,) = extract_statements(parse(LIGHT), ExtractionConfig.of(["light"]))
     assert (s.relation.lemma, s.object.text if s.object else "") == ("make", "an offer")
     assert [a.text for a in s.arguments] == ["on wages"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hand_parse import parse
 
+from kg.extract.config import ExtractionConfig
 from kg.extract.relations import extract_statements
 from kg.extract.spans import np_bounds
 
@@ -61,7 +62,7 @@ def test_possessive_becomes_have() -> None:
 
 
 def test_possessives_can_be_disabled() -> None:
-    statements = extract_statements(parse(POSS), disabled={"possessive"})
+    statements = extract_statements(parse(POSS), ExtractionConfig.of(["possessive"]))
     assert [s.rule for s in statements] == ["verb"]
     assert statements[0].subject.text == "Trump 's tariffs"
 

@@ -19,8 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.errors import KgError
-from kg.extract.frames import FAMILIES
+from kg.extract.config import ExtractionConfig
 from kg.extract.relations import extract_statements
 
 EXTENSION = "kg_statements"
@@ -32,15 +31,15 @@ class RelationExtractor:
     """Sets ``doc._.kg_statements`` to the Doc's relation statements."""
 
     def __init__(self, disabled: list[str]) -> None:
-        unknown = sorted(set(disabled) - set(FAMILIES))
-        if unknown:
-            raise KgError(
-                f"unknown rule family ({', '.join(unknown)}); use one of: {', '.join(FAMILIES)}"
-            )
-        self.disabled = frozenset(disabled)
+        self.config = ExtractionConfig.of(disabled)  # unknown families refused
+
+    @property
+    def disabled(self) -> frozenset[str]:
+        """The rule families this component leaves out."""
+        return self.config.disabled
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.set(EXTENSION, extract_statements(doc, self.disabled))
+        doc._.set(EXTENSION, extract_statements(doc, self.config))
         return doc
 
 

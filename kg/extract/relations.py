@@ -14,45 +14,14 @@ document character offsets.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Collection
-
 from spacy.tokens import Doc
 
 from kg.errors import ModelError
 from kg.extract.clauses import is_predicate, merged_into_parent, verb_frames
-from kg.extract.frames import FAMILIES, Arg, Frame
+from kg.extract.config import DEFAULT, ExtractionConfig
+from kg.extract.frames import Arg, Frame
 from kg.extract.nominal import appos_frames, possessive_frames, title_frames
 from kg.model import Argument, Relation, Sentence, Statement
-
-#: Environment variable listing rule families to switch off (comma-separated).
-DISABLE_ENV = "KG_DISABLE_RULES"
-#: Prior reliability of each rule (the share of its extractions that hold up).
-RULE_PRIOR = {
-    "verb": 0.75,
-    "report": 0.75,
-    "passive": 0.7,
-    "xcomp": 0.68,
-    "copula": 0.62,
-    "conj": 0.62,
-    "ccomp": 0.6,
-    "advcl": 0.58,
-    "relcl": 0.58,
-    "acl": 0.52,
-    "parataxis": 0.45,
-    "csubj": 0.4,
-    "appos": 0.45,
-    "gerund": 0.45,
-    "possessive": 0.2,
-    "possessive-pronoun": 0.15,
-    "title": 0.5,
-}
-
-
-def disabled_from_env() -> frozenset[str]:
-    """Rule families named in ``$KG_DISABLE_RULES`` (for ablation runs)."""
-    raw = os.environ.get(DISABLE_ENV, "")
-    return frozenset(x.strip() for x in raw.split(",") if x.strip() in FAMILIES)
 
 
 def _check_parsed(doc: Doc) -> None:
@@ -63,10 +32,9 @@ def _check_parsed(doc: Doc) -> None:
         )
 
 
-def extract_frames(doc: Doc, disabled: Collection[str] | None = None) -> list[Frame]:
+def extract_frames(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Frame]:
     """Token-level frames for every sentence of ``doc``, in text order, de-duplicated."""
-    if disabled is None:
-        disabled = disabled_from_env()
+    disabled = config.disabled
     _check_parsed(doc)
     frames: list[Frame] = []
     seen: set[tuple[object, ...]] = set()
@@ -90,7 +58,7 @@ def extract_frames(doc: Doc, disabled: Collection[str] | None = None) -> list[Fr
                 )
                 if key not in seen:
                     seen.add(key)
-                    f.confidence = confidence(doc, f, len(tokens))
+                    f.confidence = confidence(doc, f, len(tokens), config)
                     frames.append(f)
     return frames
 
@@ -99,7 +67,9 @@ def _arg_len(a: Arg | None) -> int:
     return 0 if a is None else a.end - a.start
 
 
-def confidence(doc: Doc, f: Frame, sent_len: int) -> float:
+def confidence(
+    doc: Doc, f: Frame, sent_len: int, config: ExtractionConfig = DEFAULT
+) -> float:
     """A score in [0, 1] that ranks extractions by how likely they are right.
 
     Evidence (weights set from how often each kind of extraction matched the CaRB dev
@@ -109,7 +79,7 @@ def confidence(doc: Doc, f: Frame, sent_len: int) -> float:
     (attributed clauses) is less reliable than the report itself; a relation with a
     particle or preposition is more specific.
     """
-    score = RULE_PRIOR.get(f.rule, 0.5)
+    score = config.prior(f.rule)
     if f.root:
         score += 0.05
     score -= min(0.12, 0.004 * max(0, sent_len - 20))
@@ -180,12 +150,12 @@ def sentence_index(doc: Doc) -> dict[int, Sentence]:
     }
 
 
-def extract_statements(doc: Doc, disabled: Collection[str] | None = None) -> list[Statement]:
+def extract_statements(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Statement]:
     """All relation statements of ``doc``, in text order.
 
-    ``disabled`` names rule families to skip (see :data:`kg.extract.frames.FAMILIES`);
-    by default none, unless ``$KG_DISABLE_RULES`` says otherwise.
+    ``config`` says which rule families run and the rule priors
+    (:class:`kg.extract.config.ExtractionConfig`; by default all families, dev priors).
     """
     _check_parsed(doc)
     sentences = sentence_index(doc)
-    return [frame_to_statement(doc, f, sentences) for f in extract_frames(doc, disabled)]
+    return [frame_to_statement(doc, f, sentences) for f in extract_frames(doc, config)]

@@ -1,0 +1,76 @@
+"""The extraction settings, as one immutable object passed to the extractor.
+
+Which rule families run and how much each rule is trusted used to be a process-wide
+environment variable and a mutable dict that benchmarks patched; a config object
+makes a run's settings explicit and keeps ``kg build`` output independent of the
+environment. ``kg build`` uses :data:`DEFAULT`; the ``kg_relations`` spaCy component
+and the benchmarks build their own.
+
+>>> ExtractionConfig.of(disabled=["possessive"]).disabled
+frozenset({'possessive'})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from kg.errors import KgError
+from kg.extract.frames import FAMILIES
+
+#: Prior reliability of each rule (the share of its extractions that hold up), the
+#: first term of :func:`kg.extract.relations.confidence`; chosen on the CaRB dev split.
+RULE_PRIORS: Mapping[str, float] = MappingProxyType({
+    "verb": 0.75,
+    "report": 0.75,
+    "passive": 0.7,
+    "xcomp": 0.68,
+    "copula": 0.62,
+    "conj": 0.62,
+    "ccomp": 0.6,
+    "advcl": 0.58,
+    "relcl": 0.58,
+    "acl": 0.52,
+    "parataxis": 0.45,
+    "csubj": 0.4,
+    "appos": 0.45,
+    "gerund": 0.45,
+    "possessive": 0.2,
+    "possessive-pronoun": 0.15,
+    "title": 0.5,
+})
+#: Prior of a rule missing from the priors (and of every rule with flat priors).
+FLAT_PRIOR = 0.5
+
+
+@dataclass(frozen=True)
+class ExtractionConfig:
+    """Rule families switched off (:data:`kg.extract.frames.FAMILIES`) and rule priors."""
+
+    disabled: frozenset[str] = frozenset()
+    priors: Mapping[str, float] = field(default_factory=lambda: RULE_PRIORS)
+
+    @classmethod
+    def of(cls, disabled: Iterable[str] = (), *, flat_priors: bool = False) -> ExtractionConfig:
+        """A config with ``disabled`` families off (unknown names refused) and, with
+        ``flat_priors``, every rule trusted alike (how much the dev-chosen priors add)."""
+        names = frozenset(disabled)
+        unknown = sorted(names - set(FAMILIES))
+        if unknown:
+            raise KgError(
+                f"unknown rule family ({', '.join(unknown)}); use one of: {', '.join(FAMILIES)}"
+            )
+        priors = MappingProxyType(dict.fromkeys(RULE_PRIORS, FLAT_PRIOR)) if flat_priors \
+            else RULE_PRIORS
+        return cls(disabled=names, priors=priors)
+
+    def prior(self, rule: str) -> float:
+        """The prior of ``rule``."""
+        return self.priors.get(rule, FLAT_PRIOR)
+
+
+#: What ``kg build`` and ``kg openie`` use: every family on, the dev-chosen priors.
+DEFAULT = ExtractionConfig()
+
+__all__ = ["DEFAULT", "FLAT_PRIOR", "RULE_PRIORS", "ExtractionConfig"]
