@@ -15,6 +15,10 @@ from typing import Annotated, Any
 import typer
 
 from kg.errors import FormatError, KgError, QueryError, StoreError
+from kg.layout import DEFAULT_OUT, HTML_NAME, default_store_path
+from kg.query import RESULT_FORMATS
+from kg.rdf.export import FORMATS as RDF_FORMATS
+from kg.rdf.graphfile import GRAPH_FORMATS
 
 app = typer.Typer(
     name="kg",
@@ -32,10 +36,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-OUT_DEFAULT = Path("output")
-EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "gexf", "graphml")
-QUERY_FORMATS = ("table", "csv", "json")
-OPENIE_FORMATS = ("carb", "jsonl")
+OUT_DEFAULT = DEFAULT_OUT
 
 StoreOpt = Annotated[
     Path | None,
@@ -102,8 +103,6 @@ def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
 
 
 def _store_path(store: Path | None) -> Path:
-    from kg.pipeline import default_store_path
-
     return store if store is not None else default_store_path(OUT_DEFAULT)
 
 
@@ -257,7 +256,7 @@ def query(
     from kg.rdf.sparql import run_bounded
 
     with _user_errors():
-        _check_choice(fmt, QUERY_FORMATS, "query result format")
+        _check_choice(fmt, RESULT_FORMATS, "query result format")
         if (sparql is None) == (file is None):
             raise QueryError("give a query either as text or with -f FILE (not both); "
                              "e.g. kg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
@@ -336,7 +335,7 @@ def _export_format(fmt: str | None, output: Path | None) -> str:
     implied = EXPORT_EXTENSIONS.get(output.suffix.lower()) if output is not None else None
     if fmt is None:
         return implied or "turtle"
-    _check_choice(fmt, EXPORT_FORMATS, "export format")
+    _check_choice(fmt, (*RDF_FORMATS, *GRAPH_FORMATS), "export format")
     if output is not None and implied is not None and implied != fmt:
         usual = next(ext for ext, name in EXPORT_EXTENSIONS.items() if name == fmt)
         raise FormatError(
@@ -349,9 +348,9 @@ def _export_format(fmt: str | None, output: Path | None) -> str:
 @app.command()
 def render(
     store: StoreOpt = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file.")] = Path(
-        "output/graph.html"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="HTML file.")
+    ] = DEFAULT_OUT / HTML_NAME,
 ) -> None:
     """Write the interactive HTML view (works offline).
 
@@ -445,7 +444,7 @@ def articles(
     from kg.query import format_result, run_query
 
     with _user_errors():
-        _check_choice(fmt, QUERY_FORMATS, "query result format")
+        _check_choice(fmt, RESULT_FORMATS, "query result format")
         with _read_dataset(store) as dataset:
             # color=True keeps CSV/JSON exact; the table escapes control characters.
             typer.echo(format_result(run_query(dataset, ARTICLES), fmt), nl=False, color=True)
@@ -483,6 +482,7 @@ def openie(
     Example: kg openie ../shared/benchmarks/carb/dev-sentences.txt --format carb > dev.tsv
     """
     from kg import nlp as kg_nlp
+    from kg.openie import FORMATS as OPENIE_FORMATS
     from kg.openie import openie as run_openie
 
     with _user_errors():

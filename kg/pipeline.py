@@ -26,6 +26,7 @@ from kg.extract.quantities import annotate
 from kg.extract.relations import extract_statements
 from kg.fsio import check_target, remove_stale_temps
 from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
+from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.model import Article, ArticleGraph, Entity, Sentence
 from kg.rdf.iri import entity_key
 from kg.rdf.vocab import KG, PREFIXES
@@ -35,15 +36,6 @@ from kg.resolve.link import link_arguments
 if TYPE_CHECKING:
     from kg.rdf.store import Store
 
-DEFAULT_OUT = Path("output")
-#: Text exports written next to the HTML by ``kg build``; name → format.
-DEFAULT_EXPORTS: dict[str, str] = {
-    "graph.ttl": "turtle",
-    "graph.trig": "trig",
-    "graph.nq": "nquads",
-    "graph.jsonld": "jsonld",
-}
-HTML_NAME = "graph.html"
 #: Suffixes of JSON Lines inputs, whose articles carry a record number in their source.
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -58,11 +50,6 @@ class BuildReport:
     errors: list[KgError] = field(default_factory=list)
     warnings: list[InputWarning] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
-
-
-def default_store_path(out: str | Path) -> Path:
-    """The store used when ``--store`` is not given: ``<out>/store``."""
-    return Path(out) / "store"
 
 
 #: Entity types whose partial names ("Trump", "WHO") may refer to a known entity.

@@ -14,16 +14,8 @@ from spacy.tokens import Token
 
 from kg.extract.frames import Arg
 from kg.extract.spans import np_bounds
+from kg.lexicon import REPORT_VERBS
 
-REPORT_VERBS = frozenset(
-    {
-        "say", "tell", "claim", "report", "add", "state", "announce", "argue", "insist",
-        "warn", "note", "explain", "quote", "deny", "allege", "believe", "think", "assert",
-        "acknowledge", "admit", "confirm", "reveal", "write", "contend", "predict",
-        "estimate", "declare", "suggest", "maintain", "stress", "emphasize", "emphasise",
-        "accuse", "complain", "reply", "respond", "recall", "testify", "speculate",
-    }
-)
 _SUBJ = ("nsubj", "nsubjpass")
 
 

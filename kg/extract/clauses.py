@@ -16,11 +16,12 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
-from kg.extract.attribution import REPORT_VERBS, speaker_of_clause
+from kg.extract.attribution import speaker_of_clause
 from kg.extract.control import object_controls, purpose_instrument
 from kg.extract.frames import Arg, Frame
 from kg.extract.lemmas import verb_lemma
 from kg.extract.spans import clause_bounds, np_bounds, with_quotes
+from kg.lexicon import REPORT_VERBS
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 CLAUSE_DEPS = frozenset(

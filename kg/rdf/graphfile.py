@@ -16,6 +16,8 @@ from kg.errors import FormatError
 
 #: Separator used when list attributes are written to GEXF/GraphML.
 LIST_SEPARATOR = " | "
+#: Graph file formats (``kg export --format``), each also a file extension.
+GRAPH_FORMATS = ("gexf", "graphml")
 
 
 def _flat(value: Any) -> Any:
@@ -48,7 +50,7 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, fmt: str | None = None
 
     target = Path(path)
     suffix = f".{fmt}" if fmt is not None else target.suffix.lower()
-    writers = {".gexf": nx.write_gexf, ".graphml": nx.write_graphml}
+    writers = {".gexf": nx.write_gexf, ".graphml": nx.write_graphml}  # GRAPH_FORMATS
     if suffix not in writers:
         if fmt is not None:
             raise FormatError(f"unknown graph format ({fmt}); use gexf or graphml")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.lexicon import NON_ENTITY_LABELS
 from kg.resolve.cluster import Cand, Cluster
 from kg.resolve.gazetteer import ROLE_NOUNS
 
@@ -43,7 +44,6 @@ _IT_TYPES = {"Country", "Organization", "Place", "Facility", "Product", "Event",
 #: Collective names "they" may refer to, only on the strict conditions of :func:`_collective`.
 _COLLECTIVE = {"Country", "Organization"}
 _THEY_TYPES = _COLLECTIVE | {"Group"}
-_NOT_ENTITY_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
 _SKIP_DEPS = {"compound", "amod", "appos", "npadvmod", "nummod", "det", "predet"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _PLEONASTIC_HEADS = {"be", "seem", "appear", "remain", "take", "make", "become"}
@@ -156,7 +156,7 @@ def _compatible(kind: str, t: Token, cl: Cluster | None) -> bool:
         if kind == "n":
             return cl.etype in _IT_TYPES
         return cl.etype in _THEY_TYPES
-    if t.pos_ == "PRON" or t.ent_type_ in _NOT_ENTITY_LABELS or t.like_num:
+    if t.pos_ == "PRON" or t.ent_type_ in NON_ENTITY_LABELS or t.like_num:
         return False
     plural = t.tag_ in ("NNS", "NNPS")
     person = t.lemma_.lower() in ROLE_NOUNS

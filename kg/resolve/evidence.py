@@ -42,10 +42,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.lexicon import SPEECH_VERBS
 from kg.resolve import canonical as cn
 from kg.resolve.cluster import Cand
 from kg.resolve.coref import pleonastic
-from kg.resolve.gazetteer import COMPANY_NOUNS, SPEECH_VERBS
+from kg.resolve.gazetteer import COMPANY_NOUNS
 
 #: NER labels whose one-word names may be surnames the model mistyped.
 SLIP_LABELS = ("ORG", "GPE", "NORP")

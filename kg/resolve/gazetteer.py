@@ -121,16 +121,6 @@ OFFICE_NOUNS: frozenset[str] = frozenset({
     "billionaire", "entrepreneur", "leader", "governor", "mayor", "chief executive",
 })
 
-#: Lemmas of speech and cognition verbs ("said", "told", "believes"): their subject
-#: speaks or thinks, so a bare surname there is a person when the store knows one.
-SPEECH_VERBS: frozenset[str] = frozenset({
-    "say", "tell", "announce", "believe", "think", "add", "argue", "claim", "warn",
-    "write", "insist", "deny", "declare", "state", "explain", "admit", "acknowledge",
-    "vow", "pledge", "promise", "predict", "suggest", "stress", "urge", "accuse",
-    "complain", "reply", "respond", "answer", "recall", "hope", "fear", "expect",
-    "know", "feel", "ask", "post", "tweet", "threaten", "concede",
-})
-
 #: Nouns whose modifier or "of"-object is a company: "Ford shares", "shares of Dell".
 COMPANY_NOUNS: frozenset[str] = frozenset({
     "share", "stock", "shareholder", "investor", "customer", "employee", "worker",

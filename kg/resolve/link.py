@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.lexicon import NON_ENTITY_LABELS
 from kg.model import Argument, Entity, Mention, Statement
 from kg.resolve.canonical import slug
 
@@ -28,7 +29,6 @@ QUANTIFIER_NOUNS = {
     "series", "host", "variety", "amount", "handful", "couple", "total", "share", "proportion",
 }
 _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass"}
-_NOT_CONCEPT_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
 def link_arguments(doc: Doc, statements: list[Statement], entities: list[Entity]) -> list[Entity]:
@@ -95,7 +95,7 @@ def concept_of(head: Token) -> tuple[str, str, int, int] | None:
     common = head.pos_ == "NOUN" or (head.text.islower() and (
         head.pos_ == "PROPN" or (head.pos_ == "ADJ" and head.dep_ in _NOMINAL_DEPS)
     ))
-    if not common or head.like_num or head.ent_type_ in _NOT_CONCEPT_LABELS:
+    if not common or head.like_num or head.ent_type_ in NON_ENTITY_LABELS:
         return None
     doc = head.doc
     start = head.i
