@@ -28,7 +28,7 @@ from rdflib import ConjunctiveGraph, Dataset
 from rdflib.term import Identifier, Literal
 
 from kg.model import ENTITY_TYPES
-from kg.rdf.vocab import ART, KG, REL
+from kg.rdf.vocab import ART, KG, PREFIXES, REL
 
 #: Source sentences kept per edge (the most relevant are the first ones).
 MAX_SENTENCES = 5
@@ -50,15 +50,8 @@ LINK_LABELS: dict[str, str] = {
     str(KG.relatedTo): "related to",
 }
 
-_PREFIXES = f"""
-PREFIX kg: <{KG}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
+#: The vocabulary's prefixes (:data:`kg.rdf.vocab.PREFIXES`) for the queries below.
+_PREFIXES = "".join(f"PREFIX {name}: <{ns}>\n" for name, ns in PREFIXES.items())
 _ENTITY_CLASSES = " ".join(f"kg:{name}" for name in ENTITY_TYPES)
 
 
