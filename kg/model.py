@@ -9,22 +9,22 @@ traced back to the exact characters it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
-#: Entity classes of the ontology (local names in the ``kg:`` namespace).
-ENTITY_TYPES: tuple[str, ...] = (
-    "Person",
-    "Organization",
-    "Country",
-    "Place",
-    "Facility",
-    "Group",  # nationalities, religious and political groups (spaCy NORP)
-    "Event",
-    "Law",
-    "Product",
-    "CreativeWork",
-    "Language",
-    "Concept",  # salient non-named noun phrases: "tariffs", "precursor chemicals"
-)
+#: An entity class of the ontology (local name in the ``kg:`` namespace); mypy checks
+#: every value written into :attr:`Entity.type`.
+EntityType = Literal[
+    "Person", "Organization", "Country", "Place", "Facility", "Group", "Event", "Law",
+    "Product", "CreativeWork", "Language", "Concept",
+]
+#: What a :class:`Quantity` measures.
+QuantityKind = Literal["percent", "money", "count"]
+
+#: The entity classes in order (Group: nationalities, religious and political groups,
+#: spaCy NORP; Concept: salient non-named noun phrases such as "tariffs").
+ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
+#: Known entities of a store: key → (name, type), for cross-article merging.
+Known = dict[str, tuple[str, EntityType]]
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Quantity:
 
     value: float
     unit: str
-    kind: str
+    kind: QuantityKind
     text: str
     bound: str | None = None
 
@@ -96,7 +96,7 @@ class Entity:
 
     key: str
     name: str
-    type: str  # one of ENTITY_TYPES
+    type: EntityType
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     related: list[tuple[str, str]] = field(default_factory=list)

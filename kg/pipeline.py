@@ -27,7 +27,7 @@ from kg.extract.relations import extract_statements
 from kg.fsio import check_target, remove_stale_temps
 from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
-from kg.model import Article, ArticleGraph, Entity, Sentence
+from kg.model import Article, ArticleGraph, Entity, EntityType, Known, Sentence
 from kg.rdf.iri import entity_key
 from kg.rdf.vocab import KG, PREFIXES
 from kg.resolve.known import merge_with_known
@@ -53,12 +53,14 @@ class BuildReport:
 
 
 #: Entity types whose partial names ("Trump", "WHO") may refer to a known entity.
-KNOWN_TYPES = ("Person", "Organization")
-Known = Mapping[str, tuple[str, str]]
+KNOWN_TYPES: tuple[EntityType, ...] = ("Person", "Organization")
 
 
 def extract_article(
-    article: Article, doc: Doc, known: Known | None = None, config: ExtractionConfig = DEFAULT
+    article: Article,
+    doc: Doc,
+    known: Mapping[str, tuple[str, EntityType]] | None = None,
+    config: ExtractionConfig = DEFAULT,
 ) -> ArticleGraph:
     """Everything kg extracts from one parsed article, as plain data.
 
@@ -75,9 +77,7 @@ def extract_article(
     return ArticleGraph(article, sentences, entities, statements)
 
 
-def known_entities(
-    store: Store, exclude: Collection[str] = ()
-) -> dict[str, tuple[str, str]]:
+def known_entities(store: Store, exclude: Collection[str] = ()) -> Known:
     """Named people and organisations already in ``store``: key → (name, type).
 
     Entities seen only in the articles ``exclude`` (ids) are left out: a build
@@ -92,20 +92,21 @@ def known_entities(
       GRAPH ?g {{ ?e a ?type ; rdfs:label ?name . ?g dcterms:identifier ?id }}
     }}"""
     rows = store.oxigraph.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()})
+    type_of: dict[str, EntityType] = {f"{KG}{t}": t for t in KNOWN_TYPES}
     found = sorted(
-        (key, row["name"].value, row["type"].value[len(KG) :])
+        (key, row["name"].value, type_of[row["type"].value])
         for row in cast(Iterable[Any], rows)
         if row["id"].value not in exclude
         and (key := entity_key(row["e"].value)) is not None
         and key.count("/") == 1
     )
-    known: dict[str, tuple[str, str]] = {}
+    known: Known = {}
     for key, name, etype in found:
         known.setdefault(key, (name, etype))
     return known
 
 
-def _remember(known: dict[str, tuple[str, str]], entities: Iterable[Entity]) -> None:
+def _remember(known: Known, entities: Iterable[Entity]) -> None:
     for e in entities:
         if e.type in KNOWN_TYPES and e.key.count("/") == 1:
             known.setdefault(e.key, (e.name, e.type))
@@ -205,7 +206,7 @@ def _store_articles(
     store: Store,
     nlp: Language,
     articles: Iterable[Article],
-    known: dict[str, tuple[str, str]],
+    known: Known,
     report: BuildReport,
     progress: Callable[[Article], None] | None,
 ) -> None:

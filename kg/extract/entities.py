@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.model import Entity
+from kg.model import Entity, EntityType
 from kg.resolve import canonical as cn
 from kg.resolve.cluster import Cand, to_entities
 from kg.resolve.coref import resolve_pronouns
@@ -40,7 +40,7 @@ from kg.resolve.gazetteer import CORPORATE_SUFFIXES, COUNTRY_ALIASES
 from kg.resolve.names import attach_by_gender, cluster_names
 
 #: spaCy label → ontology type (GPE/LOC/ORG refined by :func:`entity_type`).
-LABEL_TYPES: dict[str, str] = {
+LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "Person",
     "ORG": "Organization",
     "GPE": "Place",
@@ -105,7 +105,7 @@ def _acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper() and word.isalpha()
 
 
-def entity_type(label: str, text: str) -> str:
+def entity_type(label: str, text: str) -> EntityType:
     """Ontology type of a name with spaCy ``label`` (countries, capitals, seats refined)."""
     if label in ("GPE", "LOC", "ORG", "FAC"):
         if cn.seat_of_government(text):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from kg.model import Entity, Mention
+from kg.model import Entity, EntityType, Mention
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Cand:
     start: int  # token range of the name/description/pronoun itself, end exclusive
     end: int
     label: str  # spaCy NER label, "PRON", "DESC"
-    etype: str  # ontology type decided for it
+    etype: EntityType  # ontology type decided for it
     text: str  # the core text ("Trump" for "Mr Trump's")
     surface: str = ""  # the text as written with titles/determiner ("Mr Trump")
     titles: tuple[str, ...] = ()
@@ -33,7 +33,7 @@ class Cluster:
 
     key: str
     name: str
-    etype: str
+    etype: EntityType
     cands: list[Cand] = field(default_factory=list)
     aliases: set[str] = field(default_factory=set)
     related: list[tuple[str, str]] = field(default_factory=list)

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc
 
-from kg.model import Entity
+from kg.model import Entity, EntityType
 from kg.resolve.evidence import SLIP_LABELS, speech_subject, surname_like
 from kg.resolve.names import initials
 
@@ -35,7 +35,7 @@ _THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs"}
 
 
 def known_key_map(
-    entities: list[Entity], known: Mapping[str, tuple[str, str]], doc: Doc | None = None
+    entities: list[Entity], known: Mapping[str, tuple[str, EntityType]], doc: Doc | None = None
 ) -> dict[str, str]:
     """{new key: known key} for the entities of ``entities`` that a known entity covers.
 
@@ -64,7 +64,7 @@ def known_key_map(
     return mapping
 
 
-def _known_surname(word: str, known: Mapping[str, tuple[str, str]]) -> list[str]:
+def _known_surname(word: str, known: Mapping[str, tuple[str, EntityType]]) -> list[str]:
     """Keys of known people with a full name ending in ``word``."""
     return [
         key
@@ -76,7 +76,7 @@ def _known_surname(word: str, known: Mapping[str, tuple[str, str]]) -> list[str]
     ]
 
 
-def _speaking_surname(e: Entity, known: Mapping[str, tuple[str, str]], doc: Doc) -> bool:
+def _speaking_surname(e: Entity, known: Mapping[str, tuple[str, EntityType]], doc: Doc) -> bool:
     """Rule (d): a one-word non-person that speaks ("Trump said") and no pronoun makes a thing."""
     if e.type not in _SLIP_TYPES or not surname_like(e.name):
         return False
@@ -95,7 +95,7 @@ def _speaking_surname(e: Entity, known: Mapping[str, tuple[str, str]], doc: Doc)
 
 
 def merge_with_known(
-    entities: list[Entity], known: Mapping[str, tuple[str, str]], doc: Doc | None = None
+    entities: list[Entity], known: Mapping[str, tuple[str, EntityType]], doc: Doc | None = None
 ) -> list[Entity]:
     """``entities`` with partial names re-keyed to the known entity they name.
 

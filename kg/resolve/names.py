@@ -23,6 +23,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from kg.model import EntityType
 from kg.resolve import canonical as cn
 from kg.resolve.cluster import Cand, Cluster
 from kg.resolve.gazetteer import CORPORATE_SUFFIXES, ROLE_NOUNS
@@ -152,7 +153,7 @@ def _other_clusters(doc: Doc, others: list[Cand]) -> list[Cluster]:
     return clusters
 
 
-def _new_other(doc: Doc, etype: str, group: list[Cand]) -> Cluster:
+def _new_other(doc: Doc, etype: EntityType, group: list[Cand]) -> Cluster:
     text = max((c.text for c in group), key=len)
     related: list[tuple[str, str]] = []
     if etype == "Country":
