@@ -118,7 +118,8 @@ def fsync_dir(folder: Path) -> None:
 STORE_MARKERS = ("CURRENT", "IDENTITY")
 
 
-def _is_store_folder(folder: Path) -> bool:
+def is_store_folder(folder: Path) -> bool:
+    """True when ``folder`` holds an Oxigraph store (never an input, never an output)."""
     return all((folder / name).is_file() for name in STORE_MARKERS)
 
 
@@ -147,7 +148,7 @@ def check_target(path: str | Path, not_regular_fix: str = NOT_REGULAR_FIX) -> Pa
         raise OutputError(f"not a regular file ({given}); {not_regular_fix}")
     target = given.resolve() if given.is_symlink() else given
     real = target.resolve()  # absolute, ".." and linked folders resolved
-    if any(_is_store_folder(folder) for folder in real.parents):
+    if any(is_store_folder(folder) for folder in real.parents):
         raise OutputError(f"output inside a store folder ({given}); write outside the store")
     return target
 
@@ -226,6 +227,7 @@ __all__ = [
     "check_target",
     "disk_full",
     "fsync_dir",
+    "is_store_folder",
     "remove_stale_temps",
     "is_disk_full",
     "temp_path",

@@ -7,6 +7,7 @@ wires them together, in the order documented in ``docs/CONTRACT.md``.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import sys
@@ -29,7 +30,7 @@ from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.model import Article, ArticleGraph, Entity, EntityType, Known, Sentence
 from kg.rdf.iri import entity_key
-from kg.rdf.vocab import KG, PREFIXES
+from kg.rdf.vocab import KG, PREFIX_IRIS
 from kg.resolve.known import merge_with_known
 from kg.resolve.link import link_arguments
 
@@ -91,7 +92,7 @@ def known_entities(store: Store, exclude: Collection[str] = ()) -> Known:
       VALUES ?type {{ {values} }}
       GRAPH ?g {{ ?e a ?type ; rdfs:label ?name . ?g dcterms:identifier ?id }}
     }}"""
-    rows = store.oxigraph.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()})
+    rows = store.oxigraph.query(sparql, prefixes=PREFIX_IRIS)
     type_of: dict[str, EntityType] = {f"{KG}{t}": t for t in KNOWN_TYPES}
     found = sorted(
         (key, row["name"].value, type_of[row["type"].value])
@@ -174,8 +175,7 @@ def build(
     check_inputs(inputs)
     out_dir = Path(out)
     store_path = Path(store) if store is not None else default_store_path(out_dir)
-    names = [name for name, _ in DEFAULT_EXPORTS.items()] if exports else []
-    check_outputs(out_dir, store_path, [*names, *([HTML_NAME] if render else [])])
+    check_outputs(out_dir, store_path, output_names(render=render, exports=exports))
     if max_chars < 1:
         raise InputError(f"--max-chars must be positive ({max_chars}); e.g. --max-chars 2000000")
     nlp = kg_nlp.load(model)
@@ -184,7 +184,7 @@ def build(
     max_bytes = max(4 * max_chars, _MIN_MAX_BYTES)
     source = _Inputs(inputs, stdin, exclude=(out_dir, store_path), max_bytes=max_bytes)
     plan = _plan(source, report, max_chars)
-    if not plan.ids:  # nothing to build: leave the store and outputs untouched
+    if not plan.keep:  # nothing to build: leave the store and outputs untouched
         if not report.errors:
             listed = ", ".join(str(i) for i in inputs)
             raise InputError(
@@ -194,7 +194,7 @@ def build(
         return report
 
     with Store.open(store_path) as st:
-        known = known_entities(st, exclude=set(plan.ids))
+        known = known_entities(st, exclude=set(plan.keep.values()))
         articles = plan.articles(source, report, max_chars)
         _store_articles(st, nlp, articles, known, report, progress)
         if report.articles:
@@ -257,7 +257,6 @@ class _Inputs:
 class _Plan:
     """What the planning pass decided: the ids to build, by position among articles."""
 
-    ids: list[str] = field(default_factory=list)
     keep: dict[int, str] = field(default_factory=dict)  # position → planned id
     cached: list[Article] | None = field(default_factory=list)
 
@@ -296,7 +295,7 @@ def _plan(source: _Inputs, report: BuildReport, max_chars: int) -> _Plan:
     against the store minus the articles it is about to rebuild.
     """
     plan = _Plan()
-    seen: dict[str, Article] = {}
+    seen: dict[str, tuple[str | None, bytes]] = {}  # id → (source, text digest)
     cached_chars = 0
     position = -1
     for item in source.read():
@@ -314,21 +313,21 @@ def _plan(source: _Inputs, report: BuildReport, max_chars: int) -> _Plan:
                 f"split it, or raise --max-chars (now {max_chars:,})"
             ))
             continue
+        digest = hashlib.sha1(item.text.encode("utf-8", "surrogatepass")).digest()
         if item.id in seen:
-            first = seen[item.id]
-            if first.text != item.text:
+            first_source, first_digest = seen[item.id]
+            if first_digest != digest:
                 report.errors.append(InputError(
-                    f"two inputs map to one article id ({item.id}): {first.source or STDIN} "
+                    f"two inputs map to one article id ({item.id}): {first_source or STDIN} "
                     f"and {where}; give them distinct ids or URLs (the second was not built)"
                 ))
-            elif first.source != item.source:
+            elif first_source != item.source:
                 report.warnings.append(InputWarning(
-                    f"duplicate article ({where}): same text and id as {first.source}; "
+                    f"duplicate article ({where}): same text and id as {first_source}; "
                     "stored once"
                 ))
             continue
-        seen[item.id] = item
-        plan.ids.append(item.id)
+        seen[item.id] = (item.source, digest)
         plan.keep[position] = item.id
         if plan.cached is not None:
             cached_chars += len(item.text)
@@ -356,7 +355,7 @@ def stored_articles(store: Store) -> list[Article]:
     older than ``kg rebuild``): such a store can only be rebuilt from its sources.
     """
     rows = store.oxigraph.query(
-        _STORED_ARTICLES, prefixes={k: str(v) for k, v in PREFIXES.items()}
+        _STORED_ARTICLES, prefixes=PREFIX_IRIS
     )
     articles = []
     for row in cast(Iterable[Any], rows):
@@ -404,8 +403,7 @@ def rebuild(
 
     out_dir = Path(out)
     store_path = Path(store) if store is not None else default_store_path(out_dir)
-    names = [name for name, _ in DEFAULT_EXPORTS.items()] if exports else []
-    check_outputs(out_dir, store_path, [*names, *([HTML_NAME] if render else [])])
+    check_outputs(out_dir, store_path, output_names(render=render, exports=exports))
     report = BuildReport()
     with Store.open(store_path, create=False) as st:
         articles = stored_articles(st)
@@ -439,6 +437,11 @@ def check_outputs(out: Path, store: Path, files: Sequence[str]) -> None:
         check_target(out / name, "remove it or pass another --out")  # device, in a store
 
 
+def output_names(*, render: bool, exports: bool) -> list[str]:
+    """The files ``kg build`` writes into the output folder."""
+    return [*(DEFAULT_EXPORTS if exports else ()), *([HTML_NAME] if render else [])]
+
+
 def write_outputs(
     dataset: object, out: Path, *, render: bool = True, exports: bool = True
 ) -> list[Path]:
@@ -446,7 +449,7 @@ def write_outputs(
     from kg.rdf.export import export
 
     out.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(out, [*DEFAULT_EXPORTS, HTML_NAME])  # left by a killed build
+    remove_stale_temps(out, output_names(render=True, exports=True))  # a killed build's
     written = []
     for name, fmt in DEFAULT_EXPORTS.items() if exports else ():
         path = out / name

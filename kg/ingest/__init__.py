@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from kg.errors import InputError, InputWarning
+from kg.fsio import is_store_folder
 from kg.ingest.boilerplate import drop_boilerplate, is_boilerplate
 from kg.ingest.decode import Decoded, decode, decode_str
 from kg.ingest.formats import Parsed, iter_jsonl, read_html, read_markdown, sniff
@@ -237,23 +238,6 @@ def _is_output(path: Path, outputs: frozenset[Path]) -> bool:
     return real in outputs or any(parent in outputs for parent in real.parents)
 
 
-def _is_store(folder: Path, names: Sequence[str] | None = None) -> bool:
-    """True when ``folder`` holds an Oxigraph (RocksDB) store: ``CURRENT`` and
-    ``IDENTITY`` files beside an ``OPTIONS-*`` or ``MANIFEST-*`` file.
-
-    ``names`` is the folder's listing when the caller already has it.
-    """
-    if names is None:
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return False
-    listed = set(names)
-    return {"CURRENT", "IDENTITY"} <= listed and any(
-        name.startswith(("OPTIONS-", "MANIFEST-")) for name in listed
-    )
-
-
 def _is_kg_page(path: Path) -> bool:
     """True when ``path`` is an HTML page kg rendered (its generator meta tag says so)."""
     if path.suffix.lower() not in (".html", ".htm"):
@@ -286,10 +270,10 @@ def _not_article(path: Path, outputs: frozenset[Path]) -> InputError | None:
             "pass the article files, or write the output elsewhere with --out"
         )
     if path.is_dir():
-        if _is_store(path):
+        if is_store_folder(path):
             return InputError(where + f"an RDF store; query it with kg query --store {path}")
         return None
-    if _is_store(path.parent):
+    if is_store_folder(path.parent):
         return InputError(
             where + f"part of an RDF store; query it with kg query --store {path.parent}"
         )
@@ -336,7 +320,7 @@ def _escapes(link: Path, root: Path) -> bool:
     into a store: a shared folder must not pull /etc/shadow or a store's files into
     the graph."""
     target = link.resolve()
-    return not target.is_relative_to(root) or _is_store(target.parent)
+    return not target.is_relative_to(root) or is_store_folder(target.parent)
 
 
 def _walk(folder: Path, outputs: frozenset[Path] = frozenset()) -> list[Path]:
@@ -354,7 +338,7 @@ def _walk(folder: Path, outputs: frozenset[Path] = frozenset()) -> list[Path]:
         dirs[:] = [
             d for d in dirs
             if not d.startswith(".") and not _is_output(here / d, outputs)
-            and not _is_store(here / d)
+            and not is_store_folder(here / d)
         ]
         for name in names:
             path = here / name

@@ -32,7 +32,7 @@ from rdflib.graph import ConjunctiveGraph
 from kg.errors import FormatError
 from kg.fsio import atomic_write
 from kg.rdf.store import FILE_DEFAULT_GRAPH, Store, oxigraph_of, to_ox, to_ox_graph
-from kg.rdf.vocab import PREFIXES
+from kg.rdf.vocab import PREFIX_IRIS
 
 #: Export format name → (pyoxigraph format, keeps named graphs).
 FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -86,7 +86,7 @@ def _items(source: object, fmt: str) -> tuple[list[Any], ox.RdfFormat, dict[str,
         ox.Quad(q.subject, q.predicate, q.object) if q.graph_name == file_graph else q
         for q in quads_of(source)
     ]
-    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    prefixes = PREFIX_IRIS
     items: list[Any]
     if fmt == "nquads":
         items = sorted(set(quads), key=str)  # line order, as `sort` would give

@@ -47,7 +47,7 @@ from kg.fsio import disk_full, is_disk_full
 from kg.model import ArticleGraph
 from kg.rdf import iri
 from kg.rdf.mapping import oxigraph_triples
-from kg.rdf.vocab import ART, ID_BASE, KG, PREFIXES
+from kg.rdf.vocab import ART, ID_BASE, KG, PREFIX_IRIS, PREFIXES
 
 #: Named graph that holds the ontology when :meth:`Store.add_ontology` loaded it.
 ONTOLOGY_GRAPH = URIRef(str(KG).rstrip("#"))
@@ -311,7 +311,7 @@ class Store:
         """Ids of the stored articles (from their dcterms:identifier), sorted."""
         result = self.oxigraph.query(
             "SELECT DISTINCT ?id WHERE { GRAPH ?g { ?g a kg:Article ; dcterms:identifier ?id } }",
-            prefixes={k: str(v) for k, v in PREFIXES.items()},
+            prefixes=PREFIX_IRIS,
         )
         assert isinstance(result, ox.QuerySolutions)
         return sorted(str(row["id"].value) for row in result)

@@ -59,8 +59,11 @@ PREFIXES: dict[str, Namespace] = {
     "rdfs": Namespace(str(RDFS)),
     "xsd": Namespace(str(XSD)),
 }
+#: :data:`PREFIXES` as plain strings, the form pyoxigraph's parsers and serialisers take.
+PREFIX_IRIS: dict[str, str] = {name: str(ns) for name, ns in PREFIXES.items()}
 
 __all__ = [
+    "PREFIX_IRIS",
     "ART",
     "DCTERMS",
     "ENT",
