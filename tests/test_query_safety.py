@@ -318,7 +318,7 @@ def test_service_lookalikes_still_run(sparql: str) -> None:
 
 
 def test_rdflib_parser_is_a_second_check() -> None:
-    from kg.rdf.sparql import _parsed_service_endpoints
+    from kg.rdf.sparql_guard import _parsed_service_endpoints
 
     sparql = ("SELECT * WHERE { ?s ?p ?o FILTER EXISTS { "
               "SERVICE SILENT <http://h/s> { ?a ?b ?c } } }")
