@@ -423,31 +423,26 @@ def communities(
             typer.echo(f"{i:>3}. ({len(group)}) " + visible(", ".join(names)))
 
 
-ARTICLES = """
-SELECT ?id ?date ?title ?source WHERE {
-  ?a a kg:Article ; dcterms:identifier ?id .
-  OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a schema:headline ?title }
-  OPTIONAL { ?a dcterms:source ?source }
-} ORDER BY ?id
-"""
-
 
 @app.command()
 def articles(
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
-    """List the articles in the store: id, date, title, source.
+    """List the articles in the store: id, date, headline, source, statements
+    (the ready query kg/queries/articles.rq).
 
     Example: kg articles --format csv
     """
+    from kg import queries
     from kg.query import format_result, run_query
 
     with _user_errors():
         _check_choice(fmt, RESULT_FORMATS, "query result format")
         with _read_dataset(store) as dataset:
             # color=True keeps CSV/JSON exact; the table escapes control characters.
-            typer.echo(format_result(run_query(dataset, ARTICLES), fmt), nl=False, color=True)
+            result = run_query(dataset, queries.read("articles"))
+            typer.echo(format_result(result, fmt), nl=False, color=True)
 
 
 @app.command()

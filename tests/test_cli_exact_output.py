@@ -85,16 +85,17 @@ Top 10 entities by PageRank:
 
 """
 
+#: ``kg articles`` runs kg/queries/articles.rq, so ``kg query -f`` of that file prints the same.
 ARTICLES_TABLE = """\
-id                     date        title  source
----------------------  ----------  -----  -----------------------------------
-sha1-7bffc7ee063cb3b6  2025-03-13         examples/china-fentanyl-tariffs.txt
+id                     published   headline  source                               statements
+---------------------  ----------  --------  -----------------------------------  ----------
+sha1-7bffc7ee063cb3b6  2025-03-13            examples/china-fentanyl-tariffs.txt  69
 (1 row)
 """
 
 ARTICLES_CSV = """\
-id,date,title,source\r
-sha1-7bffc7ee063cb3b6,2025-03-13,,examples/china-fentanyl-tariffs.txt\r
+id,published,headline,source,statements\r
+sha1-7bffc7ee063cb3b6,2025-03-13,,examples/china-fentanyl-tariffs.txt,69\r
 """
 
 ARTICLES_JSON = """\
@@ -102,9 +103,10 @@ ARTICLES_JSON = """\
  "head": {
   "vars": [
    "id",
-   "date",
-   "title",
-   "source"
+   "published",
+   "headline",
+   "source",
+   "statements"
   ]
  },
  "results": {
@@ -114,7 +116,7 @@ ARTICLES_JSON = """\
      "type": "literal",
      "value": "sha1-7bffc7ee063cb3b6"
     },
-    "date": {
+    "published": {
      "type": "literal",
      "value": "2025-03-13",
      "datatype": "http://www.w3.org/2001/XMLSchema#date"
@@ -122,6 +124,11 @@ ARTICLES_JSON = """\
     "source": {
      "type": "literal",
      "value": "examples/china-fentanyl-tariffs.txt"
+    },
+    "statements": {
+     "type": "literal",
+     "value": "69",
+     "datatype": "http://www.w3.org/2001/XMLSchema#integer"
     }
    }
   ]
@@ -152,51 +159,6 @@ White House —stands for→ United States —lift→ tariff ←have— Donald T
 
 PATH_BIDEN_CHINA = """\
 Joe Biden and China are not connected
-"""
-
-QUERY_ARTICLES_TABLE = """\
-id                     headline  published   statements
----------------------  --------  ----------  ----------
-sha1-7bffc7ee063cb3b6            2025-03-13  69
-(1 row)
-"""
-
-QUERY_ARTICLES_CSV = """\
-id,headline,published,statements\r
-sha1-7bffc7ee063cb3b6,,2025-03-13,69\r
-"""
-
-QUERY_ARTICLES_JSON = """\
-{
- "head": {
-  "vars": [
-   "id",
-   "headline",
-   "published",
-   "statements"
-  ]
- },
- "results": {
-  "bindings": [
-   {
-    "id": {
-     "type": "literal",
-     "value": "sha1-7bffc7ee063cb3b6"
-    },
-    "published": {
-     "type": "literal",
-     "value": "2025-03-13",
-     "datatype": "http://www.w3.org/2001/XMLSchema#date"
-    },
-    "statements": {
-     "type": "literal",
-     "value": "69",
-     "datatype": "http://www.w3.org/2001/XMLSchema#integer"
-    }
-   }
-  ]
- }
-}
 """
 
 QUERY_RELATIONS_TABLE = """\
@@ -396,9 +358,9 @@ def test_path(store: str, source: str, target: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("name", "fmt", "expected"),
     [
-        ("articles.rq", "table", QUERY_ARTICLES_TABLE),
-        ("articles.rq", "csv", QUERY_ARTICLES_CSV),
-        ("articles.rq", "json", QUERY_ARTICLES_JSON),
+        ("articles.rq", "table", ARTICLES_TABLE),
+        ("articles.rq", "csv", ARTICLES_CSV),
+        ("articles.rq", "json", ARTICLES_JSON),
         ("relations.rq", "table", QUERY_RELATIONS_TABLE),
         ("quantities.rq", "csv", QUERY_QUANTITIES_CSV),
     ],
