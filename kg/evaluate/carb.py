@@ -2,8 +2,9 @@
 
 A re-implementation of the official CaRB scorer's default matching
 (``binary_linient_tuple_match``) and its corpus-level precision/recall curve, so the
-extractor can be measured offline on /work/shared/benchmarks/carb without the original
-code. It reproduces the official figures on the calibration files to 3 decimals.
+extractor can be measured offline on the CaRB data (``../shared/benchmarks/carb/`` beside
+the repository) without the original code. It reproduces the official figures on the
+calibration files to 3 decimals.
 
 Behaviour copied from the official scorer on purpose (they change the numbers):
 
@@ -30,7 +31,7 @@ from __future__ import annotations
 import re
 import string
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ __all__ = [
     "read_system",
     "score",
     "score_files",
+    "subset",
 ]
 
 _PUNCT = re.compile(f"[{re.escape(string.punctuation)}]")
@@ -94,7 +96,11 @@ Corpus = dict[str, list[Extraction]]
 
 
 def normalize_sentence(sentence: str) -> str:
-    """Sentence key used for matching gold and system lines (as the official scorer)."""
+    """Sentence key used for matching gold and system lines (as the official scorer).
+
+    >>> normalize_sentence("Bush -LRB- R -RRB- said , `` no . ''")
+    'BushRsaidno'
+    """
     s = sentence.replace(" ", "")
     for bracket, escape in _PTB_ESCAPES:
         s = s.replace(escape, bracket)
@@ -135,6 +141,22 @@ def read_system(path: str | Path) -> Corpus:
             extraction = Extraction(relation, tuple(fields[3:]), float(confidence))
             system.setdefault(sentence, []).append(extraction)
     return system
+
+
+def subset(corpus: Corpus, sentences: Iterable[str]) -> Corpus:
+    """The part of ``corpus`` whose sentences are among ``sentences``.
+
+    Sentences are compared by :func:`normalize_sentence` key, as the scorer pools them,
+    so a gold line written with a trailing space still belongs to its sentence. Used to
+    score one part of dev (:mod:`kg.evaluate.splits`) against only that part's gold.
+
+    >>> gold = {"A cat sat .": [Extraction("sat", ("A cat",))],
+    ...         "Dogs bark .": [Extraction("bark", ("Dogs",))]}
+    >>> list(subset(gold, ["A cat sat."]))
+    ['A cat sat .']
+    """
+    keys = {normalize_sentence(s) for s in sentences}
+    return {s: list(v) for s, v in corpus.items() if normalize_sentence(s) in keys}
 
 
 def _count_matches(gold_words: list[str], predicted_words: list[str]) -> int:
@@ -184,7 +206,17 @@ def _binary(args: Sequence[str]) -> tuple[str, ...]:
 
 
 def match(gold: Extraction, predicted: Extraction) -> tuple[float, float]:
-    """CaRB's default pair score (precision, recall), with binarisation and the said swap."""
+    """CaRB's default pair score (precision, recall), with binarisation and the said swap.
+
+    Token overlap of relation and arguments, as shares of the prediction's tokens
+    (precision) and of the gold's (recall); no shared relation token scores nothing.
+
+    >>> gold = Extraction("increased", ("Trump", "tariffs", "to 20 per cent"))
+    >>> match(gold, Extraction("increased", ("Mr Trump", "tariffs")))
+    (0.75, 0.42857142857142855)
+    >>> match(gold, Extraction("said", ("Trump", "tariffs")))
+    (0.0, 0.0)
+    """
     gold_args = _binary(gold.args)
     straight = _tuple_match(gold.relation, gold_args, predicted.relation,
                             _binary(predicted.args))
@@ -241,6 +273,14 @@ def score(gold: Corpus, predictions: Corpus) -> CarbScore:
     """Score parsed predictions against parsed gold (both as {sentence: [Extraction]}).
 
     Predictions for sentences absent from the gold are ignored.
+
+    >>> sentence = "Trump increased tariffs to 20 per cent ."
+    >>> gold = {sentence: [Extraction("increased", ("Trump", "tariffs", "to 20 per cent"))]}
+    >>> system = {sentence: [Extraction("increased", ("Mr Trump", "tariffs"), 0.9),
+    ...                      Extraction("rose", ("tariffs",), 0.4)]}
+    >>> result = score(gold, system)
+    >>> str(result), result.threshold
+    ('AUC 0.375  P 0.750  R 0.429  F1 0.545', 0.9)
     """
     gold_n = _by_key(gold)
     pred_n = _by_key(predictions)
