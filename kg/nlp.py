@@ -46,12 +46,47 @@ def resolve_model_name(name: str | None = None) -> str:
     )
 
 
+#: Name of the component that starts a sentence at every paragraph break.
+PARAGRAPHS = "kg_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs.
+
+    The parser alone glues a headline, a dateline or a list item to the next paragraph
+    ("Fed holds rates\n\nThe Federal Reserve kept ..." parsed as one sentence, the
+    headline's words as the verb's subject). Article text holds a newline only between
+    paragraphs (ingest joins them with a blank line), so a newline is always a
+    boundary; the parser keeps sentence starts set before it runs.
+    """
+    after_break = False
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text
+            continue
+        if after_break and token.i > 0:
+            token.is_sent_start = True
+        after_break = "\n" in token.whitespace_
+    return doc
+
+
+def _with_paragraphs(nlp: Language) -> Language:
+    """``nlp`` with :func:`mark_paragraphs` before its parser (or sentence splitter)."""
+    if PARAGRAPHS not in nlp.pipe_names:
+        anchor = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
+        if anchor is not None:
+            nlp.add_pipe(PARAGRAPHS, before=anchor)
+    return nlp
+
+
 @lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
-    """Load (once per process) the spaCy pipeline ``name``; see :func:`resolve_model_name`."""
+    """Load (once per process) the spaCy pipeline ``name`` (see :func:`resolve_model_name`),
+    with paragraph breaks as sentence starts (:func:`mark_paragraphs`)."""
     package = resolve_model_name(name)
     try:
-        return spacy.load(package)
+        return _with_paragraphs(spacy.load(package))
     except Exception as exc:  # a broken or incompatible package: never a traceback
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ModelError(
