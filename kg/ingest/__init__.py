@@ -39,9 +39,11 @@ from kg.ingest.decode import Decoded, decode, decode_str
 from kg.ingest.formats import Parsed, iter_jsonl, read_html, read_markdown, sniff
 from kg.ingest.text import (
     article_id,
+    is_headline,
     join_paragraphs,
     normalise_date,
     normalise_space,
+    split_dateline,
     split_paragraphs,
     take_header,
 )
@@ -386,6 +388,11 @@ def _build(parsed: Parsed, source: str) -> Article:
     paragraphs = drop_boilerplate(paragraphs)
     if title and paragraphs and normalise_space(paragraphs[0]) == title:
         paragraphs = paragraphs[1:]
+    elif not title and len(paragraphs) > 1 and is_headline(paragraphs[0]):
+        # plain text's headline: the first short line with a paragraph after it
+        title, paragraphs = normalise_space(paragraphs[0]), paragraphs[1:]
+    if paragraphs:
+        paragraphs = split_dateline(paragraphs[0]) + paragraphs[1:]
     text = join_paragraphs(paragraphs)
     if not text:
         raise InputError(

@@ -139,6 +139,63 @@ def take_header(paragraphs: list[str]) -> tuple[Header, list[str]]:
     return header, rest
 
 
+#: Most words a headline line has (news headlines run 5-12; a sentence-long first line
+#: without a full stop is more likely a lead than a headline).
+HEADLINE_MAX_WORDS = 20
+_HEADLINE_END = re.compile(r"[.,;:\u2026]['\"\u2019\u201d)\]]*$|[-\u2013\u2014]$")
+
+
+def is_headline(paragraph: str) -> bool:
+    """Whether a text's first paragraph is its headline, not a sentence of the body.
+
+    Plain text has no markup for a title; news files put it on the first line with a
+    blank line after it. Such a line is short, starts with a capital or digit, and does
+    not end like a sentence or a clause (a full stop, comma, colon, a dash).
+
+    >>> is_headline("Fed holds rates steady as inflation cools")
+    True
+    >>> is_headline("The Federal Reserve held rates steady on Wednesday.")
+    False
+    """
+    line = paragraph.strip()
+    words = line.split()
+    return (
+        "\n" not in line
+        and 0 < len(words) <= HEADLINE_MAX_WORDS
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "'\"\u2018\u201c")
+        and not _HEADLINE_END.search(line)
+    )
+
+
+#: A wire-copy dateline opening the body: "LONDON, March 3 (Reuters) -", "PARIS (AFP) --",
+#: "WASHINGTON -": a place in capitals, an optional date and agency, then a dash.
+_DATELINE = re.compile(
+    r"\A(?P<line>[A-Z][A-Z.'\u2019-]*(?: [A-Z][A-Z.'\u2019-]*){0,3}"
+    r"(?:, [A-Z][A-Za-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+    r"(?: \([A-Za-z][\w .&'\u2019-]{0,40}\))?"
+    r" ?(?:--|[-\u2013\u2014]))\s+(?=\S)"
+)
+
+
+def split_dateline(paragraph: str) -> list[str]:
+    """A paragraph opening with a wire dateline, as [dateline, rest]; else [paragraph].
+
+    The dateline names where and by whom the story was filed; parsed with the first
+    sentence it became that sentence's subject ("LONDON ... - Shares fell" →
+    LONDON fell). Kept as its own paragraph, it stays in the text (and traceable) but
+    out of the sentence.
+
+    >>> split_dateline("LONDON, March 3 (Wire) - Shares fell.")
+    ['LONDON, March 3 (Wire) -', 'Shares fell.']
+    >>> split_dateline("US stocks fell - and then rose.")
+    ['US stocks fell - and then rose.']
+    """
+    match = _DATELINE.match(paragraph)
+    if not match or not any(c.isalpha() for c in match["line"]):
+        return [paragraph]
+    return [match["line"], paragraph[match.end():]]
+
+
 def slug(value: str) -> str:
     """IRI-safe, readable id for ``value``: distinct values always give distinct ids.
 
