@@ -25,11 +25,27 @@ import random
 import subprocess
 import sys
 import tempfile
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.evaluate.facts import StatementView, load_store, read_statements
+import pyoxigraph as ox
+
+from kg.evaluate.facts import (
+    Match,
+    Recall,
+    StatementView,
+    entity_articles,
+    entity_labels,
+    entity_types,
+    load_fact_dir,
+    load_store,
+    match_fact,
+    nearest_statements,
+    read_statements,
+    recall,
+)
 from kg.evaluate.splits import BLOCK, held_out_blocks
 
 REPO = Path(__file__).resolve().parents[1]
@@ -94,15 +110,27 @@ def carb_articles(side: str) -> dict[str, str]:
     return found
 
 
-def build_statements(texts: dict[str, str]) -> list[StatementView]:
-    """Build ``texts`` in one ``kg build`` (public CLI) and read the export's statements."""
+def build_store(texts: dict[str, str], rev: str | None = None) -> ox.Store:
+    """Build ``texts`` in one ``kg build`` (public CLI); its N-Quads export, in memory.
+
+    ``rev`` (a git revision) builds with the ``kg`` package of that commit, copied out
+    with ``git archive`` (the checkout is not touched), so a "before" figure can be
+    rerun after the rules changed; default: the working tree.
+    """
     with tempfile.TemporaryDirectory(prefix="kg-news-") as tmp:
         folder, out = Path(tmp) / "texts", Path(tmp) / "out"
         folder.mkdir()
         for name, text in texts.items():
             (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        code = REPO
+        if rev is not None:
+            code = Path(tmp) / "code"
+            code.mkdir()
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "kg"],
+                                     capture_output=True, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
         command = [
             sys.executable, "-c", "from kg.cli import main; main()",
             "build", str(folder), "--out", str(out), "--no-html", "--quiet",
@@ -110,7 +138,7 @@ def build_statements(texts: dict[str, str]) -> list[StatementView]:
         done = subprocess.run(command, cwd=tmp, env=env, capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"kg build failed ({done.returncode}):\n{done.stderr[-3000:]}")
-        return read_statements(load_store(out / "graph.nq"))
+        return load_store(out / "graph.nq")
 
 
 def word_counts(texts: dict[str, str]) -> dict[str, int]:
@@ -233,16 +261,15 @@ def write_tsv(edges: Sequence[Edge], out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
 
 
-def split_edges(split: str) -> tuple[dict[str, str], list[StatementView], list[Edge]]:
-    texts = split_texts(split)
-    views = build_statements(texts)
+def judged_edges(split: str, views: Iterable[StatementView]) -> list[Edge]:
+    """The edges of ``views`` with the judgments of ``split`` joined."""
     edges = edges_of(views)
     join_judgments(edges, read_judgments(judgment_files(split)))
-    return texts, views, edges
+    return edges
 
 
 def cmd_edges(args: argparse.Namespace) -> int:
-    _, _, edges = split_edges(args.split)
+    edges = judged_edges(args.split, read_statements(build_store(split_texts(args.split), args.kg)))
     chosen = [e for e in edges if not e.verdict] if args.unjudged else edges
     if args.sample is not None and args.sample < len(chosen):
         picked = set(random.Random(args.seed).sample(range(len(chosen)), args.sample))
@@ -252,6 +279,221 @@ def cmd_edges(args: argparse.Namespace) -> int:
     print(f"{len(chosen)} edges listed ({len(edges)} in {args.split}, {judged} judged)",
           file=sys.stderr)
     return 0
+
+
+# ------------------------------------------------------------------------- facts
+
+
+def _slot(text: str, label: str | None) -> str:
+    return text if label is None or label.lower() == text.lower() else f"{text} [{label}]"
+
+
+def show(view: StatementView) -> str:
+    """One statement on one line: (subject) --relation--> (object) + arguments."""
+    obj = "()" if view.object is None else f"({_slot(view.object.text, view.object.label)})"
+    rest = "".join(f" +({_slot(a.text, a.label)})" for a in view.arguments)
+    flags = ("not " if view.negated else "") + (f"{view.modality} " if view.modality else "")
+    edge = " edge" if view.is_edge else ""
+    return (f"({_slot(view.subject.text, view.subject.label)}) --{flags}{view.relation}--> "
+            f"{obj}{rest}  [s{view.sentence_index} {view.confidence:.2f}{edge}]")
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f} %"
+
+
+def facts_report(
+    texts: dict[str, str], views: Sequence[StatementView], facts_dir: Path, verbose: bool
+) -> tuple[list[str], Recall]:
+    """Per text and total: facts whole / partial / missing and the two recalls."""
+    by_text: dict[str, list[StatementView]] = defaultdict(list)
+    for view in views:
+        by_text[view.article].append(view)
+    facts = load_fact_dir(facts_dir)
+    lines = ["| text | facts | whole | partial | missing | recall whole | whole+partial |",
+             "|---|---|---|---|---|---|---|"]
+    detail: list[str] = []
+    total = Recall(0, 0, 0)
+    for name in texts:
+        if name not in facts:
+            continue
+        matches: list[Match] = [match_fact(f, by_text.get(name, [])) for f in facts[name]]
+        r = recall(matches)
+        total = total + r
+        lines.append(f"| {name} | {r.total} | {r.whole} | {r.partial} | {r.missing} | "
+                     f"{_pct(r.recall_whole)} | {_pct(r.recall_any)} |")
+        if verbose:
+            detail.append(f"\n## {name}")
+            for m in matches:
+                detail.append(f"- {m.status:7} {m.fact.id}: {m.fact.text}")
+                if m.statement is not None:
+                    detail.append(f"    {show(m.statement)}")
+                elif m.status == "missing":
+                    near = nearest_statements(m.fact, by_text.get(name, []))
+                    detail.extend(f"    near: {show(v)}" for v in near)
+                    if not near:
+                        detail.append("    near: (no statement with that subject or relation)")
+    lines.append(f"| **total** | {total.total} | {total.whole} | {total.partial} | "
+                 f"{total.missing} | {_pct(total.recall_whole)} | {_pct(total.recall_any)} |")
+    without = [name for name in texts if name not in facts]
+    if without:
+        lines.append(f"\nTexts without a fact file ({len(without)}): {', '.join(without)}")
+    return lines + detail, total
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    texts = split_texts(args.split)
+    views = read_statements(build_store(texts, args.kg))
+    lines, total = facts_report(texts, views, args.facts, args.verbose)
+    report = "\n".join([f"# Key facts, {args.split} ({len(texts)} texts)", "", *lines]) + "\n"
+    _save(f"news-{args.split}-facts.md", report)
+    print(report)
+    return 0
+
+
+# ------------------------------------------------------------------------- score
+
+
+def _precision(edges: Sequence[Edge]) -> str:
+    verdicts = Counter(e.verdict for e in edges if e.verdict in VERDICTS)
+    judged = sum(verdicts.values())
+    if not judged:
+        return "– (0 judged)"
+    strict = verdicts["correct"] / judged
+    return f"{_pct(strict)} ({verdicts['correct']}/{judged})"
+
+
+def score_report(
+    texts: dict[str, str], edges: Sequence[Edge], threshold: float | None
+) -> list[str]:
+    """Judged precision, error classes, type accuracy, edge density, confidence ranking."""
+    judged = [e for e in edges if e.verdict in VERDICTS]
+    verdicts = Counter(e.verdict for e in judged)
+    correct, wrong = verdicts["correct"], verdicts["wrong"]
+    strict = correct / len(judged) if judged else 0.0
+    usable = correct / (correct + wrong) if correct + wrong else 0.0
+    words = sum(word_counts(texts).values())
+    odd = sum(1 for e in edges if e.verdict and e.verdict not in VERDICTS)
+    lines = [
+        f"edges {len(edges)}, judged {len(judged)}, unjudged {len(edges) - len(judged)}"
+        f" (of them with an unknown verdict: {odd})",
+        f"verdicts: correct {correct}, wrong {wrong}, useless {verdicts['useless']}",
+        f"strict precision (correct / judged): {_pct(strict) if judged else '–'}",
+        f"usable precision (correct / (correct + wrong)): "
+        f"{_pct(usable) if correct + wrong else '–'}",
+        f"edges per 400 words: {400 * len(edges) / words:.2f} ({len(edges)} edges, {words} words, "
+        f"{len(texts)} texts)" if words else "edges per 400 words: –",
+        "",
+        "| class | wrong | useless | total |",
+        "|---|---|---|---|",
+    ]
+    classes = Counter((e.judgment.get("class", "") or "(none)", e.verdict)
+                      for e in judged if e.verdict != "correct")
+    names = sorted({c for c, _ in classes}, key=lambda c: (-sum(
+        classes[(c, v)] for v in VERDICTS), c))
+    for name in names:
+        w, u = classes[(name, "wrong")], classes[(name, "useless")]
+        lines.append(f"| {name} | {w} | {u} | {w + u} |")
+    lines += ["", *type_lines(edges), "", *confidence_lines(judged, threshold)]
+    return lines
+
+
+def type_lines(edges: Sequence[Edge]) -> list[str]:
+    """Type accuracy over named slots (type not Concept) whose ``type_ok`` is yes or no."""
+    per_type: dict[str, Counter[str]] = defaultdict(Counter)
+    per_slot: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in edges:
+        oks = [x.strip() for x in e.judgment.get("type_ok", "").split(",")] + ["", ""]
+        slots = (("subject", e.subject_type, oks[0]), ("object", e.object_type, oks[1]))
+        for slot, kind, ok in slots:
+            if kind and kind != CONCEPT and ok in ("yes", "no"):
+                per_type[kind][ok] += 1
+                per_slot[slot][ok] += 1
+    yes = sum(c["yes"] for c in per_slot.values())
+    total = sum(c["yes"] + c["no"] for c in per_slot.values())
+    accuracy = _pct(yes / total) if total else "–"
+    lines = [f"named-type accuracy: {accuracy} ({yes}/{total} named slots)"]
+    for slot in ("subject", "object"):
+        c = per_slot[slot]
+        if c:
+            lines.append(f"  {slot}: {c['yes']}/{c['yes'] + c['no']}")
+    for kind in sorted(per_type):
+        c = per_type[kind]
+        lines.append(f"  {kind}: {c['yes']}/{c['yes'] + c['no']}")
+    return lines
+
+
+def confidence_lines(judged: Sequence[Edge], threshold: float | None) -> list[str]:
+    """Strict precision above vs below ``threshold``; by confidence quartile without one."""
+    if not judged:
+        return ["confidence: no judged edges"]
+    if threshold is not None:
+        above = [e for e in judged if e.confidence >= threshold]
+        below = [e for e in judged if e.confidence < threshold]
+        return [f"confidence >= {threshold}: {_precision(above)}",
+                f"confidence <  {threshold}: {_precision(below)}"]
+    ranked = sorted(judged, key=lambda e: (e.confidence, e.key))
+    lines = ["kg has no default confidence threshold: strict precision by confidence quartile",
+             "| quartile | confidence | precision |", "|---|---|---|"]
+    for q in range(4):
+        part = ranked[q * len(ranked) // 4:(q + 1) * len(ranked) // 4]
+        if part:
+            lines.append(f"| Q{q + 1} | {part[0].confidence:.3f}–{part[-1].confidence:.3f} | "
+                         f"{_precision(part)} |")
+    return lines
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    texts = split_texts(args.split)
+    edges = judged_edges(args.split, read_statements(build_store(texts, args.kg)))
+    lines = score_report(texts, edges, args.threshold)
+    report = "\n".join([f"# Judged edges, {args.split}", "", *lines]) + "\n"
+    _save(f"news-{args.split}-score.md", report)
+    print(report)
+    return 0
+
+
+# -------------------------------------------------------------------------- hubs
+
+
+@dataclass(frozen=True)
+class Hub:
+    label: str
+    type: str
+    articles: int
+    iri: str
+
+
+def hubs(store: ox.Store, top: int = 50) -> list[Hub]:
+    """The ``top`` entities mentioned in most articles (ties: label, then IRI)."""
+    types = entity_types(store)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for (_, e), label in entity_labels(store).items():
+        labels[e][label] += 1
+    found = []
+    for iri, articles in entity_articles(store).items():
+        counts = labels.get(iri) or Counter({iri.rsplit("/", 1)[-1]: 1})
+        label = min(counts, key=lambda x: (-counts[x], x))
+        found.append(Hub(label, types.get(iri, ""), len(articles), iri))
+    return sorted(found, key=lambda h: (-h.articles, h.label, h.iri))[:top]
+
+
+def cmd_hubs(args: argparse.Namespace) -> int:
+    texts = split_texts(args.split)
+    top = hubs(build_store(texts, args.kg), args.top)
+    generic = [h for h in top if h.type in ("", CONCEPT)]
+    rows = ["rank\tentity\ttype\tarticles\tiri"]
+    rows += [f"{i}\t{h.label}\t{h.type}\t{h.articles}\t{h.iri}" for i, h in enumerate(top, 1)]
+    _save(f"news-{args.split}-hubs.tsv", "\n".join(rows) + "\n")
+    print(f"# Hubs, {args.split} ({len(texts)} texts): the {len(top)} entities in most articles")
+    print(f"generic concepts among them: {len(generic)}")
+    print(", ".join(f"{h.label} ({h.type}, {h.articles})" for h in top))
+    return 0
+
+
+def _save(name: str, text: str) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / name).write_text(text, encoding="utf-8")
 
 
 # -------------------------------------------------------------------------- main
@@ -264,6 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--split", choices=(*SPLITS, "all"), default="tune")
+        p.add_argument("--kg", metavar="REV", help="build with kg as of this git commit")
         return p
 
     p = command("edges", "TSV of the graph's edges with existing judgments (to judge)")
@@ -272,6 +515,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("-o", "--out", type=Path, help="write the TSV here (default: stdout)")
     p.set_defaults(run=cmd_edges)
+    p = command("facts", "key-fact recall per text and in total")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="each fact's status; for a missing one the nearest statements")
+    p.add_argument("--facts", type=Path, default=NEWS / "facts", help="folder of fact files")
+    p.set_defaults(run=cmd_facts)
+    p = command("score", "judged precision, classes, types, density, confidence ranking")
+    p.add_argument("--threshold", type=float,
+                   help="confidence threshold to compare above/below (default: quartiles)")
+    p.set_defaults(run=cmd_score)
+    p = command("hubs", "the entities mentioned in most articles, and how many are generic")
+    p.add_argument("--top", type=int, default=50)
+    p.set_defaults(run=cmd_hubs)
     args = ap.parse_args(argv)
     result: int = args.run(args)
     return result

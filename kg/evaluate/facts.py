@@ -241,6 +241,15 @@ def entity_labels(store: ox.Store) -> dict[tuple[str, str], str]:
     return found
 
 
+def entity_articles(store: ox.Store) -> dict[str, set[str]]:
+    """Entity IRI → names of the articles whose graph holds a mention of it."""
+    names = article_names(store)
+    found: dict[str, set[str]] = defaultdict(set)
+    for g, e in _rows(store, "?g ?e", "?e kg:mention ?m"):
+        found[_iri(e)].add(names.get(_iri(g), _iri(g)))
+    return dict(found)
+
+
 def _order(iri: str) -> tuple[int, ...]:
     """Numeric parts of a statement IRI's last segment ("12-3" → (12, 3))."""
     return tuple(int(x) for x in re.findall(r"\d+", iri.rsplit("/", 1)[-1]))
@@ -437,6 +446,7 @@ __all__ = [
     "StatementView",
     "Status",
     "article_names",
+    "entity_articles",
     "entity_labels",
     "entity_types",
     "load_fact_dir",
