@@ -202,7 +202,14 @@ def read_article(path: str | Path) -> Article:
 
 
 def article_from_text(text: str, fmt: str = "text", source: str | None = None) -> Article:
-    """One article from a string in ``fmt`` ("text", "markdown" or "html")."""
+    """One article from a string in ``fmt`` ("text", "markdown" or "html").
+
+    Leading metadata lines become fields, not text:
+
+    >>> article = article_from_text("Title: Storm hits coast\\n\\nRain fell.")
+    >>> article.title, article.text
+    ('Storm hits coast', 'Rain fell.')
+    """
     parsed = _parse(text, fmt)
     return _build(parsed, source or STDIN_SOURCE)
 

@@ -50,6 +50,10 @@ def read_markdown(text: str) -> Parsed:
     Headings and list items become paragraphs; code blocks, images and raw HTML are
     dropped (not article prose). The first level-1 heading is the title. A YAML-style
     front matter block supplies ``title``, ``date`` and ``url`` when present.
+
+    >>> parsed = read_markdown("# Storm hits coast\\n\\nRain *fell* all [night](https://x.org).")
+    >>> parsed.title, parsed.paragraphs
+    ('Storm hits coast', ['Storm hits coast', 'Rain fell all night.'])
     """
     meta: dict[str, str] = {}
     front = _FRONT_MATTER.match(text)
@@ -146,6 +150,12 @@ def iter_jsonl(text: str, source: str) -> Iterator[Parsed | InputError]:
     Each line is an object with a non-empty string ``text`` and optional ``title``,
     ``url``, ``date`` and ``id``. Blank lines are skipped. Lines end at ``\\n``,
     ``\\r\\n`` or ``\\r`` only (see :data:`_LINE_BREAK`).
+
+    >>> first, second = iter_jsonl('{"text": "Rain fell.", "id": 7}\\nnot json', "news.jsonl")
+    >>> first.paragraphs, first.id, first.source
+    (['Rain fell.'], '7', 'news.jsonl:1')
+    >>> str(second)
+    'invalid JSON line (news.jsonl:2); each line must be one JSON object with a "text" field'
     """
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if not line.strip():
@@ -198,6 +208,10 @@ def sniff(text: str) -> str:
     one plain-text article. HTML when it starts with a tag and has a
     document-level element; Markdown when it starts with front matter or a ``#``
     heading; text otherwise.
+
+    >>> [sniff(t) for t in ('{"text": "Rain fell."}', "<html><body><p>Rain</p></body></html>",
+    ...                     "# Storm", "Rain fell.")]
+    ['jsonl', 'html', 'markdown', 'text']
     """
     stripped = text.lstrip()
     first = _LINE_BREAK.split(stripped, maxsplit=1)[0].strip()

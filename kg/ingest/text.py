@@ -62,6 +62,11 @@ def split_paragraphs(text: str) -> list[str]:
 
     Blank lines separate paragraphs; a text with no blank line at all is taken as one
     paragraph per line (the usual shape of scraped text).
+
+    >>> split_paragraphs("Rain fell.\\nRivers rose.")
+    ['Rain fell.', 'Rivers rose.']
+    >>> split_paragraphs("Rain fell.\\n\\nRivers\\nrose.")
+    ['Rain fell.', 'Rivers\\nrose.']
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if _BLANK_LINE.search(text):
@@ -83,6 +88,9 @@ def normalise_date(value: str | None) -> str | None:
     Accepts ISO dates and timestamps and written dates with a year ("March 13, 2025",
     "13 Mar 2025", "Thu, 13 Mar 2025 10:00:00 GMT"). A value without a four-digit year is
     refused rather than guessed.
+
+    >>> [normalise_date(v) for v in ("March 13, 2025", "2025-03-13T10:00:00Z", "13 March")]
+    ['2025-03-13', '2025-03-13', None]
     """
     if not value:
         return None
@@ -109,6 +117,10 @@ def take_header(paragraphs: list[str]) -> tuple[Header, list[str]]:
     article and must not become part of it. A date key followed by an ISO date removes
     just that date (text may follow on the same line); other keys take the rest of their
     line. Stops at the first line that is not a recognised header.
+
+    >>> header, rest = take_header(["date 2025-03-13 China has expressed its willingness"])
+    >>> header.date, rest
+    ('2025-03-13', ['China has expressed its willingness'])
     """
     header = Header()
     rest = list(paragraphs)
