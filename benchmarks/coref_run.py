@@ -5,7 +5,7 @@
     python benchmarks/coref_run.py --without pronouns descriptions   # ablation
     python benchmarks/coref_run.py --gold tests/data/coref/heldout2.json   # another set
 
-Runs :func:`kg.extract.entities.extract_entities` on every text of
+Runs :func:`kg.entities.extract.extract_entities` on every text of
 ``tests/data/coref/gold.json``; a mention is ``(doc id, start char, end char)``.
 Predicted and gold mentions are matched by exact character span only. Unmatched
 mentions are not dropped: a gold mention the system did not produce counts as a
@@ -22,14 +22,14 @@ import json
 from pathlib import Path
 
 from kg import nlp as kg_nlp
+from kg.entities import extract as entities_module
+from kg.entities.extract import extract_entities
 from kg.evaluate.bcubed import bcubed
-from kg.extract import entities as entities_module
-from kg.extract.entities import extract_entities
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "coref" / "gold.json"
 
 Mention = tuple[str, int, int]
-#: Resolution steps that --without can switch off: name → function in kg.extract.entities.
+#: Resolution steps that --without can switch off: name → function in kg.entities.extract.
 STEPS = {
     "descriptions": "resolve_descriptions",
     "pronouns": "resolve_pronouns",

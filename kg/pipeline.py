@@ -20,9 +20,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
+from kg.entities.extract import extract_entities
+from kg.entities.known import merge_with_known
+from kg.entities.link import link_arguments
 from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
 from kg.extract.config import DEFAULT, ExtractionConfig
-from kg.extract.entities import extract_entities
 from kg.extract.quantities import annotate
 from kg.extract.relations import extract_statements
 from kg.fsio import check_target, remove_stale_temps
@@ -31,8 +33,6 @@ from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_pat
 from kg.model import Article, ArticleGraph, Entity, EntityType, Known, Sentence
 from kg.rdf.iri import entity_key
 from kg.rdf.vocab import KG, PREFIX_IRIS
-from kg.resolve.known import merge_with_known
-from kg.resolve.link import link_arguments
 
 if TYPE_CHECKING:
     from kg.rdf.store import Store

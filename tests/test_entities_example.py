@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from kg.extract.entities import extract_entities
+from kg.entities.extract import extract_entities
 from kg.model import Entity
 
 

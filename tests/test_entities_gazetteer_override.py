@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from kg.extract.entities import extract_entities, gazetteer_place
+from kg.entities.extract import extract_entities
+from kg.entities.mentions import gazetteer_place
 
 
 def _types(nlp: Language, text: str) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from kg.extract.entities import extract_entities
+from kg.entities.extract import extract_entities
 
 
 def _clusters(nlp: Language, text: str) -> dict[str, tuple[str, list[str]]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.entities import extract_entities
-from kg.resolve.evidence import surname_like
+from kg.entities.evidence import surname_like
+from kg.entities.extract import extract_entities
 
 
 def _types(nlp: Language, text: str) -> dict[str, str]:

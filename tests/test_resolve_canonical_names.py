@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from kg.resolve import canonical as cn
+from kg.entities import canonical as cn
 
 
 def _span(words: list[str], start: int, end: int):

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from kg.extract.entities import extract_entities
+from kg.entities.extract import extract_entities
+from kg.entities.known import known_key_map, merge_with_known
 from kg.model import Entity, Mention
-from kg.resolve.known import known_key_map, merge_with_known
 
 KNOWN = {
     "person/donald-trump": ("Donald Trump", "Person"),

@@ -6,9 +6,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.entities import extract_entities
+from kg.entities.extract import extract_entities
+from kg.entities.link import concept_of, link_arguments
 from kg.model import Argument, Relation, Sentence, Statement
-from kg.resolve.link import concept_of, link_arguments
 
 TEXT = (
     "Mr Trump increased tariffs on Chinese goods. Exporters sold precursor chemicals. "

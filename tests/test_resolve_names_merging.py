@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.extract.entities import extract_entities
+from kg.entities.extract import extract_entities
 from kg.model import Entity
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from kg.extract.entities import extract_entities
+from kg.entities.extract import extract_entities
 from kg.model import Entity
 
 

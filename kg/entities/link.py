@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.entities.canonical import slug
 from kg.lexicon import NON_ENTITY_LABELS
 from kg.model import Argument, Entity, Mention, Statement
-from kg.resolve.canonical import slug
 
 #: Quantifier nouns: "a lot of progress" is about progress, "all kinds of lies" about lies.
 QUANTIFIER_NOUNS = {

@@ -1,4 +1,4 @@
-"""Definite role descriptions: "the US president", "the official" (mention label "DESC").
+"""Step 4 of entity extraction: definite role descriptions ("the US president", "the official").
 
 A definite noun phrase whose head is a person role noun (:data:`ROLE_NOUNS`) refers to
 
@@ -12,8 +12,9 @@ A definite noun phrase whose head is a person role noun (:data:`ROLE_NOUNS`) ref
    the clearly most salient person mentioned so far (the only one, or with more than
    twice the mentions of the next).
 
-Anything else stays unresolved: appositions and predicates ("X, the chief executive",
-"X is a former prime minister") are descriptions *of* a mention, not mentions.
+Their mentions get the label "DESC". Anything else stays unresolved: appositions and
+predicates ("X, the chief executive", "X is a former prime minister") are descriptions
+*of* a mention, not mentions.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from kg.resolve import canonical as cn
-from kg.resolve.cluster import Cand, Cluster
-from kg.resolve.gazetteer import OFFICE_NOUNS
-from kg.resolve.names import role_of
+from kg.entities import canonical as cn
+from kg.entities.clusters import Cluster, role_of
+from kg.entities.gazetteer import OFFICE_NOUNS
+from kg.entities.mentions import Cand
 
 _SKIP_DEPS = {"appos", "attr", "compound", "conj", "npadvmod"}
 

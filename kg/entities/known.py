@@ -13,8 +13,8 @@ module handles the partial names an article may use alone:
   full name ends with it, and becomes a Person — unless an it/its/they pronoun refers
   to it ("Ford said it would cut jobs") or the store knows a non-person of that name.
 
-Run it on :func:`kg.extract.entities.extract_entities`' output *before*
-:func:`kg.resolve.link.link_arguments`, so arguments get the final keys::
+Run it on :func:`kg.entities.extract.extract_entities`' output *before*
+:func:`kg.entities.link.link_arguments`, so arguments get the final keys::
 
     entities = merge_with_known(extract_entities(doc), store_known_entities, doc=doc)
     entities = link_arguments(doc, statements, entities)
@@ -26,9 +26,9 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc
 
+from kg.entities.clusters import initials
+from kg.entities.evidence import SLIP_LABELS, speech_subject, surname_like
 from kg.model import Entity, EntityType
-from kg.resolve.evidence import SLIP_LABELS, speech_subject, surname_like
-from kg.resolve.names import initials
 
 _SLIP_TYPES = ("Organization", "Place", "Group")
 _THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs"}

@@ -1,9 +1,11 @@
 """Canonical names and keys: the same real-world thing gets the same key in every article.
 
+The helpers every step of entity extraction uses (they use only :mod:`kg.entities.gazetteer`).
+
 * :func:`core_span` trims a name span to the name itself: no leading determiner, no
   person title ("Mr", "former president"), no possessive "'s", no quotes.
 * :func:`country_code` maps a country name to ISO 3166 alpha-2 (pycountry plus the
-  variants in :mod:`kg.resolve.gazetteer`); :func:`country_name` gives its common name.
+  variants in :mod:`kg.entities.gazetteer`); :func:`country_name` gives its common name.
 * :func:`entity_key` builds ``type/slug`` keys: ``person/donald-trump``, ``country/US``,
   ``org/white-house``, ``group/chinese``, ``concept/tariff``.
 
@@ -21,7 +23,7 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
-from kg.resolve.gazetteer import (
+from kg.entities.gazetteer import (
     CAPITALS,
     COUNTRY_ALIASES,
     COUNTRY_NAMES,

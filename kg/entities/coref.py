@@ -1,4 +1,4 @@
-"""Pronoun resolution: he/she/it/they (and his, her, its, their ...) → an entity, or nothing.
+"""Step 5 of entity extraction: pronouns (he/she/it/they, his, its ...) → a cluster, or nothing.
 
 A wrong link creates wrong facts, so a pronoun is resolved only on clear evidence:
 
@@ -23,15 +23,20 @@ A wrong link creates wrong facts, so a pronoun is resolved only on clear evidenc
   the subject of the verb whose object the pronoun is; pleonastic "it" ("it was
   wrong to ...") is skipped; a pronoun inside quoted speech does not reach back to the
   previous sentence.
+
+Once pronouns have told the genders, :func:`attach_by_gender` gives an ambiguous "Mr
+Smith" to the one male Smith.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.entities import canonical as cn
+from kg.entities.clusters import Cluster
+from kg.entities.gazetteer import ROLE_NOUNS
+from kg.entities.mentions import Cand, pleonastic
 from kg.lexicon import NON_ENTITY_LABELS
-from kg.resolve.cluster import Cand, Cluster
-from kg.resolve.gazetteer import ROLE_NOUNS
 
 PRONOUNS: dict[str, str] = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -46,7 +51,6 @@ _COLLECTIVE = {"Country", "Organization"}
 _THEY_TYPES = _COLLECTIVE | {"Group"}
 _SKIP_DEPS = {"compound", "amod", "appos", "npadvmod", "nummod", "det", "predet"}
 _SUBJ = {"nsubj", "nsubjpass"}
-_PLEONASTIC_HEADS = {"be", "seem", "appear", "remain", "take", "make", "become"}
 
 
 def resolve_pronouns(doc: Doc, clusters: list[Cluster], sent_index: dict[int, int]) -> None:
@@ -77,6 +81,32 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], sent_index: dict[int, in
             target = None
         if target is not None:
             _attach(tok, kind, target, si, owner)
+
+
+def attach_by_gender(doc: Doc, clusters: list[Cluster]) -> None:
+    """Give an ambiguous titled surname to the one namesake of the title's gender.
+
+    After pronouns have taught the genders ("John Smith said he ...", "Sarah Smith said
+    her ..."), "Mr Smith" is John Smith — but only when every other namesake's gender is
+    known and different. Article-scoped ambiguous clusters are merged away in place.
+    """
+    scope = f"person/{cn.article_hash(doc)}/"
+    for amb in [c for c in clusters if c.key.startswith(scope)]:
+        if not amb.gender:
+            continue
+        word = cn.lookup_form(amb.name)
+        namesakes = [
+            c for c in clusters
+            if c.etype == "Person" and not c.key.startswith(scope) and " " in c.name
+            and word in cn.lookup_form(c.name).split()
+        ]
+        same = [c for c in namesakes if c.gender == amb.gender]
+        others_known = all(c.gender and c.gender != amb.gender for c in namesakes if c not in same)
+        if len(same) == 1 and others_known:
+            for cand in amb.cands:
+                same[0].add(cand)
+            clusters.remove(amb)
+
 
 
 def _attach(tok: Token, kind: str, target: Cluster, si: int, owner: dict[int, Cluster]) -> None:
@@ -135,18 +165,6 @@ def _quoted(before: list[Token]) -> bool:
         elif t.text == '"':
             opened = not opened
     return opened
-
-
-def pleonastic(tok: Token) -> bool:
-    """Whether ``tok`` is a dummy "it" ("it was wrong to ...", "it seems that ...")."""
-    if tok.dep_ == "expl":
-        return True
-    if tok.lower_ != "it" or tok.dep_ not in _SUBJ:
-        return False
-    head = tok.head
-    return head.lemma_ in _PLEONASTIC_HEADS and any(
-        ch.dep_ in ("xcomp", "ccomp", "csubj") and ch.i > tok.i for ch in head.children
-    )
 
 
 def _compatible(kind: str, t: Token, cl: Cluster | None) -> bool:

@@ -1,19 +1,13 @@
-"""Named entities of an article, typed, merged within the article, with coreference.
+"""Step 1 of entity extraction: the name mentions of a Doc, trimmed and typed.
 
-:func:`extract_entities` is the entry point (see ``docs/CONTRACT.md``). It
-
-1. collects name mentions from ``doc.ents`` (and "Mr X" that the model missed), trimmed
-   to the name (:func:`kg.resolve.canonical.core_span`) and typed into the ontology;
-   a name the model tagged PERSON that the gazetteer knows as a country, capital or
-   seat of government is a place ("Kyiv" tagged PERSON);
-   a bare surname the model typed ORG/GPE/NORP becomes a Person on in-article
-   evidence (:mod:`kg.resolve.evidence`: "Trump said that he ..."), and a name it
-   tagged PERSON an Organization ("Dyson said it would ..."); an ORG name takes a
-   corporate suffix the model left out ("Porsche SE");
-2. merges mentions of one entity (:mod:`kg.resolve.names`);
-3. resolves role descriptions ("the US president") (:mod:`kg.resolve.descriptions`);
-4. resolves pronouns where the evidence is clear (:mod:`kg.resolve.coref`);
-5. gives an ambiguous "Mr Smith" to the one male Smith once pronouns told the genders.
+:func:`name_mentions` collects name mentions from ``doc.ents`` (and "Mr X" that the
+model missed, and one-word names it found once but missed elsewhere), trimmed to the
+name (:func:`kg.entities.canonical.core_span`) and typed into the ontology; a name the
+model tagged PERSON that the gazetteer knows as a country, capital or seat of
+government is a place ("Kyiv" tagged PERSON); an ORG name takes a corporate suffix the
+model left out ("Porsche SE"). :class:`Cand` is the working record of a mention that
+the later steps (:mod:`kg.entities.evidence`, :mod:`kg.entities.clusters`, ...) share;
+:func:`pleonastic` tells a dummy "it" from a pronoun that can be a mention.
 
 Typing decisions (documented here because they are choices):
 
@@ -28,16 +22,13 @@ Typing decisions (documented here because they are choices):
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from dataclasses import dataclass
 
-from kg.model import Entity, EntityType
-from kg.resolve import canonical as cn
-from kg.resolve.cluster import Cand, to_entities
-from kg.resolve.coref import resolve_pronouns
-from kg.resolve.descriptions import resolve_descriptions
-from kg.resolve.evidence import correct_person_slips
-from kg.resolve.gazetteer import CORPORATE_SUFFIXES, COUNTRY_ALIASES
-from kg.resolve.names import attach_by_gender, cluster_names
+from spacy.tokens import Doc, Span, Token
+
+from kg.entities import canonical as cn
+from kg.entities.gazetteer import CORPORATE_SUFFIXES, COUNTRY_ALIASES
+from kg.model import EntityType
 
 #: spaCy label → ontology type (GPE/LOC/ORG refined by :func:`entity_type`).
 LABEL_TYPES: dict[str, EntityType] = {
@@ -58,28 +49,34 @@ LABEL_TYPES: dict[str, EntityType] = {
 COURTESY = ("mr", "ms", "mrs", "dr", "miss")
 _NAME_POS = {"PROPN", "NOUN", "NUM", "ADJ", "ADP", "DET", "CCONJ", "PART", "PUNCT", "X"}
 _BAD_EDGE_POS = {"ADP", "DET", "CCONJ", "ADV", "VERB", "AUX", "PRON", "SCONJ"}
+_SUBJ = {"nsubj", "nsubjpass"}
+_PLEONASTIC_HEADS = {"be", "seem", "appear", "remain", "take", "make", "become"}
 
 
-def extract_entities(doc: Doc) -> list[Entity]:
-    """All entities of ``doc`` with their mentions, one entity per real-world thing.
+@dataclass
+class Cand:
+    """One mention candidate: a token range of the Doc with what is known about it."""
 
-    Keys are stable across articles (``person/donald-trump``, ``country/US``); unnamed
-    discourse entities ("a senior official" … "the official") get an article-scoped
-    key ``desc/<article hash>/<head>``.
-    """
-    sent_index = {}
-    for i, sent in enumerate(doc.sents):
-        for tok in sent:
-            sent_index[tok.i] = i
-    cands = name_mentions(doc)
-    for c in cands:
-        c.sentence = sent_index[c.start]
-    correct_person_slips(doc, cands)
-    clusters = cluster_names(doc, cands)
-    resolve_descriptions(doc, clusters, sent_index)
-    resolve_pronouns(doc, clusters, sent_index)
-    attach_by_gender(doc, clusters)
-    return to_entities(doc, clusters, sent_index)
+    start: int  # token range of the name/description/pronoun itself, end exclusive
+    end: int
+    label: str  # spaCy NER label, "PRON", "DESC"
+    etype: EntityType  # ontology type decided for it
+    text: str  # the core text ("Trump" for "Mr Trump's")
+    surface: str = ""  # the text as written with titles/determiner ("Mr Trump")
+    titles: tuple[str, ...] = ()
+    sentence: int = 0
+
+
+def pleonastic(tok: Token) -> bool:
+    """Whether ``tok`` is a dummy "it" ("it was wrong to ...", "it seems that ..."): no mention."""
+    if tok.dep_ == "expl":
+        return True
+    if tok.lower_ != "it" or tok.dep_ not in _SUBJ:
+        return False
+    head = tok.head
+    return head.lemma_ in _PLEONASTIC_HEADS and any(
+        ch.dep_ in ("xcomp", "ccomp", "csubj") and ch.i > tok.i for ch in head.children
+    )
 
 
 def looks_like_name(span: Span) -> bool:

@@ -1,4 +1,4 @@
-"""Person evidence: correct the model's NER slips on bare surnames before merging.
+"""Step 2 of entity extraction: correct the model's NER slips on bare surnames before merging.
 
 The small English model often tags a surname used alone as ORG (or GPE/NORP): in
 "Trump said on Friday that he would announce new tariffs" it gives ``('Trump', 'ORG')``.
@@ -18,7 +18,7 @@ The company/person distinction is kept: an it/its pronoun referring back the sam
 ("Ford said it would cut jobs") is evidence of an organisation and blocks (a) and (b),
 as does a longer organisation name starting with the word ("Dell Technologies" beside
 "Michael Dell") or a business context ("Ford shares rose", "shares of Dell":
-:data:`~kg.resolve.gazetteer.COMPANY_NOUNS`). Countries, capitals, seats of
+:data:`~kg.entities.gazetteer.COMPANY_NOUNS`). Countries, capitals, seats of
 government, demonyms and acronyms never change type. The decision is per name form:
 every untitled one-word mention of the word follows it, so one article does not hold
 both ``org/trump`` and a person.
@@ -34,7 +34,7 @@ evidence conflicts, the name keeps the model's label only if a person pronoun sp
 for it; a titled mention ("Mr Dyson") always stays the person.
 
 Rule (d) — a subject of "said"/"told"/... that is the surname of exactly one person
-already in the store — needs the store and lives in :mod:`kg.resolve.known`; it uses
+already in the store — needs the store and lives in :mod:`kg.entities.known`; it uses
 :func:`speech_subject` from here.
 """
 
@@ -42,11 +42,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.entities import canonical as cn
+from kg.entities.gazetteer import COMPANY_NOUNS
+from kg.entities.mentions import Cand, pleonastic
 from kg.lexicon import SPEECH_VERBS
-from kg.resolve import canonical as cn
-from kg.resolve.cluster import Cand
-from kg.resolve.coref import pleonastic
-from kg.resolve.gazetteer import COMPANY_NOUNS
 
 #: NER labels whose one-word names may be surnames the model mistyped.
 SLIP_LABELS = ("ORG", "GPE", "NORP")

@@ -1,4 +1,9 @@
-"""Merging name mentions of one article into entities (clusters).
+"""Step 3 of entity extraction: name mentions of one article merged into clusters.
+
+A :class:`Cluster` holds the mentions believed to refer to one entity, with its key and
+canonical name; the later steps (:mod:`kg.entities.descriptions`,
+:mod:`kg.entities.coref`) add mentions to clusters, and :mod:`kg.entities.extract`
+turns them into entities.
 
 People: mentions with the same full name merge; a partial name ("Trump", "Mr Trump",
 "Lula") merges with the one full name in the article that contains that word, and
@@ -20,13 +25,14 @@ bare last word never merges into an organisation: that is how a surname looks
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from kg.entities import canonical as cn
+from kg.entities.gazetteer import CORPORATE_SUFFIXES, ROLE_NOUNS
+from kg.entities.mentions import Cand
 from kg.model import EntityType
-from kg.resolve import canonical as cn
-from kg.resolve.cluster import Cand, Cluster
-from kg.resolve.gazetteer import CORPORATE_SUFFIXES, ROLE_NOUNS
 
 #: When mentions of one name got different types, the earliest type here wins a tie.
 TYPE_PRIORITY = (
@@ -36,6 +42,32 @@ TYPE_PRIORITY = (
 _INITIAL_SKIP = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"}
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"}
 _ACTOR_PREPS = {"by", "with", "against"}
+
+
+@dataclass(eq=False)
+class Cluster:
+    """Mentions believed to refer to one entity, with its key and canonical name."""
+
+    key: str
+    name: str
+    etype: EntityType
+    cands: list[Cand] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    related: list[tuple[str, str]] = field(default_factory=list)
+    gender: str = ""  # "m", "f" or "" (unknown), from titles and resolved pronouns
+    roles: set[str] = field(default_factory=set)  # role nouns the text gives it
+
+    def first(self) -> int:
+        """Token index of the earliest mention (for ordering)."""
+        return min(c.start for c in self.cands)
+
+    def add(self, cand: Cand) -> None:
+        """Add a mention and its surface forms as aliases."""
+        self.cands.append(cand)
+        if cand.label not in ("PRON", "DESC"):
+            self.aliases.add(cand.text)
+            if cand.surface:
+                self.aliases.add(cand.surface)
 
 
 def cluster_names(doc: Doc, cands: list[Cand]) -> list[Cluster]:
@@ -91,31 +123,6 @@ def _person_clusters(doc: Doc, persons: list[Cand]) -> list[Cluster]:
                 result.append(singles[word])
             _add_person(singles[word], c)
     return result
-
-
-def attach_by_gender(doc: Doc, clusters: list[Cluster]) -> None:
-    """Give an ambiguous titled surname to the one namesake of the title's gender.
-
-    After pronouns have taught the genders ("John Smith said he ...", "Sarah Smith said
-    her ..."), "Mr Smith" is John Smith — but only when every other namesake's gender is
-    known and different. Article-scoped ambiguous clusters are merged away in place.
-    """
-    scope = f"person/{cn.article_hash(doc)}/"
-    for amb in [c for c in clusters if c.key.startswith(scope)]:
-        if not amb.gender:
-            continue
-        word = cn.lookup_form(amb.name)
-        namesakes = [
-            c for c in clusters
-            if c.etype == "Person" and not c.key.startswith(scope) and " " in c.name
-            and word in cn.lookup_form(c.name).split()
-        ]
-        same = [c for c in namesakes if c.gender == amb.gender]
-        others_known = all(c.gender and c.gender != amb.gender for c in namesakes if c not in same)
-        if len(same) == 1 and others_known:
-            for cand in amb.cands:
-                same[0].add(cand)
-            clusters.remove(amb)
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
