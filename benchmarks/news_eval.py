@@ -14,6 +14,13 @@ example article) are copied into one temporary folder and built with the public 
 :func:`kg.evaluate.facts.read_statements`. Format of facts and judgments:
 ``benchmarks/news/README.md``. Results go to ``benchmarks/results/news-<split>-*``
 (not committed); the same texts and the same kg give the same figures.
+
+``edges`` prints the judgments-file columns (README order) plus ``confidence``, with
+the verdicts of ``judgments-<split>.tsv`` filled in where the key (text, sentence,
+subject, relation, object) matches; ``relation`` reads ``not …`` for a negated edge.
+``--kg REV`` (every subcommand) builds with the ``kg`` package of a past commit, so
+the figures before a rule change can be rerun after it: the baseline of issue 9 is
+``--kg c9da182`` (the build the judgments were made on).
 """
 
 from __future__ import annotations
@@ -383,6 +390,12 @@ def score_report(
         f"{_pct(usable) if correct + wrong else '–'}",
         f"edges per 400 words: {400 * len(edges) / words:.2f} ({len(edges)} edges, {words} words, "
         f"{len(texts)} texts)" if words else "edges per 400 words: –",
+    ]
+    if threshold is not None and words:
+        kept = sum(1 for e in edges if e.confidence >= threshold)
+        lines.append(f"edges per 400 words with confidence >= {threshold}: "
+                     f"{400 * kept / words:.2f} ({kept} edges)")
+    lines += [
         "",
         "| class | wrong | useless | total |",
         "|---|---|---|---|",
