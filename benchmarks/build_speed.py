@@ -59,10 +59,10 @@ def main() -> None:
         build_s = time.perf_counter() - t0
         with Store.open(Path(tmp) / "out/store") as st:
             t0 = time.perf_counter()
-            write_outputs(st.dataset, Path(tmp) / "out", render=False)
+            write_outputs(st, Path(tmp) / "out", render=False)
             export_s = time.perf_counter() - t0
             t0 = time.perf_counter()
-            write_outputs(st.dataset, Path(tmp) / "out", render=True, exports=False)
+            write_outputs(st, Path(tmp) / "out", render=True, exports=False)
             html_s = time.perf_counter() - t0
         files = (Path(tmp) / "out/store").rglob("*")
         store_bytes = sum(f.stat().st_size for f in files if f.is_file())

@@ -10,6 +10,7 @@ The heavy parts (spaCy, rdflib) load on first use, so ``import kg`` stays fast.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KgError
@@ -41,7 +42,7 @@ _LAZY = {
 }
 
 
-def open_store(path: Any) -> Store:
+def open_store(path: str | Path) -> Store:
     """Open (or create) the on-disk store at ``path``; use it as a context manager."""
     from kg.rdf.store import Store
 

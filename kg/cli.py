@@ -19,6 +19,7 @@ from kg.layout import DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.query import RESULT_FORMATS
 from kg.rdf.export import FORMATS as RDF_FORMATS
 from kg.rdf.graphfile import GRAPH_FORMATS
+from kg.rdf.store import Store
 
 app = typer.Typer(
     name="kg",
@@ -107,12 +108,12 @@ def _store_path(store: Path | None) -> Path:
 
 
 @contextmanager
-def _read_dataset(store: Path | None) -> Iterator[Any]:
+def _read_dataset(store: Path | None) -> Iterator[Store]:
     """Open the store (or an exported RDF file) for reading; error if there is none.
 
     A store folder is opened read-only: a read command writes no file (it works on a
     full or read-only disk) and, holding a shared lock, never runs beside a build."""
-    from kg.rdf.store import Store, open_source
+    from kg.rdf.store import open_source
 
     path = _store_path(store)
     if not path.exists():
@@ -120,11 +121,8 @@ def _read_dataset(store: Path | None) -> Iterator[Any]:
             f"no store or RDF file at ({path}); build one first with: kg build INPUT"
             + ("" if store is None else ", or pass an existing --store")
         )
-    if path.is_dir():
-        with Store.open(path, read_only=True) as st:
-            yield st.dataset
-    else:
-        yield open_source(path)
+    with open_source(path) as st:  # a folder read-only; a file parsed in memory
+        yield st
 
 
 @app.command()

@@ -198,7 +198,7 @@ def build(
         articles = plan.articles(source, report, max_chars)
         _store_articles(st, nlp, articles, known, report, progress)
         if report.articles:
-            report.outputs = write_outputs(st.dataset, out_dir, render=render, exports=exports)
+            report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
     return report
 
 
@@ -409,7 +409,7 @@ def rebuild(
         articles = stored_articles(st)
         nlp = kg_nlp.load(model)
         _store_articles(st, nlp, articles, {}, report, progress)
-        report.outputs = write_outputs(st.dataset, out_dir, render=render, exports=exports)
+        report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
     return report
 
 
@@ -443,9 +443,9 @@ def output_names(*, render: bool, exports: bool) -> list[str]:
 
 
 def write_outputs(
-    dataset: object, out: Path, *, render: bool = True, exports: bool = True
+    store: Store, out: Path, *, render: bool = True, exports: bool = True
 ) -> list[Path]:
-    """Write the text exports and the HTML view of ``dataset`` into ``out``."""
+    """Write the text exports and the HTML view of ``store`` into ``out``."""
     from kg.rdf.export import export
 
     out.mkdir(parents=True, exist_ok=True)
@@ -453,10 +453,10 @@ def write_outputs(
     written = []
     for name, fmt in DEFAULT_EXPORTS.items() if exports else ():
         path = out / name
-        export(dataset, fmt, path)
+        export(store, fmt, path)
         written.append(path)
     if render:
         from kg.render import render_html
 
-        written.append(render_html(dataset, out / HTML_NAME))
+        written.append(render_html(store, out / HTML_NAME))
     return written

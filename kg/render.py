@@ -42,6 +42,7 @@ from markupsafe import Markup
 from kg import __version__
 from kg.analysis import pagerank
 from kg.model import ENTITY_TYPES
+from kg.rdf.store import StoreLike
 
 DEFAULT_TITLE = "kg — knowledge graph"
 
@@ -307,19 +308,20 @@ def html_page(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE) -> str:
     )
 
 
-def render_html(dataset: Any, out: Path, *, title: str = DEFAULT_TITLE) -> Path:
-    """Write the interactive view of ``dataset``'s entity graph to ``out`` and return it.
+def render_html(source: StoreLike, out: Path, *, title: str = DEFAULT_TITLE) -> Path:
+    """Write the interactive view of the entity graph of ``source`` (a kg or pyoxigraph
+    Store) to ``out`` and return it.
 
     The file is self-contained and works offline (no request to any other host), and
     the same store always gives the same bytes.
 
-    >>> render_html(store.dataset, Path("output/graph.html"))   # doctest: +SKIP
+    >>> render_html(store, Path("output/graph.html"))   # doctest: +SKIP
     PosixPath('output/graph.html')
     """
     from kg.analysis import entity_graph
     from kg.fsio import write_bytes
 
     out = Path(out)
-    page = html_page(entity_graph(dataset), title=title)
+    page = html_page(entity_graph(source), title=title)
     write_bytes(out, page.encode("utf-8"))  # atomic; creates folders; disk full named
     return out

@@ -20,7 +20,9 @@ from views_fixtures import (
     XI,
     XSS_SENTENCE,
     build_dataset,
+    build_store,
     synthetic_dataset,
+    to_store,
     union_graph,
 )
 
@@ -30,7 +32,7 @@ from kg.rdf.vocab import ART, KG, PROV, RDF, RDFS, REL, STMT
 
 @pytest.fixture(scope="module")
 def graph() -> nx.MultiDiGraph:
-    return entity_graph(build_dataset())
+    return entity_graph(build_store())
 
 
 def edge(graph: nx.MultiDiGraph, s, p, o, negated: bool = False) -> dict:
@@ -96,7 +98,7 @@ def test_articles_and_headlines_are_kept_on_the_graph(graph) -> None:
 def test_direct_triple_without_statement_still_an_edge() -> None:
     ds = build_dataset()
     ds.graph(ART[A1]).add((XI, MEET, TRUMP))
-    found = edge(entity_graph(ds), XI, MEET, TRUMP)
+    found = edge(entity_graph(to_store(ds)), XI, MEET, TRUMP)
     assert found["statements"] == 0 and found["sentences"] == [] and found["weight"] == 1
 
 
@@ -115,16 +117,16 @@ def test_sentences_deduplicated_and_capped() -> None:
         g.add((st, KG.sentence, sent))
         g.add((sent, KG.text, Literal("Trump met Xi." if n < 3 else f"Meeting number {n}.")))
         g.add((st, PROV.wasDerivedFrom, ART[A1]))
-    meet = edge(entity_graph(ds), TRUMP, MEET, XI)
+    meet = edge(entity_graph(to_store(ds)), TRUMP, MEET, XI)
     assert meet["statements"] == 1 + MAX_SENTENCES + 3
     assert len(meet["sentences"]) == MAX_SENTENCES
     assert len(set(meet["sentences"])) == MAX_SENTENCES
 
 
 def test_same_graph_from_union_default_and_oxigraph_store() -> None:
-    reference = entity_graph(build_dataset())
+    reference = entity_graph(build_store())
     for ds in (Dataset(default_union=True), Dataset(store="Oxigraph")):
-        other = entity_graph(build_dataset(ds))
+        other = entity_graph(to_store(build_dataset(ds)))
         assert list(other.nodes(data=True)) == list(reference.nodes(data=True))
         assert list(other.edges(keys=True, data=True)) == list(
             reference.edges(keys=True, data=True)
@@ -132,8 +134,8 @@ def test_same_graph_from_union_default_and_oxigraph_store() -> None:
 
 
 def test_plain_graph_from_an_exported_file_gives_the_same_edges() -> None:
-    reference = entity_graph(build_dataset())
-    flat = entity_graph(union_graph(build_dataset()))
+    reference = entity_graph(build_store())
+    flat = entity_graph(to_store(union_graph(build_dataset())))
     assert list(flat.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
     assert [a["label"] for _, a in flat.nodes(data=True)] == [
         a["label"] for _, a in reference.nodes(data=True)
@@ -145,7 +147,7 @@ def test_entity_label_falls_back_to_iri_and_most_common_label_wins() -> None:
     ds.graph(ART[A1]).remove((MEXICO, RDFS.label, None))
     ds.graph(ART[A2]).remove((MEXICO, RDFS.label, None))
     ds.graph(ART[A1]).add((CHINA, RDFS.label, Literal("PRC")))
-    graph = entity_graph(ds)
+    graph = entity_graph(to_store(ds))
     assert graph.nodes[str(MEXICO)]["label"] == "MX"
     # "China" in two graphs beats "PRC" in one; the losing label is kept as an alias
     assert graph.nodes[str(CHINA)]["label"] == "China"
@@ -153,13 +155,13 @@ def test_entity_label_falls_back_to_iri_and_most_common_label_wins() -> None:
 
 
 def test_empty_dataset_gives_empty_graph() -> None:
-    graph = entity_graph(Dataset())
+    graph = entity_graph(to_store(Dataset()))
     assert graph.number_of_nodes() == 0 and graph.number_of_edges() == 0
 
 
 def test_larger_store_every_statement_counted_once() -> None:
     ds = synthetic_dataset(6, statements=20, entities=30)
-    graph = entity_graph(ds)
+    graph = entity_graph(to_store(ds))
     assert sum(c for _, _, c in graph.edges(data="statements")) == 6 * 20
     triples = {
         (str(s), str(p), str(o))
@@ -176,6 +178,6 @@ def test_sentence_whitespace_collapsed_on_edges() -> None:
     g = ds.graph(ART[A1])
     g.remove((sentence, KG.text, None))
     g.add((sentence, KG.text, Literal("Trump  met\nXi Jinping in Beijing.\n\n")))
-    assert edge(entity_graph(ds), TRUMP, MEET, XI)["sentences"] == [
+    assert edge(entity_graph(to_store(ds)), TRUMP, MEET, XI)["sentences"] == [
         "Trump met Xi Jinping in Beijing."
     ]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from views_fixtures import APPROVE, INCREASE, TARIFF, TRUMP, WTO, build_dataset
+from views_fixtures import APPROVE, INCREASE, TARIFF, TRUMP, WTO, build_store
 
 from kg.analysis import LIST_SEPARATOR, NEGATED_SUFFIX, entity_graph, write_graph
 from kg.errors import FormatError
@@ -14,7 +14,7 @@ from kg.errors import FormatError
 
 @pytest.fixture(scope="module")
 def graph() -> nx.MultiDiGraph:
-    return entity_graph(build_dataset())
+    return entity_graph(build_store())
 
 
 @pytest.mark.parametrize(

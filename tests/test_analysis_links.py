@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Literal
-from views_fixtures import A1, A2, BEIJING, CHINA, MEXICO, TRUMP, build_dataset, union_graph
+from views_fixtures import (
+    A1,
+    A2,
+    BEIJING,
+    CHINA,
+    MEXICO,
+    TRUMP,
+    build_dataset,
+    build_store,
+    to_store,
+    union_graph,
+)
 
 from kg.analysis import (
     LINK_WEIGHT,
@@ -21,7 +32,7 @@ CHINESE = ENT["group/chinese"]
 
 
 def test_metonym_is_a_link_edge_from_the_name_to_what_it_stands_for() -> None:
-    graph = entity_graph(build_dataset())
+    graph = entity_graph(build_store())
     link = graph.edges[str(BEIJING), str(CHINA), str(KG.metonymFor)]
     assert link["kind"] == "link"
     assert link["label"] == "stands for"
@@ -32,7 +43,7 @@ def test_metonym_is_a_link_edge_from_the_name_to_what_it_stands_for() -> None:
 
 
 def test_relation_edges_are_marked_as_relations() -> None:
-    graph = entity_graph(build_dataset())
+    graph = entity_graph(build_store())
     assert {k for _, _, k in graph.edges(data="kind")} == {"relation", "link"}
 
 
@@ -44,7 +55,7 @@ def test_demonym_stored_as_related_to_reads_people_of() -> None:
     g.add((CHINESE, KG.relatedTo, CHINA))
     g.add((MEXICO, KG.partOf, CHINA))  # not true; only the label is tested
     g.add((TRUMP, OWL.sameAs, ENT["person/unknown"]))  # target not an entity here
-    graph = entity_graph(ds)
+    graph = entity_graph(to_store(ds))
     assert graph.edges[str(CHINESE), str(CHINA), str(KG.relatedTo)]["label"] == "people of"
     assert graph.edges[str(MEXICO), str(CHINA), str(KG.partOf)]["label"] == "part of"
     assert graph.out_degree(str(TRUMP)) == len(
@@ -53,12 +64,12 @@ def test_demonym_stored_as_related_to_reads_people_of() -> None:
 
 
 def test_links_come_from_a_plain_exported_graph_too() -> None:
-    flat = entity_graph(union_graph(build_dataset()))
+    flat = entity_graph(to_store(union_graph(build_dataset())))
     assert flat.edges[str(BEIJING), str(CHINA), str(KG.metonymFor)]["kind"] == "link"
 
 
 def test_a_link_connects_but_weighs_less_than_a_relation() -> None:
-    graph = entity_graph(build_dataset())
+    graph = entity_graph(build_store())
     # Beijing is in no statement, yet is not unconnected: a path reaches it via China
     assert labels(graph, shortest_path(graph, "Beijing", "Donald Trump")) == [
         "Beijing", "China", "Donald Trump"
@@ -73,7 +84,7 @@ def test_a_link_connects_but_weighs_less_than_a_relation() -> None:
 
 
 def test_stats_counts_links_apart_from_relation_edges() -> None:
-    result = stats(build_dataset())
+    result = stats(build_store())
     assert (result.edges, result.links) == (5, 1)
     assert result.relations == 5  # kg:metonymFor is not a relation type
 
@@ -82,5 +93,5 @@ def test_stats_counts_links_apart_from_relation_edges() -> None:
 def test_link_to_itself_is_dropped(prop) -> None:
     ds = build_dataset()
     ds.graph(ART[A1]).add((CHINA, prop, CHINA))
-    graph = entity_graph(ds)
+    graph = entity_graph(to_store(ds))
     assert not graph.has_edge(str(CHINA), str(CHINA))

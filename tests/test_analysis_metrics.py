@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from views_fixtures import BEIJING, CHINA, MEXICO, TARIFF, TRUMP, WTO, XI, build_dataset
+from views_fixtures import (
+    BEIJING,
+    CHINA,
+    MEXICO,
+    TARIFF,
+    TRUMP,
+    WTO,
+    XI,
+    build_store,
+    to_store,
+)
 
 from kg.analysis import (
     EntityNotFoundError,
@@ -24,7 +34,7 @@ from kg.errors import FormatError, KgError
 
 @pytest.fixture(scope="module")
 def graph() -> nx.MultiDiGraph:
-    return entity_graph(build_dataset())
+    return entity_graph(build_store())
 
 
 def test_pagerank_sums_to_one_and_ranks_hubs_first(graph) -> None:
@@ -47,7 +57,7 @@ def test_top_entities_ties_broken_by_label(graph) -> None:
 
 def test_communities_are_deterministic_and_cover_every_node(graph) -> None:
     first = communities(graph)
-    assert first == communities(entity_graph(build_dataset()))
+    assert first == communities(entity_graph(build_store()))
     assert sorted(n for group in first for n in group) == sorted(graph.nodes)
     sizes = [len(group) for group in first]
     assert sizes == sorted(sizes, reverse=True)
@@ -92,7 +102,7 @@ def test_centrality_degree_and_betweenness(graph) -> None:
 
 
 def test_stats_counts(graph) -> None:
-    result = stats(build_dataset(), top=3)
+    result = stats(build_store(), top=3)
     assert result.articles == 2
     assert result.statements == 8
     assert result.direct_triples == 4
@@ -108,7 +118,7 @@ def test_stats_counts(graph) -> None:
 
 
 def test_format_stats_report() -> None:
-    text = format_stats(stats(build_dataset(), top=2))
+    text = format_stats(stats(build_store(), top=2))
     lines = text.splitlines()
     assert lines[:6] == [
         "Articles:        2",
@@ -128,7 +138,7 @@ def test_format_stats_report() -> None:
 def test_stats_of_an_empty_store() -> None:
     from rdflib import Dataset
 
-    result = stats(Dataset())
+    result = stats(to_store(Dataset()))
     assert (result.articles, result.entities, result.statements) == (0, 0, 0)
     assert result.top_entities == []
     assert format_stats(result).splitlines()[-1] == "Entities:        0"

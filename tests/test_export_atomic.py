@@ -62,9 +62,9 @@ def test_graph_files_and_html_create_missing_folders(
     store: Path, tmp_path: Path, suffix: str
 ) -> None:
     with Store.open(store, read_only=True) as st:
-        graph = entity_graph(st.dataset)
+        graph = entity_graph(st)
         written = write_graph(graph, tmp_path / "new" / f"g.{suffix}")
-        page = render_html(st.dataset, tmp_path / "html" / "deep" / "graph.html")
+        page = render_html(st, tmp_path / "html" / "deep" / "graph.html")
     assert written.read_bytes().startswith(b"<?xml")
     assert page.read_bytes().startswith(b"<!DOCTYPE html>")
     assert leftovers(tmp_path) == []

@@ -79,10 +79,10 @@ def test_negative_timeout_is_refused(store: Path) -> None:
         "Error: timeout must be 0 or more seconds (-1); pass --timeout 0 for no limit")
 
 
-def test_library_timeout_on_an_open_dataset(store: Path) -> None:
+def test_library_timeout_on_an_open_store(store: Path) -> None:
     with Store.open(store, create=False) as st:
         with pytest.raises(QueryError, match=r"^query timed out after 1 s \(--timeout 1\)"):
-            run_bounded(st.dataset, ENDLESS, timeout=1)
+            run_bounded(st, ENDLESS, timeout=1)
         assert len(st) > 0  # the parent's store is untouched and still usable
 
 

@@ -5,16 +5,32 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import pyoxigraph as ox
 from rdf_fixtures import tariff_graph
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.model import Quantity
-from kg.rdf import iri
+from kg.rdf import iri as kg_iri
 from kg.rdf.mapping import article_graph, article_triples, date_literal, decimal
 from kg.rdf.vocab import DCTERMS, ENT, KG, OWL, PROV, RDF, RDFS, REL, SCHEMA, SKOS, XSD
 
 TRUMP, TARIFF = ENT["person/donald-trump"], ENT["concept/tariff"]
+
+
+class iri:  # noqa: N801 - kg.rdf.iri's minters, as the rdflib terms article_graph holds
+    @staticmethod
+    def article_iri(article_id: str) -> URIRef:
+        return URIRef(kg_iri.article_iri(article_id).value)
+
+    @staticmethod
+    def sentence_iri(article_id: str, index: int) -> URIRef:
+        return URIRef(kg_iri.sentence_iri(article_id, index).value)
+
+    @staticmethod
+    def arg_iri(article_id: str, sentence: int, index: int, arg: int) -> URIRef:
+        statement = kg_iri.statement_iri(article_id, sentence, index)
+        return URIRef(kg_iri.child_iri(statement, "arg", arg).value)
 
 
 def test_graph_is_named_after_the_article() -> None:
@@ -98,24 +114,25 @@ def test_same_input_gives_same_triples() -> None:
 
 def test_unusable_values_are_left_out_not_invalid() -> None:
     graph = tariff_graph()
-    arg = graph.statements[0].arguments[1]
-    arg.quantity = Quantity(math.inf, "percent", "percent", "infinite", None)
-    arg.date = "sometime"
-    graph.statements[0].confidence = 7.0
+    st = graph.statements[0]
+    arg = dataclasses.replace(st.arguments[1], date="sometime",
+                              quantity=Quantity(math.inf, "percent", "percent", "infinite", None))
+    args = [st.arguments[0], arg, *st.arguments[2:]]
+    graph.statements[0] = dataclasses.replace(st, arguments=args, confidence=7.0)
     graph = dataclasses.replace(graph, article=dataclasses.replace(graph.article, url="not a url"))
     g = article_graph(graph)
     assert not list(g.triples((None, KG.quantity, None)))
-    assert not list(g.triples((iri.child_iri(iri.statement_iri("example-tariffs", 0, 0), "arg", 1),
-                               KG.date, None)))
+    assert not list(g.triples((iri.arg_iri("example-tariffs", 0, 0, 1), KG.date, None)))
     assert set(g.objects(None, KG.confidence)) >= {Literal("1", datatype=XSD.decimal)}
     assert g.value(iri.article_iri("example-tariffs"), SCHEMA.url) == Literal("not a url")
 
 
 def test_literal_helpers() -> None:
-    assert str(decimal(1e20)) == "100000000000000000000"
-    assert str(decimal(0.15)) == "0.15"
-    assert str(decimal(4.25)) == "4.25"
-    assert str(decimal(-0.0)) == "0"
-    assert date_literal("2025") == Literal("2025", datatype=XSD.gYear)
+    assert decimal(1e20).value == "100000000000000000000"
+    assert decimal(0.15).value == "0.15"
+    assert decimal(4.25).value == "4.25"
+    assert decimal(-0.0).value == "0"
+    assert decimal(0.15).datatype == ox.NamedNode(str(XSD.decimal))
+    assert date_literal("2025") == ox.Literal("2025", datatype=ox.NamedNode(str(XSD.gYear)))
     assert date_literal("2025-02-30") is None
     assert date_literal("2025-13") is None

@@ -23,7 +23,7 @@ from views_fixtures import (
     WTO,
     XI,
     XSS_SENTENCE,
-    build_dataset,
+    build_store,
 )
 
 from kg.render import PALETTE, render_html
@@ -109,7 +109,7 @@ class Visit:
 
 @pytest.fixture(scope="module")
 def visit(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Visit]:
-    path = render_html(build_dataset(), tmp_path_factory.mktemp("browser") / "graph.html")
+    path = render_html(build_store(), tmp_path_factory.mktemp("browser") / "graph.html")
     v = Visit(browser, path)
     yield v
     v.page.close()

@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
-from views_fixtures import BEIJING, CHINA, MEXICO, TRUMP, XSS_ALIAS, XSS_SENTENCE, build_dataset
+from views_fixtures import (
+    BEIJING,
+    CHINA,
+    MEXICO,
+    TRUMP,
+    XSS_ALIAS,
+    XSS_SENTENCE,
+    build_dataset,
+    build_store,
+    to_store,
+)
 
 from kg.render import LAYOUT_SEED, LINK_STYLE, PALETTE, render_html
 
@@ -62,7 +72,7 @@ def parse(html: str) -> Page:
 
 @pytest.fixture(scope="module")
 def html(tmp_path_factory: pytest.TempPathFactory) -> str:
-    out = render_html(build_dataset(), tmp_path_factory.mktemp("view") / "sub" / "graph.html")
+    out = render_html(build_store(), tmp_path_factory.mktemp("view") / "sub" / "graph.html")
     return out.read_text(encoding="utf-8")
 
 
@@ -100,9 +110,9 @@ def test_csp_forbids_network_and_allows_only_the_page_scripts(page: Page) -> Non
 
 
 def test_same_store_gives_byte_identical_html(tmp_path: Path) -> None:
-    first = render_html(build_dataset(), tmp_path / "a.html").read_bytes()
-    second = render_html(build_dataset(), tmp_path / "b.html").read_bytes()
-    oxigraph = render_html(build_dataset(Dataset(store="Oxigraph")), tmp_path / "c.html")
+    first = render_html(build_store(), tmp_path / "a.html").read_bytes()
+    second = render_html(build_store(), tmp_path / "b.html").read_bytes()
+    oxigraph = render_html(to_store(build_dataset(Dataset(store="Oxigraph"))), tmp_path / "c.html")
     assert first == second == oxigraph.read_bytes()
 
 
@@ -175,7 +185,8 @@ def test_tooltips_name_articles_by_headline_else_file_name_with_date(tmp_path: P
     ds.graph(ART[A2]).add((ART[A2], DCTERMS.source, Literal("news/fentanyl.txt")))
     ds.graph(ART[A1]).add((ART[A1], SCHEMA.datePublished, Literal("2025-03-04",
                                                                   datatype=XSD.date)))
-    data = data_of(parse(render_html(ds, tmp_path / "n.html").read_text(encoding="utf-8")))
+    page = render_html(to_store(ds), tmp_path / "n.html").read_text(encoding="utf-8")
+    data = data_of(parse(page))
     trump = next(n for n in data["nodes"] if n["id"] == str(TRUMP))
     assert ["Articles", "fentanyl.txt; Trump raises tariffs on China (2025-03-04)"] in trump[
         "tip"]["rows"]
@@ -193,14 +204,14 @@ def test_legend_lists_present_types_in_fixed_order(page: Page) -> None:
 
 
 def test_title_is_escaped(tmp_path: Path) -> None:
-    html = render_html(build_dataset(), tmp_path / "t.html",
+    html = render_html(build_store(), tmp_path / "t.html",
                        title='<i>kg</i> & "news"').read_text(encoding="utf-8")
     assert "<title>&lt;i&gt;kg&lt;/i&gt; &amp; &#34;news&#34;</title>" in html
     assert "<i>kg</i>" not in html
 
 
 def test_empty_store_renders_a_page_that_says_so(tmp_path: Path) -> None:
-    html = render_html(Dataset(), tmp_path / "empty.html").read_text(encoding="utf-8")
+    html = render_html(to_store(Dataset()), tmp_path / "empty.html").read_text(encoding="utf-8")
     page = parse(html)
     assert data_of(page)["nodes"] == []
     assert "The store holds no entities yet" in html
@@ -218,7 +229,7 @@ def test_parallel_edges_fan_out_and_long_labels_are_shortened(tmp_path: Path) ->
     for graph in ds.graphs():
         graph.remove((CHINA, RDFS.label, None))
     g.add((CHINA, RDFS.label, Literal("People's Republic of China " * 3)))
-    html = render_html(ds, tmp_path / "p.html").read_text(encoding="utf-8")
+    html = render_html(to_store(ds), tmp_path / "p.html").read_text(encoding="utf-8")
     data = data_of(parse(html))
     pair = {str(TRUMP), str(CHINA)}
     fans = [e for e in data["edges"] if {e["from"], e["to"]} == pair]

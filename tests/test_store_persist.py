@@ -15,8 +15,9 @@ from kg.fsio import DiskFullError
 from kg.query import run_query
 from kg.rdf import iri
 from kg.rdf.export import export
-from kg.rdf.mapping import article_graph
-from kg.rdf.store import ONTOLOGY_GRAPH, Store, open_source, to_ox
+from kg.rdf.mapping import article_graph, article_triples
+from kg.rdf.rdflib_terms import from_rdflib
+from kg.rdf.store import ONTOLOGY_GRAPH, Store, open_source
 from kg.rdf.vocab import KG, REL
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -30,7 +31,7 @@ def test_store_persists_across_reopen(tmp_path: Path) -> None:
     with Store.open(path) as st:
         assert len(st) == added
         assert st.article_ids() == ["example-tariffs"]
-        assert st.article_graphs() == [iri.article_iri("example-tariffs")]
+        assert st.article_graphs() == [iri.article_iri("example-tariffs").value]
 
 
 def test_replace_article_is_idempotent() -> None:
@@ -52,14 +53,29 @@ def test_rebuild_replaces_changed_content() -> None:
         assert len(st) == len(article_graph(tariff_graph()))
 
 
-def test_dataset_gives_back_the_terms_rdflib_builds() -> None:
+def test_dataset_holds_the_mapped_triples_and_run_query_gives_plain_strings() -> None:
     with Store.memory() as st:
         st.replace_article(tariff_graph())
         mapped = article_graph(tariff_graph())
         stored = st.dataset.graph(mapped.identifier)
-        assert set(stored) == set(mapped)
+        # the same RDF terms; the Dataset (oxrdflib) types plain strings xsd:string
+        assert {tuple(map(from_rdflib, t)) for t in stored} == {
+            tuple(map(from_rdflib, t)) for t in mapped}
+        assert (None, None, Literal("China")) in stored
+        # run_query gives them plain, as rdflib builds them
         rows = run_query(st, "SELECT ?l WHERE { ent:country\\/CN rdfs:label ?l }")
         assert [r[0] for r in rows] == [Literal("China")]
+        rows = run_query(st.dataset, "SELECT ?l WHERE { ent:country\\/CN rdfs:label ?l }")
+        assert [r[0] for r in rows] == [Literal("China")]
+
+
+def test_closing_the_store_closes_its_dataset() -> None:
+    st = Store.memory()
+    dataset = st.dataset
+    assert dataset is st.dataset
+    st.close()
+    with pytest.raises(ValueError, match="closed"):
+        dataset.oxigraph  # noqa: B018
 
 
 def test_articles_live_in_their_own_graphs() -> None:
@@ -87,8 +103,9 @@ def test_mapping_failure_leaves_previous_graph() -> None:
     with Store.memory() as st:
         st.replace_article(tariff_graph())
         before = set(st)
-        broken = tariff_graph()
-        broken.statements[0].relation = None  # type: ignore[assignment]
+        good = tariff_graph()
+        bad = dataclasses.replace(good.statements[0], relation=None)
+        broken = dataclasses.replace(good, statements=[bad, *good.statements[1:]])
         with pytest.raises(AttributeError):
             st.replace_article(broken)
         assert set(st) == before
@@ -186,7 +203,7 @@ def test_ontology_graph_is_optional_and_separate() -> None:
         assert [str(r[0]) for r in label] == ["Statement"]
         st.add_ontology()
         assert len(st) == n + len(article_graph(tariff_graph()))
-        assert str(ONTOLOGY_GRAPH) == str(KG).rstrip("#")
+        assert ONTOLOGY_GRAPH.value == str(KG).rstrip("#")
 
 
 @pytest.mark.parametrize("fmt,suffix", [("turtle", "ttl"), ("trig", "trig"), ("nquads", "nq"),
@@ -195,10 +212,10 @@ def test_open_source_reads_exported_files(tmp_path: Path, fmt: str, suffix: str)
     with Store.memory() as st:
         st.replace_article(tariff_graph())
         export(st.dataset, fmt, tmp_path / f"g.{suffix}")
-    ds = open_source(tmp_path / f"g.{suffix}")
-    rows = list(ds.query("SELECT ?o WHERE { ?s rel:increase ?o }"))
-    assert [str(r[0]) for r in rows] == [str(iri.entity_iri("concept/tariff"))]
-    assert (None, REL["increase"], None) in ds
+    with open_source(tmp_path / f"g.{suffix}") as ds:
+        rows = list(run_query(ds, "SELECT ?o WHERE { ?s rel:increase ?o }"))
+        assert [str(r[0]) for r in rows] == [iri.entity_iri("concept/tariff").value]
+        assert (None, REL["increase"], None) in ds.dataset
 
 
 def test_turtle_file_converts_to_other_formats_unchanged(tmp_path: Path) -> None:
@@ -229,6 +246,19 @@ def test_store_holds_exactly_the_mapped_triples() -> None:
     g = tariff_graph()
     with Store.memory() as st:
         st.replace_article(dataclasses.replace(g))
-        name = ox.NamedNode(str(iri.article_iri(g.article.id)))
-        expected = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in article_graph(g)}
+        name = iri.article_iri(g.article.id)
+        expected = {ox.Quad(s, p, o, name) for s, p, o in article_triples(g)}
         assert set(st) == expected
+
+
+def test_store_reopens_after_queries_on_it_and_on_its_dataset(tmp_path: Path) -> None:
+    """Closing releases the database (and its lock) even after kg.query.run_query, whose
+    SPARQL check leaves reference cycles through the caller's frames."""
+    path = tmp_path / "store"
+    with Store.open(path) as st:
+        st.replace_article(tariff_graph())
+    for view in (lambda st: st, lambda st: st.dataset):
+        with Store.open(path) as st:
+            assert run_query(view(st), "ASK { ?s a kg:Statement }").askAnswer is True
+        with Store.open(path, read_only=True) as st:
+            assert len(st) > 0

@@ -5,15 +5,21 @@ extractor or the RDF mapping, so the views are tested on their own: two articles
 named graphs, seven entities of several types (one a Concept), direct relation
 triples, and ``kg:Statement`` nodes with arguments, sentences and confidences.
 
+The fixtures are built in rdflib (a different code path from kg's own mapping) and
+loaded into a kg :class:`~kg.rdf.store.Store` with :func:`to_store` through rdflib's
+N-Quads writer and Oxigraph's parser, the way the views read every store.
+
 One sentence carries an XSS payload (:data:`XSS_SENTENCE`): the HTML view must show it
 as text and never run it.
 """
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.graph import Graph
+from rdflib.graph import ConjunctiveGraph, Graph
 
+from kg.rdf.store import Store
 from kg.rdf.vocab import ART, DCTERMS, ENT, KG, PROV, RDF, RDFS, REL, SCHEMA, SKOS, STMT, XSD
 
 #: A sentence whose text tries to run script in the page: sets ``window.__xss``.
@@ -182,6 +188,21 @@ def build_dataset(dataset: Dataset | None = None) -> Dataset:
             if obj is not None and not negated:
                 g.add((subj, rel, obj))
     return ds
+
+
+def to_store(graph: Graph) -> Store:
+    """A kg Store holding ``graph``'s quads (a Dataset's named graphs stay named; a
+    plain Graph's triples, and a Dataset's default graph, go to the default graph)."""
+    store = Store.memory()
+    fmt = "nquads" if isinstance(graph, ConjunctiveGraph) else "nt"
+    data = graph.serialize(format=fmt, encoding="utf-8")
+    store.oxigraph.load(data, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def build_store() -> Store:
+    """:func:`build_dataset` as a kg Store."""
+    return to_store(build_dataset())
 
 
 def union_graph(dataset: Dataset) -> Graph:

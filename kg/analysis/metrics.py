@@ -1,10 +1,19 @@
 """Metrics on the entity graph: PageRank, centrality, communities, paths, statistics.
 
 Everything here takes the graph :func:`kg.analysis.projection.entity_graph` makes (and
-:func:`stats` the Dataset, for counts the graph does not hold).
+:func:`stats` the store, for counts the graph does not hold).
 
->>> shortest_path(entity_graph(dataset), "Donald Trump", "Mexico")   # doctest: +SKIP
-['https://w3id.org/kg/id/entity/person/donald-trump', ...]
+>>> import networkx as nx
+>>> graph = nx.MultiDiGraph()
+>>> graph.add_node("ent:a", label="Donald Trump", aliases=["Trump"], mentions=3)
+>>> graph.add_node("ent:b", label="Xi Jinping", aliases=[], mentions=1)
+>>> graph.add_node("ent:c", label="Mexico", aliases=[], mentions=1)
+>>> _ = graph.add_edge("ent:a", "ent:b", label="meet", weight=1)
+>>> _ = graph.add_edge("ent:c", "ent:b", label="border", weight=1)
+>>> shortest_path(graph, "trump", "Mexico")
+['ent:a', 'ent:b', 'ent:c']
+>>> path_text(graph, shortest_path(graph, "trump", "Mexico"))
+'Donald Trump —meet→ Xi Jinping ←border— Mexico'
 """
 
 from __future__ import annotations
@@ -12,7 +21,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 
@@ -24,6 +32,7 @@ from kg.analysis.projection import (
     relation_labels,
 )
 from kg.errors import EntityNotFoundError, FormatError
+from kg.rdf.store import StoreLike
 
 #: Seed of the Louvain community detection, so communities are the same each run.
 COMMUNITY_SEED = 42
@@ -151,24 +160,25 @@ def top_entities(graph: nx.MultiDiGraph, n: int = 10) -> list[RankedEntity]:
     ]
 
 
-def _count(dataset: Any, body: str) -> int:
-    return len({row[0] for row in query_rows(dataset, "?x", body)})
+def _count(source: StoreLike, body: str) -> int:
+    return len({row[0] for row in query_rows(source, "?x", body)})
 
 
-def stats(dataset: Any, top: int = 10) -> Stats:
+def stats(source: StoreLike, top: int = 10) -> Stats:
     """Counts of articles, entities (by type), statements, direct triples, relation
-    edges and link edges in ``dataset``, and the ``top`` entities by PageRank."""
-    graph = entity_graph(dataset)
+    edges and link edges in ``source`` (a kg or pyoxigraph Store), and the ``top``
+    entities by PageRank."""
+    graph = entity_graph(source)
     by_type = Counter(kind for _, kind in graph.nodes(data="type"))
-    known = {r for _, _, r in graph.edges(data="relation")} | set(relation_labels(dataset))
-    triples = direct_triples(dataset, known)
+    known = {r for _, _, r in graph.edges(data="relation")} | set(relation_labels(source))
+    triples = direct_triples(source, known)
     kinds = Counter(kind for _, _, kind in graph.edges(data="kind"))
     relations = {r for _, _, r in graph.edges(data="relation")} - set(LINK_LABELS)
     return Stats(
-        articles=_count(dataset, "?x a kg:Article"),
+        articles=_count(source, "?x a kg:Article"),
         entities=graph.number_of_nodes(),
         entities_by_type=dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
-        statements=_count(dataset, "?x a kg:Statement"),
+        statements=_count(source, "?x a kg:Statement"),
         direct_triples=len(triples),
         relations=len({p for _, p, _ in triples} | relations),
         edges=kinds["relation"],

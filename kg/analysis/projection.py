@@ -5,15 +5,18 @@ sentences and articles it was read from; link edges (Beijing stands for China) b
 them. :mod:`kg.analysis.metrics` computes on this graph, so the HTML view, ``kg stats``
 and ``kg export`` agree.
 
-The views read the store, never the extractor. Every query joins inside one named
-graph (``GRAPH ?graph { ... }``, one graph per article): the default graph of a kg
-store is the *union* of the named graphs and Oxigraph does not deduplicate it, so a
-join across it meets an entity's type and label once per article that mentions it
-and the rows multiply with the number of articles. Only a Dataset whose default graph
-is not the union (rdflib's in-memory default) is also read in its default graph; a
-plain Graph (an exported Turtle file) is read as it is. All give the same graph.
+The views read the store, never the extractor: SPARQL in Oxigraph over a kg
+:class:`~kg.rdf.store.Store` (or a pyoxigraph Store), in pyoxigraph terms. Every query
+joins inside one named graph (``GRAPH ?graph { ... }``, one graph per article): the
+union of the named graphs is a bag in Oxigraph, so a join across it meets an entity's
+type and label once per article that mentions it and the rows multiply with the number
+of articles. A pyoxigraph Store with triples in its real default graph is read there
+too; an exported Turtle file opened with :func:`kg.rdf.store.open_source` holds all
+its triples in one named graph. All give the same entity graph.
 
->>> g = entity_graph(dataset)                                   # doctest: +SKIP
+>>> from kg.rdf.store import Store
+>>> entity_graph(Store.memory()).number_of_nodes()
+0
 """
 
 from __future__ import annotations
@@ -24,11 +27,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from rdflib import ConjunctiveGraph, Dataset
-from rdflib.term import Identifier, Literal
+import pyoxigraph as ox
 
 from kg.model import ENTITY_TYPES
-from kg.rdf.vocab import ART, KG, PREFIXES, REL
+from kg.rdf.store import StoreLike, oxigraph_of
+from kg.rdf.vocab import ART, KG, OWL, PREFIX_IRIS, REL, XSD, Term
 
 #: Source sentences kept per edge (the most relevant are the first ones).
 MAX_SENTENCES = 5
@@ -46,37 +49,62 @@ LINK_LABELS: dict[str, str] = {
     str(KG.metonymFor): "stands for",
     str(KG.partOf): "part of",
     str(KG["demonymOf"]): "people of",
-    "http://www.w3.org/2002/07/owl#sameAs": "same as",
+    str(OWL.sameAs): "same as",
     str(KG.relatedTo): "related to",
 }
 
-#: The vocabulary's prefixes (:data:`kg.rdf.vocab.PREFIXES`) for the queries below.
-_PREFIXES = "".join(f"PREFIX {name}: <{ns}>\n" for name, ns in PREFIXES.items())
 _ENTITY_CLASSES = " ".join(f"kg:{name}" for name in ENTITY_TYPES)
 
 
-def query_rows(dataset: Any, variables: str, body: str) -> Iterator[tuple[Any, ...]]:
+def query_rows(
+    source: StoreLike, variables: str, body: str
+) -> Iterator[tuple[Term | None, ...]]:
     """Run ``SELECT DISTINCT variables`` with ``body`` matched inside one graph.
 
-    ``?graph`` is bound to the named graph a row came from; it is unbound for a row
-    of a non-union default graph, or when ``dataset`` is a plain Graph. Never joins
-    across the union default graph (see the module docstring).
+    ``?graph`` is bound to the named graph a row came from (unbound for a row of the
+    store's real default graph). Never joins across the union of the graphs (see the
+    module docstring). Values are pyoxigraph terms, None where unbound.
     """
-    if isinstance(dataset, ConjunctiveGraph):  # a Dataset: named graphs (+ default graph)
-        where = f"GRAPH ?graph {{ {body} }}"
-        if isinstance(dataset, Dataset) and not dataset.default_union and len(
-            dataset.default_graph
-        ):
-            where = f"{{ {where} }} UNION {{ {body} }}"
-    else:  # a plain Graph (an exported file): no named graphs to look into
-        where = body
-    query = f"{_PREFIXES}SELECT DISTINCT {variables} WHERE {{ {where} }}"
-    for row in dataset.query(query):
+    store = oxigraph_of(source)
+    where = f"GRAPH ?graph {{ {body} }}"
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+        where = f"{{ {where} }} UNION {{ {body} }}"
+    found = store.query(f"SELECT DISTINCT {variables} WHERE {{ {where} }}", prefixes=PREFIX_IRIS)
+    assert isinstance(found, ox.QuerySolutions)
+    for row in found:
         yield tuple(row)
 
 
-def _text(value: Identifier | None) -> str | None:
-    return None if value is None else str(value)
+def _text(value: Term | None) -> str:
+    """The IRI, lexical form or blank node label of ``value``; "" for None (unbound)."""
+    if value is None:
+        return ""
+    return str(value) if isinstance(value, ox.Triple) else value.value
+
+
+_XSD = str(XSD)
+_BOOLEAN = _XSD + "boolean"
+#: XSD integer types (what rdflib reads as a Python int).
+_INTEGERS = {_XSD + name for name in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+    "unsignedShort", "unsignedByte")}
+
+
+def _is_true(value: Term | None) -> bool:
+    """True for an xsd:boolean literal that is true ("true" or "1")."""
+    return (isinstance(value, ox.Literal) and value.datatype.value == _BOOLEAN
+            and value.value.strip() in ("true", "1"))
+
+
+def _integer(value: Term | None) -> int | None:
+    """The int of an XSD integer literal, else None."""
+    if isinstance(value, ox.Literal) and value.datatype.value in _INTEGERS:
+        try:
+            return int(value.value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -86,7 +114,7 @@ class _ArticleInfo:
     name: str  # what a reader sees: headline, else source file name, else id; + date
 
 
-def _article_ids(dataset: Any) -> dict[str, _ArticleInfo]:
+def _article_ids(source: StoreLike) -> dict[str, _ArticleInfo]:
     """Article IRI → its id, headline and display name, for every kg:Article."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     body = (
@@ -94,24 +122,25 @@ def _article_ids(dataset: Any) -> dict[str, _ArticleInfo]:
         "OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a dcterms:source ?source } "
         "OPTIONAL { ?a schema:datePublished ?date }"
     )
-    for row in query_rows(dataset, "?a ?id ?title ?source ?date", body):
-        values = found[str(row[0])]
-        for key, value in zip(("id", "title", "source", "date"), row[1:], strict=True):
-            if value is not None and str(value).strip():
-                values[key].add(" ".join(str(value).split()))
+    for row in query_rows(source, "?a ?id ?title ?source ?date", body):
+        values = found[_text(row[0])]
+        for key, term in zip(("id", "title", "source", "date"), row[1:], strict=True):
+            value = _text(term)
+            if value.strip():
+                values[key].add(" ".join(value.split()))
     articles: dict[str, _ArticleInfo] = {}
     for iri in sorted(found):
         values = found[iri]
         ident = min(values["id"], default=iri[len(str(ART)):] if iri.startswith(str(ART)) else iri)
         headline = max(values["title"], default="")
-        source = min(values["source"], default="")
-        name = headline or source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or ident
+        origin = min(values["source"], default="")
+        name = headline or origin.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or ident
         date = min(values["date"], default="")
         articles[iri] = _ArticleInfo(ident, headline, f"{name} ({date})" if date else name)
     return articles
 
 
-def _entities(dataset: Any, articles: dict[str, _ArticleInfo]) -> dict[str, dict[str, Any]]:
+def _entities(source: StoreLike, articles: dict[str, _ArticleInfo]) -> dict[str, dict[str, Any]]:
     """Entity IRI → node attributes (label, type, mentions, aliases, articles).
 
     An entity labelled differently in different articles takes its most frequent
@@ -121,25 +150,25 @@ def _entities(dataset: Any, articles: dict[str, _ArticleInfo]) -> dict[str, dict
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     in_articles: dict[str, set[str]] = defaultdict(set)
     body = f"VALUES ?cls {{ {_ENTITY_CLASSES} }} ?e a ?cls . OPTIONAL {{ ?e rdfs:label ?label }}"
-    for graph, e, cls, label in query_rows(dataset, "?graph ?e ?cls ?label", body):
-        iri = str(e)
-        types[iri].add(str(cls)[len(str(KG)):])
-        if label is not None:
-            labels[iri][str(label)] += 1
-        if graph is not None and str(graph) in articles:
-            in_articles[iri].add(articles[str(graph)].ident)
+    for graph, e, cls, name in query_rows(source, "?graph ?e ?cls ?label", body):
+        iri = _text(e)
+        types[iri].add(_text(cls)[len(str(KG)):])
+        if name is not None:
+            labels[iri][_text(name)] += 1
+        if _text(graph) in articles:
+            in_articles[iri].add(articles[_text(graph)].ident)
     aliases: dict[str, set[str]] = defaultdict(set)
-    for e, alias in query_rows(dataset, "?e ?alias", "?e skos:altLabel ?alias"):
-        aliases[str(e)].add(str(alias))
-    mentions: dict[str, set[Any]] = defaultdict(set)
+    for e, alias in query_rows(source, "?e ?alias", "?e skos:altLabel ?alias"):
+        aliases[_text(e)].add(_text(alias))
+    mentions: dict[str, set[str]] = defaultdict(set)
     body = (
         "?e kg:mention ?m . "
         "OPTIONAL { ?m kg:sentence ?sent . ?sent prov:wasDerivedFrom ?art }"
     )
-    for e, m, art in query_rows(dataset, "?e ?m ?art", body):
-        mentions[str(e)].add(m)
-        if art is not None and str(art) in articles:
-            in_articles[str(e)].add(articles[str(art)].ident)
+    for e, m, art in query_rows(source, "?e ?m ?art", body):
+        mentions[_text(e)].add(_text(m))
+        if art is not None and _text(art) in articles:
+            in_articles[_text(e)].add(articles[_text(art)].ident)
     nodes: dict[str, dict[str, Any]] = {}
     for iri in sorted(types):
         counts = labels[iri]
@@ -160,19 +189,26 @@ def _local_name(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")
 
 
-def relation_labels(dataset: Any) -> dict[str, str]:
+def relation_labels(source: StoreLike) -> dict[str, str]:
+    """Relation IRI → its label (the alphabetically first, if it has several)."""
     body = f'?p rdfs:label ?label FILTER(STRSTARTS(STR(?p), "{REL}"))'
     found: dict[str, str] = {}
-    for p, label in query_rows(dataset, "?p ?label", body):
-        found[str(p)] = min(found.get(str(p), str(label)), str(label))
+    for p, label in query_rows(source, "?p ?label", body):
+        text = _text(label)
+        found[_text(p)] = min(found.get(_text(p), text), text)
     return found
 
 
-def _links(dataset: Any) -> set[tuple[str, str, str]]:
+def _triples(source: StoreLike, body: str) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) as strings for ``?s ?p ?o`` rows of ``body``."""
+    return {(_text(s), _text(p), _text(o))
+            for s, p, o in query_rows(source, "?s ?p ?o", body)}
+
+
+def _links(source: StoreLike) -> set[tuple[str, str, str]]:
     """(entity, link property, entity) for every link stored between entities."""
     values = " ".join(f"<{p}>" for p in LINK_LABELS)
-    body = f"VALUES ?p {{ {values} }} ?s ?p ?o"
-    return {(str(s), str(p), str(o)) for s, p, o in query_rows(dataset, "?s ?p ?o", body)}
+    return _triples(source, f"VALUES ?p {{ {values} }} ?s ?p ?o")
 
 
 def _link_label(prop: str, subject_type: str) -> str:
@@ -181,7 +217,7 @@ def _link_label(prop: str, subject_type: str) -> str:
     return LINK_LABELS.get(prop, _local_name(prop))
 
 
-def direct_triples(dataset: Any, relations: Iterable[str]) -> set[tuple[str, str, str]]:
+def direct_triples(source: StoreLike, relations: Iterable[str]) -> set[tuple[str, str, str]]:
     """Entity-to-entity triples of the given relation IRIs (labelled relations and
     statement predicates: a lookup per predicate, where filtering every triple of
     the store by IRI prefix took a third of :func:`entity_graph` at 100 articles)."""
@@ -189,8 +225,7 @@ def direct_triples(dataset: Any, relations: Iterable[str]) -> set[tuple[str, str
     if not wanted:
         return set()
     values = " ".join(f"<{r}>" for r in wanted)
-    body = f"VALUES ?p {{ {values} }} ?s ?p ?o"
-    return {(str(s), str(p), str(o)) for s, p, o in query_rows(dataset, "?s ?p ?o", body)}
+    return _triples(source, f"VALUES ?p {{ {values} }} ?s ?p ?o")
 
 
 _STATEMENTS = """
@@ -210,28 +245,29 @@ class _Edge:
 
 
 def _statement_edges(
-    dataset: Any, articles: dict[str, _ArticleInfo]
+    source: StoreLike, articles: dict[str, _ArticleInfo]
 ) -> dict[tuple[str, str, str, bool], _Edge]:
     """(subject, relation, object, negated) → the statements that state it."""
     edges: dict[tuple[str, str, str, bool], _Edge] = defaultdict(_Edge)
     variables = "?st ?p ?se ?oe ?neg ?text ?idx ?art"
-    for st, p, se, oe, neg, text, idx, art in query_rows(dataset, variables, _STATEMENTS):
-        negated = isinstance(neg, Literal) and neg.toPython() is True
-        edge = edges[(str(se), str(p), str(oe), negated)]
-        edge.statements.add(str(st))
-        info = articles.get(str(art))
-        article = info.ident if info is not None else _text(art) or ""
+    for st, p, se, oe, neg, text, idx, art in query_rows(source, variables, _STATEMENTS):
+        negated = _is_true(neg)
+        edge = edges[(_text(se), _text(p), _text(oe), negated)]
+        edge.statements.add(_text(st))
+        info = articles.get(_text(art))
+        article = info.ident if info is not None else _text(art)
         if article:
             edge.articles.add(article)
         if text is not None:
-            index = idx.toPython() if isinstance(idx, Literal) else -1
-            clean = " ".join(str(text).split())  # stored text keeps its line breaks
-            edge.sentences.add((article, index if isinstance(index, int) else -1, clean))
+            index = _integer(idx)
+            clean = " ".join(_text(text).split())  # stored text keeps its line breaks
+            edge.sentences.add((article, -1 if index is None else index, clean))
     return edges
 
 
-def entity_graph(dataset: Any) -> nx.MultiDiGraph:
-    """The entities of ``dataset`` and the relations between them, as a networkx graph.
+def entity_graph(source: StoreLike) -> nx.MultiDiGraph:
+    """The entities of ``source`` (a kg or pyoxigraph Store) and the relations between
+    them, as a networkx graph.
 
     Nodes are entity IRIs with ``label``, ``type`` (local name of the kg: class),
     ``mentions`` (count), ``aliases`` and ``articles`` (sorted lists). Edges go from
@@ -255,12 +291,12 @@ def entity_graph(dataset: Any) -> nx.MultiDiGraph:
     source file name, else id; with the date). Nodes and edges are added in sorted
     order, so the same store always gives the same graph.
     """
-    articles = _article_ids(dataset)
-    nodes = _entities(dataset, articles)
-    rel_labels = relation_labels(dataset)
-    grouped = _statement_edges(dataset, articles)
+    articles = _article_ids(source)
+    nodes = _entities(source, articles)
+    rel_labels = relation_labels(source)
+    grouped = _statement_edges(source, articles)
     stated = {(s, p, o) for s, p, o, _ in grouped}
-    for s, p, o in direct_triples(dataset, {*rel_labels, *(p for _, p, _, _ in grouped)}):
+    for s, p, o in direct_triples(source, {*rel_labels, *(p for _, p, _, _ in grouped)}):
         if (s, p, o) not in stated:
             grouped[(s, p, o, False)] = _Edge()
 
@@ -287,7 +323,7 @@ def entity_graph(dataset: Any) -> nx.MultiDiGraph:
             negated=negated,
             weight=max(1, len(edge.statements)),
         )
-    for s, p, o in sorted(_links(dataset)):
+    for s, p, o in sorted(_links(source)):
         if s not in nodes or o not in nodes or s == o:
             continue
         graph.add_edge(s, o, key=p, kind="link", label=_link_label(p, nodes[s]["type"]),

@@ -1,4 +1,4 @@
-"""Export a Dataset as Turtle, TriG, N-Quads, N-Triples or JSON-LD, byte-identically.
+r"""Export a store as Turtle, TriG, N-Quads, N-Triples or JSON-LD, byte-identically.
 
 Committed files in ``output/`` must not change when nothing changed, and rdflib's
 serialisers do not promise an order. So the quads are collected, deduplicated and
@@ -11,28 +11,42 @@ Prefixes are always the ones of :data:`kg.rdf.vocab.PREFIXES`.
 * ``turtle`` and ``ntriples`` hold the union of all named graphs (each triple once);
 * ``trig``, ``nquads`` and ``jsonld`` keep the named graphs.
 
+The source is a kg :class:`~kg.rdf.store.Store` or a pyoxigraph Store; an rdflib
+Graph or Dataset is read at the public edge (:func:`kg.rdf.rdflib_terms.from_rdflib_graph`).
 Blank nodes are not minted by kg; a file with blank nodes from elsewhere exports
 correctly but its blank-node labels (and so its order) may differ between runs.
 
->>> export(store.dataset, "trig", Path("output/graph.trig"))   # doctest: +SKIP
+>>> import pyoxigraph as ox
+>>> store = ox.Store()
+>>> store.add(ox.Quad(ox.NamedNode("https://w3id.org/kg/id/entity/country/CN"),
+...                   ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+...                   ox.Literal("China"), ox.NamedNode("https://w3id.org/kg/id/article/a1")))
+>>> print(serialize(store, "turtle").splitlines()[-1])
+ent:country\/CN rdfs:label "China" .
+>>> serialize(store, "trig").splitlines()[-3]
+'art:a1 {'
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.graph import ConjunctiveGraph
 
 from kg.errors import FormatError
 from kg.fsio import atomic_write
-from kg.rdf.store import FILE_DEFAULT_GRAPH, Store, oxigraph_of, to_ox, to_ox_graph
-from kg.rdf.vocab import PREFIX_IRIS
+from kg.rdf.rdflib_terms import from_rdflib_graph
+from kg.rdf.store import StoreLike, oxigraph_of
+from kg.rdf.vocab import FILE_DEFAULT_GRAPH, PREFIX_IRIS
+
+#: What can be exported: a kg or pyoxigraph Store, or (at the public edge) an rdflib Graph.
+Exportable = StoreLike | Graph
 
 #: Export format name → (pyoxigraph format, keeps named graphs).
 FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -54,39 +68,25 @@ def check_format(fmt: str) -> tuple[ox.RdfFormat, bool]:
         ) from None
 
 
-def quads_of(source: object) -> list[ox.Quad]:
-    """Every quad of a Dataset, Graph or Store as pyoxigraph quads.
+def quads_of(source: Exportable) -> Iterable[ox.Quad]:
+    """Every quad of a kg Store, pyoxigraph Store or rdflib Graph/Dataset.
 
-    A plain rdflib Graph's triples go to the default graph.
+    A plain rdflib Graph's triples (and a Dataset's default graph) come in
+    :data:`~kg.rdf.vocab.FILE_DEFAULT_GRAPH`, which the exports write as the default graph.
     """
-    if isinstance(source, Store):
-        return list(source.oxigraph)
-    if not isinstance(source, Graph):
-        raise TypeError(f"cannot export {type(source).__name__}; pass a Dataset, Graph or Store")
-    inner = oxigraph_of(source)
-    if inner is not None:
-        if isinstance(source, ConjunctiveGraph):
-            return list(inner)
-        name = to_ox_graph(source.identifier)
-        return list(inner.quads_for_pattern(None, None, None, name))
-    if isinstance(source, ConjunctiveGraph):
-        return [
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox_graph(g))
-            for s, p, o, g in source.quads((None, None, None, None))
-        ]
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in source]
+    if isinstance(source, StoreLike):
+        return iter(oxigraph_of(source))
+    return iter(from_rdflib_graph(source))
 
 
-def _items(source: object, fmt: str) -> tuple[list[Any], ox.RdfFormat, dict[str, str]]:
+def _items(quads: Iterable[ox.Quad], fmt: str) -> tuple[list[Any], ox.RdfFormat]:
     """What pyoxigraph serialises for ``fmt``: the sorted quads or triples (see the
-    module doc for the order), the pyoxigraph format and the prefixes."""
+    module doc for the order), and the pyoxigraph format."""
     rdf_format, keeps_graphs = check_format(fmt)
-    file_graph = ox.NamedNode(str(FILE_DEFAULT_GRAPH))
     quads = [
-        ox.Quad(q.subject, q.predicate, q.object) if q.graph_name == file_graph else q
-        for q in quads_of(source)
+        ox.Quad(q.subject, q.predicate, q.object) if q.graph_name == FILE_DEFAULT_GRAPH else q
+        for q in quads
     ]
-    prefixes = PREFIX_IRIS
     items: list[Any]
     if fmt == "nquads":
         items = sorted(set(quads), key=str)  # line order, as `sort` would give
@@ -96,7 +96,7 @@ def _items(source: object, fmt: str) -> tuple[list[Any], ox.RdfFormat, dict[str,
         items = sorted(set(quads), key=_reading_key)
     else:
         items = sorted({q.triple for q in quads}, key=_reading_key)
-    return items, rdf_format, prefixes
+    return items, rdf_format
 
 
 def _jsonld(data: bytes) -> str:
@@ -104,16 +104,22 @@ def _jsonld(data: bytes) -> str:
     return json.dumps(json.loads(data.decode("utf-8")), indent=1, ensure_ascii=False) + "\n"
 
 
-def serialize(source: object, fmt: str) -> str:
+def serialize(source: Exportable, fmt: str) -> str:
     """The export of ``source`` in ``fmt`` as text (see the module doc for the order)."""
-    items, rdf_format, prefixes = _items(source, fmt)
-    data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    return serialize_quads(quads_of(source), fmt)
+
+
+def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> str:
+    """``quads`` in ``fmt`` as text, in the order and with the prefixes of the exports."""
+    items, rdf_format = _items(quads, fmt)
+    data = ox.serialize(items, format=rdf_format, prefixes=PREFIX_IRIS)
     assert data is not None
     return _jsonld(data) if fmt == "jsonld" else data.decode("utf-8")
 
 
-def export(source: object, fmt: str, out: TextIO | Path | str | None = None) -> str | None:
-    """Write ``source`` (Dataset, Graph or Store) in ``fmt`` to ``out`` (path or stream).
+def export(source: Exportable, fmt: str, out: TextIO | Path | str | None = None) -> str | None:
+    """Write ``source`` (a kg or pyoxigraph Store, or an rdflib Graph) in ``fmt`` to ``out``
+    (a path or a text stream).
 
     With ``out=None`` the text is returned instead. Unknown formats raise
     ``FormatError: unknown export format (xml); use one of: turtle, trig, ...``
@@ -128,14 +134,14 @@ def export(source: object, fmt: str, out: TextIO | Path | str | None = None) -> 
     if out is None:
         return serialize(source, fmt)
     if isinstance(out, str | Path):
-        items, rdf_format, prefixes = _items(source, fmt)
+        items, rdf_format = _items(quads_of(source), fmt)
         with atomic_write(out) as handle:
             if fmt == "jsonld":
-                data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
+                data = ox.serialize(items, format=rdf_format, prefixes=PREFIX_IRIS)
                 assert data is not None
                 handle.write(_jsonld(data).encode("utf-8"))
             else:
-                ox.serialize(items, output=handle, format=rdf_format, prefixes=prefixes)
+                ox.serialize(items, output=handle, format=rdf_format, prefixes=PREFIX_IRIS)
     else:
         out.write(serialize(source, fmt))
     return None
@@ -164,4 +170,12 @@ def _reading_key(item: ox.Quad | ox.Triple) -> tuple[str, ...]:
     return graph, _natural(name), item.predicate.value, str(item.object), str(item)
 
 
-__all__ = ["FORMATS", "check_format", "export", "quads_of", "serialize"]
+__all__ = [
+    "FORMATS",
+    "Exportable",
+    "check_format",
+    "export",
+    "quads_of",
+    "serialize",
+    "serialize_quads",
+]

@@ -18,16 +18,17 @@ Encoding rule (injective, so distinct names give distinct IRIs):
   :data:`MAX_LOCAL` characters is replaced by a bounded prefix plus ``~`` and a
   SHA-256 digest of the original name.
 
->>> str(entity_iri("person/donald-trump"))
+>>> entity_iri("person/donald-trump").value
 'https://w3id.org/kg/id/entity/person/donald-trump'
->>> str(relation_iri("shift to"))
+>>> relation_iri("shift to").value
 'https://w3id.org/kg/id/relation/shift_to'
+>>> article_iri('say "hi"').value
+'https://w3id.org/kg/id/article/say%20%22hi%22'
 
-Every minter exists twice over one minting rule: ``*_iri`` returns an rdflib
-``URIRef`` (the public API), ``*_node`` the same IRI as a pyoxigraph ``NamedNode``
-(what :mod:`kg.rdf.mapping` feeds the store, with no rdflib term in between).
-Names that repeat (entity keys, relation lemmas, article ids) are minted and
-validated once per process (``lru_cache``).
+Every minter returns a pyoxigraph ``NamedNode``, the term kg works in (rdflib terms
+appear only at the public edge, :mod:`kg.rdf.rdflib_terms`). Names that repeat (entity
+keys, relation lemmas, article ids) are minted and validated once per process
+(``lru_cache``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kg.rdf.vocab import ART, ENT, REL, STMT
 
@@ -98,9 +98,8 @@ def _hashed(name: str, local: str) -> str:
     return f"{prefix}~{digest}"
 
 
-def node(iri: str) -> ox.NamedNode:
-    """Return ``iri`` as a pyoxigraph NamedNode, which Oxigraph's strict IRI parser
-    accepted.
+def checked(iri: str) -> ox.NamedNode:
+    """Return ``iri`` as a NamedNode, which Oxigraph's strict IRI parser accepted.
 
     Raises ValueError for an invalid IRI: a bug in the minting, never user data.
     """
@@ -110,54 +109,34 @@ def node(iri: str) -> ox.NamedNode:
         raise ValueError(f"minted an invalid IRI ({iri!r}): {exc}") from None
 
 
-def checked(iri: str) -> URIRef:
-    """Return ``iri`` as a URIRef after Oxigraph's strict IRI parser accepted it.
-
-    Raises ValueError for an invalid IRI: a bug in the minting, never user data.
-    """
-    node(iri)
-    return URIRef(iri)
-
-
 @lru_cache(maxsize=_CACHE)
 def _article(article_id: str) -> str:
     return _ART + encode(article_id)
 
 
 @lru_cache(maxsize=_CACHE)
-def article_node(article_id: str) -> ox.NamedNode:
-    """:func:`article_iri` as a pyoxigraph NamedNode."""
-    return node(_article(article_id))
-
-
-def article_iri(article_id: str) -> URIRef:
+def article_iri(article_id: str) -> ox.NamedNode:
     """The article's IRI, also the IRI of its named graph: ``ART[id]``."""
     return checked(_article(article_id))
 
 
 @lru_cache(maxsize=_CACHE)
-def _entity(key: str) -> str:
-    return _ENT + encode(key, slash=True)
-
-
-@lru_cache(maxsize=_CACHE)
-def entity_node(key: str) -> ox.NamedNode:
-    """:func:`entity_iri` as a pyoxigraph NamedNode."""
-    return node(_entity(key))
-
-
-def entity_iri(key: str) -> URIRef:
+def entity_iri(key: str) -> ox.NamedNode:
     """The entity's IRI from its canonical key ("country/CN" → ``ENT["country/CN"]``)."""
-    return checked(_entity(key))
+    return checked(_ENT + encode(key, slash=True))
 
 
-def entity_key(node: str) -> str | None:
+def entity_key(iri: ox.NamedNode | str) -> str | None:
     """The entity key an ``ENT`` IRI was minted from, or None when it cannot be known.
 
     Inverts :func:`entity_iri` by percent-decoding; IRIs outside ``ENT`` and hashed
-    ones (keys that were empty, too long or had dot segments) give None.
+    ones (keys that were empty, too long or had dot segments) give None. ``iri`` is a
+    NamedNode or the IRI as a string.
+
+    >>> entity_key(entity_iri("country/CN"))
+    'country/CN'
     """
-    value = str(node)
+    value = iri.value if isinstance(iri, ox.NamedNode) else str(iri)
     if not value.startswith(_ENT):
         return None
     local = value[len(_ENT) :]
@@ -175,70 +154,33 @@ def relation_slug(lemma: str) -> str:
 
 
 @lru_cache(maxsize=_CACHE)
-def relation_node(lemma: str) -> ox.NamedNode:
-    """:func:`relation_iri` as a pyoxigraph NamedNode."""
-    return node(_REL + relation_slug(lemma))
-
-
-def relation_iri(lemma: str) -> URIRef:
+def relation_iri(lemma: str) -> ox.NamedNode:
     """The IRI of the relation property named by ``lemma``."""
     return checked(_REL + relation_slug(lemma))
 
 
-def _sentence(article_id: str, index: int) -> str:
-    return f"{_article(article_id)}/sentence/{index}"
-
-
-def sentence_node(article_id: str, index: int) -> ox.NamedNode:
-    """:func:`sentence_iri` as a pyoxigraph NamedNode."""
-    return node(_sentence(article_id, index))
-
-
-def sentence_iri(article_id: str, index: int) -> URIRef:
+def sentence_iri(article_id: str, index: int) -> ox.NamedNode:
     """Sentence node under its article: ``<article>/sentence/<index>``."""
-    return checked(_sentence(article_id, index))
+    return checked(f"{_article(article_id)}/sentence/{index}")
 
 
-def _mention(article_id: str, start: int, end: int) -> str:
-    return f"{_article(article_id)}/mention/{start}-{end}"
-
-
-def mention_node(article_id: str, start: int, end: int) -> ox.NamedNode:
-    """:func:`mention_iri` as a pyoxigraph NamedNode."""
-    return node(_mention(article_id, start, end))
-
-
-def mention_iri(article_id: str, start: int, end: int) -> URIRef:
+def mention_iri(article_id: str, start: int, end: int) -> ox.NamedNode:
     """Mention node under its article, identified by its character span."""
-    return checked(_mention(article_id, start, end))
+    return checked(f"{_article(article_id)}/mention/{start}-{end}")
 
 
-def _statement(article_id: str, sentence: int, index: int) -> str:
-    return f"{_STMT}{encode(article_id)}/{sentence}-{index}"
-
-
-def statement_node(article_id: str, sentence: int, index: int) -> ox.NamedNode:
-    """:func:`statement_iri` as a pyoxigraph NamedNode."""
-    return node(_statement(article_id, sentence, index))
-
-
-def statement_iri(article_id: str, sentence: int, index: int) -> URIRef:
+def statement_iri(article_id: str, sentence: int, index: int) -> ox.NamedNode:
     """Statement ``index`` (0-based within its sentence) of sentence ``sentence``."""
-    return checked(_statement(article_id, sentence, index))
+    return checked(f"{_STMT}{encode(article_id)}/{sentence}-{index}")
 
 
-def _child(parent: str, path: tuple[str | int, ...]) -> str:
-    return "/".join([parent, *(encode(str(p)) for p in path)])
+def child_iri(parent: ox.NamedNode, *path: str | int) -> ox.NamedNode:
+    """A node under ``parent`` (argument, quantity): ``<parent>/<path...>``.
 
-
-def child_node(parent: ox.NamedNode, *path: str | int) -> ox.NamedNode:
-    """:func:`child_iri` of a pyoxigraph NamedNode, as a NamedNode."""
-    return node(_child(parent.value, path))
-
-
-def child_iri(parent: URIRef, *path: str | int) -> URIRef:
-    """A node under ``parent`` (argument, quantity): ``<parent>/<path...>``."""
-    return checked(_child(str(parent), path))
+    >>> child_iri(statement_iri("a1", 0, 1), "arg", 2).value
+    'https://w3id.org/kg/id/statement/a1/0-1/arg/2'
+    """
+    return checked("/".join([parent.value, *(encode(str(p)) for p in path)]))
 
 
 def is_valid_iri(iri: str) -> bool:
@@ -261,23 +203,15 @@ def is_valid_iri(iri: str) -> bool:
 __all__ = [
     "MAX_LOCAL",
     "article_iri",
-    "article_node",
     "checked",
     "child_iri",
-    "child_node",
     "encode",
     "entity_iri",
     "entity_key",
-    "entity_node",
     "is_valid_iri",
     "mention_iri",
-    "mention_node",
-    "node",
     "relation_iri",
-    "relation_node",
     "relation_slug",
     "sentence_iri",
-    "sentence_node",
     "statement_iri",
-    "statement_node",
 ]

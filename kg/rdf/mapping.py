@@ -11,13 +11,20 @@ same triples and exports can be diffed. Each statement appears twice on purpose:
   prepositions, offsets, linked entities, quantities and dates; negation, modality,
   attribution, confidence, the rule that produced it, and its provenance.
 
-There is one mapping, written with pyoxigraph terms (:func:`oxigraph_triples`,
-what :class:`kg.rdf.store.Store` writes, with no rdflib term in between: that
-conversion cost more than the mapping itself); :func:`article_triples` and
-:func:`article_graph` give the same triples, in the same order, as rdflib terms.
+The mapping is written in pyoxigraph terms (:func:`article_triples`, what
+:class:`kg.rdf.store.Store` writes); :func:`article_graph` gives the same triples as an
+rdflib Graph for users and tools that want rdflib (SHACL validation with pyshacl).
 
->>> from kg.rdf.mapping import article_graph       # doctest: +SKIP
->>> g = article_graph(graph)                       # rdflib.Graph, identifier = ART[id]
+>>> from kg.model import Article, ArticleGraph
+>>> graph = ArticleGraph(Article(id="a1", text="Hello.", title="Hi"), [], [], [])
+>>> for s, p, o in article_triples(graph):
+...     print(p, o)
+<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kg/ontology#Article>
+<http://purl.org/dc/terms/identifier> "a1"
+<https://schema.org/headline> "Hi"
+<https://w3id.org/kg/ontology#text> "Hello."
+>>> len(article_graph(graph))                      # rdflib.Graph, identifier = ART[id]
+4
 """
 
 from __future__ import annotations
@@ -29,22 +36,15 @@ from decimal import Decimal
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
 from kg.model import ENTITY_TYPES, Argument, ArticleGraph, Entity, Quantity, Sentence, Statement
 from kg.rdf import iri
-from kg.rdf.vocab import DCTERMS, KG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.rdf.rdflib_terms import rdflib_graph
+from kg.rdf.vocab import DCTERMS, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
-OxTriple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
-
-#: Entity.related link names → predicate. Unknown names fall back to kg:relatedTo.
-RELATED_PREDICATES: dict[str, URIRef] = {
-    "metonymFor": KG.metonymFor,
-    "partOf": KG.partOf,
-    "sameAs": OWL.sameAs,
-    "relatedTo": KG.relatedTo,
-}
+#: One triple of an article's graph (kg mints no blank nodes).
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 QUANTITY_KINDS = ("percent", "money", "count")
 BOUNDS = ("max", "min", "approx")
 
@@ -75,54 +75,29 @@ _PROV, _SCHEMA, _SKOS, _DCTERMS, _XSD = (
     _Terms(PROV), _Terms(SCHEMA), _Terms(SKOS), _Terms(DCTERMS), _Terms(XSD)
 )
 _A = _RDF.type
-_XSD_STRING = str(XSD.string)
-_RELATED: dict[str, ox.NamedNode] = {k: ox.NamedNode(str(v)) for k, v in RELATED_PREDICATES.items()}
+#: Entity.related link names → predicate. Unknown names fall back to kg:relatedTo.
+RELATED_PREDICATES: dict[str, ox.NamedNode] = {
+    "metonymFor": _KG.metonymFor,
+    "partOf": _KG.partOf,
+    "sameAs": _OWL.sameAs,
+    "relatedTo": _KG.relatedTo,
+}
 _TRUE = ox.Literal("true", datatype=_XSD.boolean)
 _FALSE = ox.Literal("false", datatype=_XSD.boolean)
 
 
 def article_graph(graph: ArticleGraph) -> Graph:
     """The article's triples as an rdflib Graph whose identifier is the article IRI."""
-    out = Graph(identifier=iri.article_iri(graph.article.id))
-    for prefix, namespace in PREFIXES.items():
-        out.bind(prefix, namespace)
-    for triple in article_triples(graph):
-        out.add(triple)
-    return out
+    return rdflib_graph(article_triples(graph), iri.article_iri(graph.article.id))
 
 
 def article_triples(graph: ArticleGraph) -> Iterator[Triple]:
     """Every triple of ``graph``'s named graph (IRI = :func:`kg.rdf.iri.article_iri`).
 
     The order is deterministic; triples may repeat (a store or Graph dedupes them).
-    These are the triples of :func:`oxigraph_triples`, as rdflib terms.
-    """
-    for s, p, o in oxigraph_triples(graph):
-        yield _uriref(s.value), _uriref(p.value), _rdflib(o)
-
-
-def _rdflib(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
-    """A term of :func:`oxigraph_triples` as rdflib builds it (plain string literals)."""
-    if isinstance(term, ox.NamedNode):
-        return _uriref(term.value)
-    datatype = term.datatype.value
-    if datatype == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=_uriref(datatype))
-
-
-@lru_cache(maxsize=1 << 16)
-def _uriref(value: str) -> URIRef:
-    return URIRef(value)
-
-
-def oxigraph_triples(graph: ArticleGraph) -> Iterator[OxTriple]:
-    """Every triple of ``graph``'s named graph as pyoxigraph terms (the store's input).
-
-    The order is deterministic; triples may repeat (a store or Graph dedupes them).
     """
     art_id = graph.article.id
-    art = iri.article_node(art_id)
+    art = iri.article_iri(art_id)
     yield from _article(graph, art)
     sentences: dict[int, Sentence] = {s.index: s for s in graph.sentences}
     for st in graph.statements:
@@ -135,130 +110,130 @@ def oxigraph_triples(graph: ArticleGraph) -> Iterator[OxTriple]:
     for st in graph.statements:
         k = per_sentence.get(st.sentence.index, 0)
         per_sentence[st.sentence.index] = k + 1
-        yield from _statement(st, iri.statement_node(art_id, st.sentence.index, k), art_id, art)
+        yield from _statement(st, iri.statement_iri(art_id, st.sentence.index, k), art_id, art)
 
 
-def _article(graph: ArticleGraph, art: ox.NamedNode) -> Iterator[OxTriple]:
+def _article(graph: ArticleGraph, art: ox.NamedNode) -> Iterator[Triple]:
     a = graph.article
     yield art, _A, _KG.Article
-    yield art, _DCTERMS.identifier, _string(a.id)
+    yield art, _DCTERMS.identifier, string(a.id)
     if a.title:
-        yield art, _SCHEMA.headline, _string(a.title)
+        yield art, _SCHEMA.headline, string(a.title)
     published = _date(a.date[:10]) if a.date else None
     if published is not None and published[1] == "date":
         yield art, _SCHEMA.datePublished, ox.Literal(published[0], datatype=_XSD.date)
     if a.url:
-        yield art, _SCHEMA.url, ox.NamedNode(a.url) if iri.is_valid_iri(a.url) else _string(a.url)
+        yield art, _SCHEMA.url, ox.NamedNode(a.url) if iri.is_valid_iri(a.url) else string(a.url)
     if a.source:
-        yield art, _DCTERMS.source, _string(a.source)
-    yield art, _KG.text, _string(a.text)  # the whole text: kg rebuild re-reads it
+        yield art, _DCTERMS.source, string(a.source)
+    yield art, _KG.text, string(a.text)  # the whole text: kg rebuild re-reads it
 
 
-def _sentence(s: Sentence, art_id: str, art: ox.NamedNode) -> Iterator[OxTriple]:
-    node = iri.sentence_node(art_id, s.index)
+def _sentence(s: Sentence, art_id: str, art: ox.NamedNode) -> Iterator[Triple]:
+    node = iri.sentence_iri(art_id, s.index)
     yield node, _A, _KG.Sentence
-    yield node, _KG["index"], _integer(s.index)
-    yield node, _KG.text, _string(s.text)
-    yield node, _KG.start, _integer(s.start)
-    yield node, _KG.end, _integer(s.end)
+    yield node, _KG["index"], integer(s.index)
+    yield node, _KG.text, string(s.text)
+    yield node, _KG.start, integer(s.start)
+    yield node, _KG.end, integer(s.end)
     yield node, _PROV.wasDerivedFrom, art
 
 
-def entity_class(type_name: str) -> URIRef:
+def entity_class(type_name: str) -> ox.NamedNode:
     """The ontology class of an entity type; kg:Entity for a type the ontology lacks."""
-    return KG[type_name] if type_name in ENTITY_TYPES else KG.Entity
+    return _KG[type_name] if type_name in ENTITY_TYPES else _KG.Entity
 
 
-def _entity(e: Entity, art_id: str) -> Iterator[OxTriple]:
-    node = iri.entity_node(e.key)
-    yield node, _A, _KG[e.type] if e.type in ENTITY_TYPES else _KG.Entity
-    yield node, _RDFS.label, _string(e.name)
+def _entity(e: Entity, art_id: str) -> Iterator[Triple]:
+    node = iri.entity_iri(e.key)
+    yield node, _A, entity_class(e.type)
+    yield node, _RDFS.label, string(e.name)
     for alias in sorted(e.aliases - {e.name}):
-        yield node, _SKOS.altLabel, _string(alias)
+        yield node, _SKOS.altLabel, string(alias)
     for m in sorted(e.mentions, key=lambda m: (m.start, m.end)):
-        mention = iri.mention_node(art_id, m.start, m.end)
+        mention = iri.mention_iri(art_id, m.start, m.end)
         yield node, _KG.mention, mention
         yield mention, _A, _KG.Mention
-        yield mention, _KG.text, _string(m.text)
-        yield mention, _KG.start, _integer(m.start)
-        yield mention, _KG.end, _integer(m.end)
-        yield mention, _KG.sentence, iri.sentence_node(art_id, m.sentence)
+        yield mention, _KG.text, string(m.text)
+        yield mention, _KG.start, integer(m.start)
+        yield mention, _KG.end, integer(m.end)
+        yield mention, _KG.sentence, iri.sentence_iri(art_id, m.sentence)
         if m.label:
-            yield mention, _KG.nerLabel, _string(m.label)
+            yield mention, _KG.nerLabel, string(m.label)
     for name, key in sorted(e.related):
-        yield node, _RELATED.get(name, _KG.relatedTo), iri.entity_node(key)
+        yield node, RELATED_PREDICATES.get(name, _KG.relatedTo), iri.entity_iri(key)
 
 
 def _statement(
     st: Statement, node: ox.NamedNode, art_id: str, art: ox.NamedNode
-) -> Iterator[OxTriple]:
-    rel = iri.relation_node(st.relation.lemma)
+) -> Iterator[Triple]:
+    rel = iri.relation_iri(st.relation.lemma)
     yield rel, _A, _KG.Relation
     yield rel, _A, _OWL.ObjectProperty
-    yield rel, _RDFS.label, _string(st.relation.lemma)
+    yield rel, _RDFS.label, string(st.relation.lemma)
     subj, obj = st.subject.entity, st.object.entity if st.object else None
     if subj and obj and not st.negated:
-        yield iri.entity_node(subj), rel, iri.entity_node(obj)
+        yield iri.entity_iri(subj), rel, iri.entity_iri(obj)
 
     yield node, _A, _KG.Statement
     yield node, _KG.predicate, rel
-    yield node, _KG.relationText, _string(st.relation.text)
-    yield node, _KG.relationStart, _integer(st.relation.start)
-    yield node, _KG.relationEnd, _integer(st.relation.end)
+    yield node, _KG.relationText, string(st.relation.text)
+    yield node, _KG.relationStart, integer(st.relation.start)
+    yield node, _KG.relationEnd, integer(st.relation.end)
     yield node, _KG.negated, _TRUE if st.negated else _FALSE
     confidence = _decimal_text(min(1.0, max(0.0, st.confidence)), places=4)
     yield node, _KG.confidence, ox.Literal(confidence, datatype=_XSD.decimal)
-    yield node, _KG.sentence, iri.sentence_node(art_id, st.sentence.index)
+    yield node, _KG.sentence, iri.sentence_iri(art_id, st.sentence.index)
     yield node, _PROV.wasDerivedFrom, art
     if st.modality:
-        yield node, _KG.modality, _string(st.modality)
+        yield node, _KG.modality, string(st.modality)
     if st.rule:
-        yield node, _KG.rule, _string(st.rule)
-    yield from _argument(node, _KG.subject, iri.child_node(node, "subject"), st.subject)
+        yield node, _KG.rule, string(st.rule)
+    yield from _argument(node, _KG.subject, iri.child_iri(node, "subject"), st.subject)
     if st.object is not None:
-        yield from _argument(node, _KG.object, iri.child_node(node, "object"), st.object)
+        yield from _argument(node, _KG.object, iri.child_iri(node, "object"), st.object)
     for i, arg in enumerate(st.arguments):
-        yield from _argument(node, _KG.argument, iri.child_node(node, "arg", i), arg)
+        yield from _argument(node, _KG.argument, iri.child_iri(node, "arg", i), arg)
     if st.attribution is not None:
         att = st.attribution
-        yield node, _KG.attributionText, _string(att.text)
+        yield node, _KG.attributionText, string(att.text)
         if att.entity:
-            yield node, _KG.attributedTo, iri.entity_node(att.entity)
-        yield from _argument(node, _KG.attribution, iri.child_node(node, "attribution"), att)
+            yield node, _KG.attributedTo, iri.entity_iri(att.entity)
+        yield from _argument(node, _KG.attribution, iri.child_iri(node, "attribution"), att)
 
 
 def _argument(
     st: ox.NamedNode, link: ox.NamedNode, node: ox.NamedNode, arg: Argument
-) -> Iterator[OxTriple]:
+) -> Iterator[Triple]:
     yield st, link, node
     yield node, _A, _KG.Argument
-    yield node, _KG.role, _string(arg.role)
-    yield node, _KG.text, _string(arg.text)
-    yield node, _KG.start, _integer(arg.start)
-    yield node, _KG.end, _integer(arg.end)
+    yield node, _KG.role, string(arg.role)
+    yield node, _KG.text, string(arg.text)
+    yield node, _KG.start, integer(arg.start)
+    yield node, _KG.end, integer(arg.end)
     if arg.preposition:
-        yield node, _KG.preposition, _string(arg.preposition)
+        yield node, _KG.preposition, string(arg.preposition)
     if arg.entity:
-        yield node, _KG.entity, iri.entity_node(arg.entity)
+        yield node, _KG.entity, iri.entity_iri(arg.entity)
     if arg.quantity is not None:
-        yield from _quantity(node, iri.child_node(node, "quantity"), arg.quantity)
+        yield from _quantity(node, iri.child_iri(node, "quantity"), arg.quantity)
     when = _date(arg.date) if arg.date else None
     if when is not None:
         yield node, _KG.date, ox.Literal(when[0], datatype=_XSD[when[1]])
 
 
-def _quantity(arg: ox.NamedNode, node: ox.NamedNode, q: Quantity) -> Iterator[OxTriple]:
+def _quantity(arg: ox.NamedNode, node: ox.NamedNode, q: Quantity) -> Iterator[Triple]:
     if not math.isfinite(q.value):
         return  # xsd:decimal has no NaN or infinity; the text stays on the argument
     yield arg, _KG.quantity, node
     yield node, _A, _KG.Quantity
     yield node, _KG.value, ox.Literal(_decimal_text(q.value), datatype=_XSD.decimal)
-    yield node, _KG.quantityKind, _string(q.kind)
-    yield node, _KG.text, _string(q.text)
+    yield node, _KG.quantityKind, string(q.kind)
+    yield node, _KG.text, string(q.text)
     if q.unit:
-        yield node, _KG.unit, _string(q.unit)
+        yield node, _KG.unit, string(q.unit)
     if q.bound:
-        yield node, _KG.bound, _string(q.bound)
+        yield node, _KG.bound, string(q.bound)
 
 
 def _clean(value: str) -> str:
@@ -270,23 +245,15 @@ def _clean(value: str) -> str:
     return value
 
 
-def _string(value: str) -> ox.Literal:
+def string(value: str) -> ox.Literal:
+    """A plain string literal; lone surrogates (not encodable) become U+FFFD."""
     return ox.Literal(_clean(value))
 
 
 @lru_cache(maxsize=1 << 14)
-def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(int(value)), datatype=_XSD.integer)
-
-
-def string(value: str) -> Literal:
-    """A plain string literal; lone surrogates (not encodable) become U+FFFD."""
-    return Literal(_clean(value))
-
-
-def integer(value: int) -> Literal:
+def integer(value: int) -> ox.Literal:
     """An xsd:integer literal."""
-    return Literal(str(int(value)), datatype=XSD.integer)
+    return ox.Literal(str(int(value)), datatype=_XSD.integer)
 
 
 def _decimal_text(value: float, places: int | None = None) -> str:
@@ -302,9 +269,13 @@ def _decimal_text(value: float, places: int | None = None) -> str:
     return text
 
 
-def decimal(value: float, places: int | None = None) -> Literal:
-    """An xsd:decimal literal with a canonical lexical form ("20", "0.15", never "1E+20")."""
-    return Literal(_decimal_text(value, places), datatype=XSD.decimal)
+def decimal(value: float, places: int | None = None) -> ox.Literal:
+    """An xsd:decimal literal with a canonical lexical form ("20", "0.15", never "1E+20").
+
+    >>> decimal(1e20).value, decimal(0.123456, places=4).value
+    ('100000000000000000000', '0.1235')
+    """
+    return ox.Literal(_decimal_text(value, places), datatype=_XSD.decimal)
 
 
 def _date(text: str) -> tuple[str, str] | None:
@@ -322,10 +293,16 @@ def _date(text: str) -> tuple[str, str] | None:
     return None
 
 
-def date_literal(text: str) -> Literal | None:
-    """An xsd:date, xsd:gYearMonth or xsd:gYear literal for an ISO date, or None."""
+def date_literal(text: str) -> ox.Literal | None:
+    """An xsd:date, xsd:gYearMonth or xsd:gYear literal for an ISO date, or None.
+
+    >>> date_literal("2025-03")
+    <Literal value=2025-03 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#gYearMonth>>
+    >>> date_literal("2025-02-30") is None
+    True
+    """
     when = _date(text)
-    return None if when is None else Literal(when[0], datatype=XSD[when[1]])
+    return None if when is None else ox.Literal(when[0], datatype=_XSD[when[1]])
 
 
 __all__ = [
@@ -336,6 +313,5 @@ __all__ = [
     "decimal",
     "entity_class",
     "integer",
-    "oxigraph_triples",
     "string",
 ]

@@ -1,7 +1,10 @@
 """Safe SPARQL for ``kg query``: read-only, local by default, bounded in time and memory.
 
-Three guards sit in front of Oxigraph, whose query evaluation cannot be interrupted
-or told to stay local from Python:
+:func:`run_query` is the one place kg runs SPARQL: in Oxigraph, over a kg
+:class:`~kg.rdf.store.Store` or a pyoxigraph Store, returning a :class:`QueryResult` in
+pyoxigraph terms (:mod:`kg.query` formats it; its ``run_query`` gives rdflib terms to
+Python users). Three guards sit in front of Oxigraph, whose query evaluation cannot be
+interrupted or told to stay local from Python:
 
 * :func:`kg.rdf.sparql_guard.check_query` refuses SPARQL Update and, unless the caller
   allows it, ``SERVICE`` (federation), before anything runs.
@@ -9,13 +12,21 @@ or told to stay local from Python:
   deadline: on timeout, Ctrl-C, or the child growing past a memory limit, the child is
   killed (SIGKILL) and a :class:`~kg.errors.QueryError` says why. The parent never
   opens a store folder itself, so no RocksDB lock is held by a process that could
-  hang; the child opens it read-only through :func:`open_for_query`, and an
-  already-open Dataset is simply inherited by the fork.
-* Results come back as the same rdflib Result :func:`run_query` returns, so
-  :func:`kg.query.format_result` prints them byte for byte as before.
+  hang; the child opens it read-only (:func:`kg.rdf.store.open_source`), and an
+  already-open store is simply inherited by the fork.
+* The result is evaluated completely in the child and comes back as the same
+  :class:`QueryResult` :func:`run_query` returns (pyoxigraph terms pickle).
 
->>> result = run_bounded("output/store", "SELECT * WHERE { ?s ?p ?o } LIMIT 3",
-...                      timeout=10)                                    # doctest: +SKIP
+Queries see the union of all named graphs, or, with ``FROM <g>``, the merge of the
+graphs named (a graph the store lacks adds nothing and is never fetched).
+
+>>> from kg.rdf.store import Store
+>>> from kg.model import Article, ArticleGraph
+>>> with Store.memory() as store:
+...     _ = store.replace_article(ArticleGraph(Article(id="a1", text="Hi."), [], [], []))
+...     result = run_query(store, "SELECT ?id WHERE { ?a dcterms:identifier ?id }")
+>>> result.variables, result.rows
+(('id',), ((<Literal value=a1 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>,),))
 """
 
 from __future__ import annotations
@@ -26,14 +37,12 @@ import os
 import signal
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from oxrdflib.store import OxigraphStore
-from pyparsing import ParseBaseException
-from rdflib import Graph
-from rdflib.query import Result
+import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError, StoreError
 from kg.rdf.sparql_guard import (  # re-exported: the checks callers of this module use
@@ -42,86 +51,73 @@ from kg.rdf.sparql_guard import (  # re-exported: the checks callers of this mod
     service_endpoints,
     update_operation,
 )
-from kg.rdf.store import Store, open_source
-from kg.rdf.vocab import PREFIXES
-
-#: The result of :func:`run_query`: an rdflib Result, already fully evaluated.
-QueryResult = Result
+from kg.rdf.store import StoreLike, open_source, oxigraph_of
+from kg.rdf.vocab import PREFIX_IRIS, Term
 
 #: Default ``--timeout`` of ``kg query``, in seconds (0 means no limit).
 DEFAULT_TIMEOUT = 60.0
 #: Default ``--max-memory`` of ``kg query``, in MB of the query process (0: no limit).
 DEFAULT_MAX_MEMORY_MB = 2048
 
-def open_for_query(path: Path) -> Graph:
-    """Open the store folder or RDF file at ``path`` for one query (in the query process).
 
-    The single place that opens a stored store for ``kg query``: read-only, so a
-    query writes nothing (works on a full disk) and holds only a shared lock that a
-    concurrent writer (``kg build``) is refused by, and the other way round.
+@dataclass(frozen=True)
+class QueryResult:
+    """A query's result, fully evaluated, in pyoxigraph terms (it pickles).
+
+    ``kind`` is "SELECT", "ASK" or "CONSTRUCT" (DESCRIBE too: both give triples).
+    SELECT fills ``variables`` and ``rows`` (one value per variable, None where
+    unbound; iterating the result gives the rows); ASK ``answer``; CONSTRUCT
+    ``triples``.
     """
-    if path.is_dir():
-        return Store.open(path, read_only=True).dataset
-    return open_source(path)
+
+    kind: Literal["SELECT", "ASK", "CONSTRUCT"]
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    answer: bool = False
+    triples: tuple[ox.Triple, ...] = ()
+
+    def __iter__(self) -> Iterator[tuple[Term | None, ...]]:
+        return iter(self.rows)
 
 
-def _seconds(value: float) -> str:
-    return f"{value:g}"
+def run_query(source: StoreLike, sparql: str, *, allow_service: bool = False) -> QueryResult:
+    """Run ``sparql`` over ``source`` (a kg Store or a pyoxigraph Store) in Oxigraph.
 
-
-def run_query(source: Any, sparql: str, *, allow_service: bool = False) -> QueryResult:
-    """Run ``sparql`` over ``source`` (a Dataset, Graph or :class:`kg.rdf.store.Store`).
-
-    Returns the rdflib Result (iterate rows; ``.askAnswer`` for ASK; ``.graph`` for
-    CONSTRUCT/DESCRIBE). A malformed query raises
-    ``QueryError: invalid SPARQL (<parser message>); check the query syntax``; one
-    that parses but fails while running raises ``QueryError: query failed (...)``.
+    The prefixes of :data:`kg.rdf.vocab.PREFIXES` are predeclared. A malformed query
+    raises ``QueryError: invalid SPARQL (<parser message>); check the query syntax``;
+    one that parses but fails while running raises ``QueryError: query failed (...)``.
     SPARQL Update and (unless ``allow_service``) ``SERVICE`` clauses are refused
-    before anything runs (:func:`check_query`). This runs in the
-    calling process with no time limit; :func:`run_bounded` is the
-    interruptible, time-bounded form ``kg query`` uses.
+    before anything runs (:func:`check_query`). This runs in the calling process with
+    no time limit; :func:`run_bounded` is the interruptible, time-bounded form
+    ``kg query`` uses.
     """
     check_query(sparql, allow_service=allow_service)
-    dataset = source.dataset if isinstance(source, Store) else source
-    if not isinstance(dataset, Graph):
-        raise TypeError(f"cannot query {type(source).__name__}; pass a Dataset or a Store")
+    # No local here holds the pyoxigraph store: rdflib's parser (in check_query) leaves
+    # reference cycles through this frame, which would keep a closed store's RocksDB
+    # lock until the next garbage collection.
+    return _run(oxigraph_of(source), sparql)
+
+
+def _run(store: ox.Store, sparql: str) -> QueryResult:
     try:
-        with _no_graph_loading():
-            if isinstance(dataset.store, OxigraphStore) and has_from(sparql):
-                # Oxigraph builds the default graph from FROM only when not told to use
-                # the union of all graphs (which oxrdflib does for a default_union
-                # Dataset): a query graph that is neither "__UNION__" nor a graph name
-                # gives use_default_graph_as_union=False and no default_graph override.
-                result = dataset.store.query(sparql, dict(PREFIXES), {}, _OWN_DATASET)
-            else:
-                result = dataset.query(sparql, initNs=dict(PREFIXES))
-            if result.type == "SELECT":
-                result.bindings = list(result.bindings)
-    except QueryError:
-        raise
-    except (SyntaxError, ParseBaseException) as exc:  # Oxigraph's / rdflib's parser
+        # With FROM, the default graph is the merge of the graphs named (Oxigraph builds
+        # it only when not told to use the union of all graphs).
+        found = store.query(sparql, prefixes=PREFIX_IRIS,
+                            use_default_graph_as_union=not has_from(sparql))
+        return _evaluated(found)
+    except SyntaxError as exc:  # Oxigraph's parser
         raise QueryError(f"invalid SPARQL ({_first_line(exc)}); check the query syntax") from None
     except Exception as exc:  # evaluation: a failing SERVICE call, a store error...
         raise QueryError(f"query failed ({_first_line(exc)}); check the query") from None
-    return result
 
 
-#: Query graph for oxrdflib meaning "the dataset the query's FROM clauses describe".
-_OWN_DATASET = "__FROM__"
-
-
-@contextlib.contextmanager
-def _no_graph_loading() -> Iterator[None]:
-    """rdflib's own SPARQL engine (a non-Oxigraph Dataset) fetches a FROM graph it does
-    not hold over HTTP; with loading off, such a graph contributes nothing."""
-    import rdflib.plugins.sparql as rdflib_sparql
-
-    old = rdflib_sparql.SPARQL_LOAD_GRAPHS
-    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
-    try:
-        yield
-    finally:
-        rdflib_sparql.SPARQL_LOAD_GRAPHS = old
+def _evaluated(found: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
+    if isinstance(found, ox.QueryBoolean):
+        return QueryResult("ASK", answer=bool(found))
+    if isinstance(found, ox.QueryTriples):
+        return QueryResult("CONSTRUCT", triples=tuple(found))
+    variables = tuple(v.value for v in found.variables)
+    return QueryResult("SELECT", variables, tuple(tuple(row) for row in found))
 
 
 def _first_line(exc: BaseException) -> str:
@@ -129,21 +125,25 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
 def run_bounded(
-    source: str | Path | Graph | Any,
+    source: str | Path | StoreLike,
     sparql: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
     allow_service: bool = False,
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
-) -> Result:
+) -> QueryResult:
     """Run ``sparql`` in a child process that is killed on timeout, Ctrl-C or memory growth.
 
-    ``source`` is a store folder or an exported RDF file (opened by the child through
-    :func:`open_for_query`), or an open Dataset/Graph/:class:`~kg.rdf.store.Store`
+    ``source`` is a store folder or an exported RDF file (opened read-only by the
+    child through :func:`kg.rdf.store.open_source`), or an open kg or pyoxigraph Store
     (inherited by the forked child). ``timeout`` is in seconds, 0 for none;
     ``max_memory_mb`` caps the child's resident memory, 0 for none. Returns the fully
-    evaluated rdflib Result, as :func:`run_query` does.
+    evaluated :class:`QueryResult`, as :func:`run_query` does.
 
     Raises :class:`QueryError` for updates, unallowed ``SERVICE``, bad SPARQL, a
     timeout (``query timed out after 60 s (--timeout 60); ...``), Ctrl-C
@@ -247,16 +247,18 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _child(
-    source: Any, sparql: str, allow_service: bool, sender: Connection, parent: int
+    source: Path | StoreLike, sparql: str, allow_service: bool, sender: Connection, parent: int
 ) -> None:
     """Query process: evaluate, then send one picklable message (result or error)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent)
     try:
-        dataset = open_for_query(source) if isinstance(source, Path) else source
-        result = run_query(dataset, sparql, allow_service=allow_service)
-        message: Any = ("ok", _pack(result))
+        if isinstance(source, Path):
+            with open_source(source) as store:
+                message: Any = ("ok", run_query(store, sparql, allow_service=allow_service))
+        else:
+            message = ("ok", run_query(source, sparql, allow_service=allow_service))
     except KgError as exc:
         message = ("error", type(exc), str(exc))
     except Exception as exc:  # never a traceback from the query process
@@ -264,50 +266,30 @@ def _child(
                    f"{str(exc).splitlines()[0] if str(exc) else ''}); check the query")
     try:
         sender.send(message)
-    except Exception as exc:  # e.g. a term rdflib cannot pickle
+    except Exception as exc:  # a result that cannot be pickled
         sender.send(("error", QueryError, f"cannot pass the result back ({exc}); "
                      "narrow the query"))
     finally:
         sender.close()
 
 
-def _pack(result: Result) -> tuple[Any, ...]:
-    """The parts of an evaluated Result, as plain picklable values."""
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return (result.type, None, None, None, list(result.graph or ()))
-    if result.type == "ASK":
-        return (result.type, None, None, bool(result.askAnswer), None)
-    return (result.type, list(result.vars or []), [dict(row) for row in result.bindings],
-            None, None)
-
-
-def _result(message: Any) -> Result:
-    """Rebuild the Result :func:`_child` packed, or raise the error it reported."""
+def _result(message: Any) -> QueryResult:
+    """The result :func:`_child` sent, or raise the error it reported."""
     if message[0] == "error":
         _, kind, text = message
         raise kind(text)
-    kind, names, bindings, answer, triples = message[1]
-    result = Result(kind)
-    if kind == "ASK":
-        result.askAnswer = answer
-    elif kind in ("CONSTRUCT", "DESCRIBE"):
-        graph = Graph()
-        for triple in triples:
-            graph.add(triple)
-        result.graph = graph
-    else:
-        result.vars = names
-        result.bindings = bindings
+    result: QueryResult = message[1]
     return result
 
 
 __all__ = [
     "DEFAULT_MAX_MEMORY_MB",
     "DEFAULT_TIMEOUT",
+    "QueryResult",
     "check_query",
     "has_from",
-    "open_for_query",
     "run_bounded",
+    "run_query",
     "service_endpoints",
     "update_operation",
 ]

@@ -1,10 +1,10 @@
 """The RDF store: one named graph per article, persisted on disk by Oxigraph.
 
-:class:`Store` wraps an embedded Oxigraph database (RocksDB folder, no server) and
-exposes it as an rdflib :class:`~rdflib.Dataset` through the ``oxrdflib`` plugin, so
-callers use plain rdflib while SPARQL runs in Oxigraph (measured here: a full-scan
-COUNT over 200k triples in 0.09 s vs 2.6 s in rdflib's memory store). Writes bypass
-the plugin and go to pyoxigraph directly (~3x faster than ``Graph.addN``).
+:class:`Store` owns an embedded Oxigraph database (RocksDB folder, no server); kg reads
+and writes it in pyoxigraph terms (SPARQL in Oxigraph: a full-scan COUNT over 200k
+triples took 0.09 s vs 2.6 s in rdflib's memory store; bulk writes ~3x faster than
+rdflib's ``Graph.addN``). For Python users who want rdflib, :attr:`Store.dataset` shows
+the same store as an rdflib Dataset (oxrdflib), made on first use.
 
 Rebuilding an article replaces its named graph: the new triples are computed first
 (a mapping error leaves the store untouched), added in one Oxigraph transaction, and
@@ -16,9 +16,12 @@ and ``?x rdfs:label ?l`` matches only entities and relations. Call
 :meth:`Store.add_ontology` to load ``ontology/kg.ttl`` into its own named graph
 (:data:`ONTOLOGY_GRAPH`) when class labels or the class hierarchy must be queryable.
 
->>> with Store.open("output/store") as store:      # doctest: +SKIP
-...     store.replace_article(article_graph)
-...     rows = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+>>> from kg.model import Article, ArticleGraph
+>>> with Store.memory() as store:
+...     store.replace_article(ArticleGraph(Article(id="a1", text="Hi."), [], [], []))
+...     store.article_ids(), len(store)
+3
+(['a1'], 3)
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -36,26 +38,18 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
-from oxrdflib.store import OxigraphStore
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.query import Result
-from rdflib.term import Node
 
 from kg.errors import FormatError, KgError, StoreError
 from kg.fsio import disk_full, is_disk_full
 from kg.model import ArticleGraph
 from kg.rdf import iri
-from kg.rdf.mapping import oxigraph_triples
-from kg.rdf.vocab import ART, ID_BASE, KG, PREFIX_IRIS, PREFIXES
+from kg.rdf.mapping import article_triples
+from kg.rdf.rdflib_terms import StoreDataset
+from kg.rdf.vocab import ART, FILE_DEFAULT_GRAPH, KG, PREFIX_IRIS
 
 #: Named graph that holds the ontology when :meth:`Store.add_ontology` loaded it.
-ONTOLOGY_GRAPH = URIRef(str(KG).rstrip("#"))
+ONTOLOGY_GRAPH = ox.NamedNode(str(KG).rstrip("#"))
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-
-#: Named graph that holds a file's default-graph triples in :func:`open_source`;
-#: :mod:`kg.rdf.export` writes it back as the default graph.
-FILE_DEFAULT_GRAPH = URIRef(ID_BASE + "default-graph")
 
 #: The fix a full disk under the store suggests (see :func:`kg.fsio.disk_full`).
 STORE_DISK_FULL_FIX = "free space or pass another --store"
@@ -71,78 +65,8 @@ FILE_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def to_ox(term: Node) -> Any:
-    """An rdflib term (URIRef, Literal, BNode) as the equivalent pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-        return ox.Literal(str(term), datatype=datatype)
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"unsupported RDF term {term!r}")
-
-
-def to_ox_graph(graph: Node | Graph | None) -> Any:
-    """An rdflib graph name (or Graph) as a pyoxigraph graph name."""
-    if isinstance(graph, Graph):
-        graph = graph.identifier
-    if graph is None or graph == DATASET_DEFAULT_GRAPH_ID:
-        return ox.DefaultGraph()
-    return to_ox(graph)
-
-
-_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
-
-
-def _plain(term: Any) -> Any:
-    """Oxigraph types every plain literal xsd:string; rdflib's ``Literal("x")`` has no
-    datatype and compares unequal to ``Literal("x", datatype=XSD.string)``. Give
-    rdflib callers the plain form they build themselves."""
-    if isinstance(term, Literal) and term.datatype == _XSD_STRING:
-        return Literal(str(term))
-    return term
-
-
-class _PlainLiteralStore(OxigraphStore):
-    """oxrdflib's store, returning plain string literals as rdflib builds them."""
-
-    def triples(self, triple_pattern: Any, context: Any = None) -> Any:
-        return (
-            ((s, p, _plain(o)), graphs)
-            for (s, p, o), graphs in super().triples(triple_pattern, context)
-        )
-
-    def query(self, query: Any, initNs: Any, initBindings: Any, queryGraph: Any,  # noqa: N803
-              **kwargs: Any) -> Result:
-        result = super().query(query, initNs, initBindings, queryGraph, **kwargs)
-        if result.type == "SELECT":
-            result.bindings = [{k: _plain(v) for k, v in row.items()} for row in result.bindings]
-        elif result.type == "CONSTRUCT" and result.graph is not None:
-            graph = Graph()
-            graph += ((s, p, _plain(o)) for s, p, o in result.graph)
-            result.graph = graph
-        return result
-
-
-def new_dataset(inner: ox.Store) -> Dataset:
-    """An rdflib Dataset over a pyoxigraph store; queries see the union of all graphs."""
-    dataset = Dataset(store=_PlainLiteralStore(store=inner), default_union=True)
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True)
-    return dataset
-
-
-def oxigraph_of(dataset: Dataset | Graph) -> ox.Store | None:
-    """The pyoxigraph store under an rdflib Dataset, or None for another backend."""
-    backend = dataset.store
-    return backend._inner if isinstance(backend, OxigraphStore) else None
-
-
 class Store:
-    """Articles as named graphs in an Oxigraph database, seen as an rdflib Dataset."""
+    """Articles as named graphs in an Oxigraph database (see the module docstring)."""
 
     def __init__(
         self,
@@ -153,7 +77,7 @@ class Store:
         lock_fd: int | None = None,
     ) -> None:
         self._inner: ox.Store | None = inner
-        self._dataset: Dataset | None = new_dataset(inner)
+        self._dataset: StoreDataset | None = None
         self.path = path
         #: True when opened with ``read_only=True``: nothing is ever written to disk.
         self.read_only = read_only
@@ -240,7 +164,7 @@ class Store:
                         raise _write_error(self.path, exc) from None
             finally:
                 if self._dataset is not None:
-                    self._dataset.store._store = None  # type: ignore[attr-defined]
+                    self._dataset.close()  # a Dataset kept by a caller lets go too
                 self._inner = None
                 self._dataset = None
                 if self._lock_fd is not None:
@@ -255,10 +179,17 @@ class Store:
         return self._inner
 
     @property
-    def dataset(self) -> Dataset:
-        """The store as an rdflib Dataset; its default graph is the union of all graphs."""
+    def dataset(self) -> StoreDataset:
+        """The store as an rdflib Dataset; its default graph is the union of all graphs.
+
+        For Python users who want rdflib terms: reads and writes go to this store and
+        SPARQL runs in Oxigraph. kg itself never goes through it. Made on first use;
+        closing the store closes it. String literals come back typed ``xsd:string`` (the
+        same RDF term as a plain literal, but rdflib compares ``Literal("x")`` unequal
+        to it): :func:`kg.query.run_query` gives them plain.
+        """
         if self._dataset is None:
-            raise StoreError(f"store is closed ({self.path or ':memory:'}); open it again")
+            self._dataset = StoreDataset(self.oxigraph)
         return self._dataset
 
     def replace_article(self, graph: ArticleGraph) -> int:
@@ -267,8 +198,8 @@ class Store:
         Returns the number of triples in the article's graph. Rebuilding the same
         article any number of times leaves exactly one copy of its triples.
         """
-        name = iri.article_node(graph.article.id)
-        new = {ox.Quad(s, p, o, name) for s, p, o in oxigraph_triples(graph)}
+        name = iri.article_iri(graph.article.id)
+        new = {ox.Quad(s, p, o, name) for s, p, o in article_triples(graph)}
         self.replace_graph(name, new)
         return len(new)
 
@@ -297,7 +228,7 @@ class Store:
 
     def remove_article(self, article_id: str) -> bool:
         """Delete the article's named graph; False when the store did not hold it."""
-        name = ox.NamedNode(str(iri.article_iri(article_id)))
+        name = iri.article_iri(article_id)
         store = self.oxigraph
         if not store.contains_named_graph(name):
             return False
@@ -316,10 +247,10 @@ class Store:
         assert isinstance(result, ox.QuerySolutions)
         return sorted(str(row["id"].value) for row in result)
 
-    def article_graphs(self) -> list[URIRef]:
-        """IRIs of the article named graphs, sorted."""
+    def article_graphs(self) -> list[str]:
+        """IRIs of the article named graphs (as strings), sorted."""
         return sorted(
-            URIRef(g.value)
+            g.value
             for g in self.oxigraph.named_graphs()
             if isinstance(g, ox.NamedNode) and g.value.startswith(str(ART))
         )
@@ -327,7 +258,7 @@ class Store:
     def add_ontology(self) -> int:
         """Load ontology/kg.ttl into :data:`ONTOLOGY_GRAPH` (replacing it); triple count."""
         quads = set(ontology_quads(ONTOLOGY_GRAPH))
-        self.replace_graph(ox.NamedNode(str(ONTOLOGY_GRAPH)), quads)
+        self.replace_graph(ONTOLOGY_GRAPH, quads)
         return len(quads)
 
     def __len__(self) -> int:
@@ -336,6 +267,20 @@ class Store:
 
     def __iter__(self) -> Iterator[ox.Quad]:
         return iter(self.oxigraph)
+
+
+#: What kg's readers (SPARQL, exports, the views) take: a kg Store, its rdflib Dataset
+#: view (:attr:`Store.dataset`), or a pyoxigraph Store.
+StoreLike = Store | StoreDataset | ox.Store
+
+
+def oxigraph_of(source: StoreLike) -> ox.Store:
+    """The pyoxigraph store of a kg :class:`Store` or its Dataset (or ``source`` itself)."""
+    if isinstance(source, Store | StoreDataset):
+        return source.oxigraph
+    if isinstance(source, ox.Store):
+        return source
+    raise TypeError(f"cannot read {type(source).__name__}; pass a kg Store or a pyoxigraph Store")
 
 
 def _open_error(folder: Path, exc: BaseException) -> KgError:
@@ -405,28 +350,29 @@ def _looks_damaged(folder: Path) -> bool:
     )
 
 
-def ontology_quads(graph: URIRef | None = None, name: str = "kg.ttl") -> Iterable[ox.Quad]:
+def ontology_quads(
+    graph: ox.NamedNode | None = None, name: str = "kg.ttl"
+) -> Iterable[ox.Quad]:
     """The triples of ``ontology/<name>`` as quads in ``graph`` (default graph if None)."""
-    target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
+    target = graph if graph is not None else ox.DefaultGraph()
     path = ONTOLOGY_DIR / name
     for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
         yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
 
 
-def open_source(path: str | Path) -> Dataset:
-    """A Dataset to read from: the store in a folder, or an RDF file parsed in memory.
+def open_source(path: str | Path) -> Store:
+    """A :class:`Store` to read from: the store in a folder, or an RDF file parsed in memory.
 
     Files (.ttl, .trig, .nq, .nt, .jsonld) are loaded into an in-memory Oxigraph
     store, so queries over them run at the same speed as over a store. Triples a
     file puts in the default graph (all of a Turtle or N-Triples export) are moved
-    into one named graph, :data:`FILE_DEFAULT_GRAPH`, so queries written as
-    ``GRAPH ?g { ... }`` (like the ready queries) work on every source. A folder is
-    opened read-only as a :class:`Store` (the returned Dataset keeps it open, with its
-    shared lock; use :meth:`Store.open` directly to control when it closes).
+    into one named graph, :data:`~kg.rdf.vocab.FILE_DEFAULT_GRAPH`, so queries written
+    as ``GRAPH ?g { ... }`` (like the ready queries) work on every source. A folder is
+    opened read-only (with its shared lock): close the store when done (``with``).
     """
     source = Path(path)
     if source.is_dir():
-        return Store.open(source, read_only=True).dataset
+        return Store.open(source, read_only=True)
     if not source.is_file():
         raise StoreError(f"no store or RDF file at ({source}); check the path")
     fmt = FILE_FORMATS.get(source.suffix.lower())
@@ -441,14 +387,13 @@ def open_source(path: str | Path) -> Dataset:
     except (SyntaxError, ValueError, OSError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise StoreError(f"cannot parse RDF file ({source}): {first}; check the file") from None
-    file_graph = ox.NamedNode(str(FILE_DEFAULT_GRAPH))
     inner.extend(
-        ox.Quad(q.subject, q.predicate, q.object, file_graph)
+        ox.Quad(q.subject, q.predicate, q.object, FILE_DEFAULT_GRAPH)
         if isinstance(q.graph_name, ox.DefaultGraph)
         else q
         for q in quads
     )
-    return new_dataset(inner)
+    return Store(inner)
 
 
 __all__ = [
@@ -456,10 +401,8 @@ __all__ = [
     "FILE_FORMATS",
     "ONTOLOGY_GRAPH",
     "Store",
-    "new_dataset",
+    "StoreLike",
     "ontology_quads",
     "open_source",
     "oxigraph_of",
-    "to_ox",
-    "to_ox_graph",
 ]

@@ -32,6 +32,7 @@ Write ``KG["index"]`` (not ``KG.index``, which is ``str.index``).
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -59,6 +60,15 @@ PREFIXES: dict[str, Namespace] = {
     "rdfs": Namespace(str(RDFS)),
     "xsd": Namespace(str(XSD)),
 }
+#: An RDF term as kg handles it: a pyoxigraph term (a SPARQL row's value, a triple's
+#: object). rdflib terms appear only at the public edge (:mod:`kg.rdf.rdflib_terms`).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+#: Named graph that holds the default-graph triples of a file or rdflib Graph read into a
+#: store (:func:`kg.rdf.store.open_source`), so ``GRAPH ?g`` queries see them;
+#: :mod:`kg.rdf.export` writes it back as the default graph.
+FILE_DEFAULT_GRAPH = ox.NamedNode(ID_BASE + "default-graph")
+
 #: :data:`PREFIXES` as plain strings, the form pyoxigraph's parsers and serialisers take.
 PREFIX_IRIS: dict[str, str] = {name: str(ns) for name, ns in PREFIXES.items()}
 
@@ -67,6 +77,7 @@ __all__ = [
     "ART",
     "DCTERMS",
     "ENT",
+    "FILE_DEFAULT_GRAPH",
     "ID_BASE",
     "KG",
     "OWL",
@@ -78,5 +89,6 @@ __all__ = [
     "SCHEMA",
     "SKOS",
     "STMT",
+    "Term",
     "XSD",
 ]
