@@ -22,31 +22,23 @@ import json
 from pathlib import Path
 
 from kg import nlp as kg_nlp
-from kg.entities import extract as entities_module
 from kg.entities.extract import extract_entities
 from kg.evaluate.bcubed import bcubed
+from kg.extract.config import ENTITY_STEPS, ExtractionConfig
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "coref" / "gold.json"
 
 Mention = tuple[str, int, int]
-#: Resolution steps that --without can switch off: name → function in kg.entities.extract.
-STEPS = {
-    "descriptions": "resolve_descriptions",
-    "pronouns": "resolve_pronouns",
-    "gender": "attach_by_gender",
-    "evidence": "correct_person_slips",
-}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list wrong and missed links")
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--without", nargs="*", default=[], choices=sorted(STEPS),
+    parser.add_argument("--without", nargs="*", default=[], choices=sorted(ENTITY_STEPS),
                         help="switch resolution steps off (ablation)")
     args = parser.parse_args()
-    for step in args.without:
-        setattr(entities_module, STEPS[step], lambda *a, **k: None)
+    config = ExtractionConfig.of(entity_steps_off=args.without)
     docs = json.loads(args.gold.read_text(encoding="utf-8"))
     nlp = kg_nlp.load()
     all_gold: list[set[Mention]] = []
@@ -57,7 +49,7 @@ def main() -> None:
             {(d["id"], m["start"], m["end"]) for m in ms} for ms in d["clusters"].values()
         ]
         pred = [
-            {(d["id"], m.start, m.end) for m in e.mentions} for e in extract_entities(doc)
+            {(d["id"], m.start, m.end) for m in e.mentions} for e in extract_entities(doc, config)
         ]
         all_gold += gold
         all_pred += pred

@@ -19,10 +19,28 @@ EntityType = Literal[
 ]
 #: What a :class:`Quantity` measures.
 QuantityKind = Literal["percent", "money", "count"]
+#: The role an :class:`Argument` fills: "subject", "object", a passive clause's "agent"
+#: turned subject, "prep" (a prepositional argument, ``preposition`` set), "temporal",
+#: "complement", "purpose", or "speaker" (the attribution of reported speech).
+ArgumentRole = Literal[
+    "subject", "object", "agent", "prep", "temporal", "complement", "purpose", "speaker",
+]
+#: The rule that produced a :class:`Statement`: a clause rule ("verb", "passive",
+#: "copula", "report", the nested-clause rules named by their dependency, "gerund"), a
+#: nominal rule ("appos", "possessive", "possessive-pronoun", "title"), or one of the
+#: rules kept in the priors without a frame of their own ("conj", "parataxis"). Each has
+#: a prior in :data:`kg.extract.config.RULE_PRIORS`.
+RuleName = Literal[
+    "verb", "report", "passive", "xcomp", "copula", "conj", "ccomp", "advcl", "relcl", "acl",
+    "parataxis", "csubj", "appos", "gerund", "possessive", "possessive-pronoun", "title",
+]
 
 #: The entity classes in order (Group: nationalities, religious and political groups,
 #: spaCy NORP; Concept: salient non-named noun phrases such as "tariffs").
 ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
+#: The argument roles and the rule names, in the order above (one definition: the types).
+ARGUMENT_ROLES: tuple[ArgumentRole, ...] = get_args(ArgumentRole)
+RULE_NAMES: tuple[RuleName, ...] = get_args(RuleName)
 #: Known entities of a store: key → (name, type), for cross-article merging.
 Known = dict[str, tuple[str, EntityType]]
 
@@ -102,17 +120,19 @@ class Entity:
     related: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Argument:
     """A span of a sentence that fills a role in a statement.
 
-    ``role`` is "subject", "object", or a further role: "prep" (with ``preposition``
-    set, e.g. "on", "to", "from", "for"), "temporal", "location", "agent",
-    "complement", "purpose", "manner". ``head`` is the index of the span's head token
-    in the article Doc; linking uses it to set ``entity`` to an :class:`Entity` key.
+    ``role`` is "subject", "object", or a further role (:data:`ArgumentRole`): "prep"
+    (with ``preposition`` set, e.g. "on", "to", "from", "for"), "temporal", "agent",
+    "complement", "purpose"; an attribution's is "speaker". ``head`` is the index of the
+    span's head token in the article Doc; the pipeline finds the :class:`Entity` key it
+    names (``entity``) and the argument's quantity or date before it builds the
+    argument, never after.
     """
 
-    role: str
+    role: ArgumentRole
     text: str
     start: int
     end: int
@@ -123,7 +143,7 @@ class Argument:
     date: str | None = None  # ISO 8601 date or year when the argument is a resolvable date
 
 
-@dataclass
+@dataclass(frozen=True)
 class Relation:
     """The predicate of a statement.
 
@@ -138,13 +158,14 @@ class Relation:
     end: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Statement:
     """One relation statement with all its parts and its provenance.
 
     ``attribution`` is the speaker of reported speech ("the Chinese foreign ministry
     said ..."); ``modality`` an auxiliary such as "should", "may", "would";
-    ``confidence`` in [0, 1]; ``rule`` the rule family that produced it.
+    ``confidence`` in [0, 1]; ``rule`` the rule that produced it (None for a statement
+    made by hand).
     """
 
     subject: Argument
@@ -156,7 +177,7 @@ class Statement:
     modality: str | None = None
     attribution: Argument | None = None
     confidence: float = 0.5
-    rule: str = ""
+    rule: RuleName | None = None
 
 
 @dataclass

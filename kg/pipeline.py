@@ -22,11 +22,15 @@ from spacy.tokens import Doc
 from kg import nlp as kg_nlp
 from kg.entities.extract import extract_entities
 from kg.entities.known import merge_with_known
-from kg.entities.link import link_arguments
+from kg.entities.link import link_heads
 from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
 from kg.extract.config import DEFAULT, ExtractionConfig
-from kg.extract.quantities import annotate
-from kg.extract.relations import extract_statements
+from kg.extract.relations import (
+    ArgumentValues,
+    argument_heads,
+    build_statements,
+    extract_frames,
+)
 from kg.fsio import check_target, remove_stale_temps
 from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
@@ -66,15 +70,17 @@ def extract_article(
     """Everything kg extracts from one parsed article, as plain data.
 
     ``known`` (entity key → (name, type)) lists entities already in the store, so a
-    partial name in this article ("Trump") joins the entity it names there.
+    partial name in this article ("Trump") joins the entity it names there. Frames and
+    entities come first, then the entity each argument head names; each statement is
+    built once, with its entity links, quantities and dates.
     """
     sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
-    statements = extract_statements(doc, config)
-    entities = extract_entities(doc)
+    frames = extract_frames(doc, config)
+    entities = extract_entities(doc, config)
     if known:
         entities = merge_with_known(entities, known, doc=doc)
-    entities = link_arguments(doc, statements, entities)
-    annotate(doc, statements, article.date)
+    entity_of, entities = link_heads(doc, argument_heads(frames), entities)
+    statements = build_statements(doc, frames, ArgumentValues(entity_of, article.date))
     return ArticleGraph(article, sentences, entities, statements)
 
 

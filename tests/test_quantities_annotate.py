@@ -1,13 +1,15 @@
-"""annotate() on real-model parses: typed quantities and dates on hand-built statements."""
+"""typed_value() on real-model parses: quantities and dates of hand-built arguments."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.quantities import annotate
-from kg.model import Argument, Quantity, Relation, Sentence, Statement
+from kg.extract.quantities import typed_value
+from kg.model import Argument, Quantity
 
 TEXT = (
     "Mr Trump this month increased tariffs on all Chinese imports to 20 per cent from the "
@@ -22,21 +24,23 @@ def doc(nlp: Language) -> Doc:
     return nlp(TEXT)
 
 
-def arg(doc: Doc, text: str, role: str = "prep", after: int = 0) -> Argument:
-    """An Argument for the first occurrence of ``text`` (from char ``after``), head = span root."""
-    start = TEXT.index(text, after)
+PUBLISHED = "2025-03-13"
+
+
+def typed(doc: Doc, a: Argument, published: str | None = PUBLISHED) -> Argument:
+    """``a`` built with its typed value, as the pipeline builds it."""
+    value = typed_value(doc, a.start, a.end, a.head, a.text, published)
+    return replace(a, quantity=value.quantity, date=value.date)
+
+
+def arg(
+    doc: Doc, text: str, role: str = "prep", published: str | None = PUBLISHED
+) -> Argument:
+    """The typed Argument for the first occurrence of ``text``, head = span root."""
+    start = TEXT.index(text)
     span = doc.char_span(start, start + len(text))
     assert span is not None, text
-    return Argument(role, text, start, start + len(text), span.root.i)
-
-
-def statement(doc: Doc, subject: Argument, *others: Argument) -> Statement:
-    sentence = next(s for s in doc.sents if s.start_char <= subject.start < s.end_char)
-    return Statement(
-        subject=subject, relation=Relation("x", "x", 0, 0), object=None,
-        sentence=Sentence(0, sentence.start_char, sentence.end_char, sentence.text),
-        arguments=list(others),
-    )
+    return typed(doc, Argument(role, text, start, start + len(text), span.root.i), published)
 
 
 def test_percent_money_count_and_dates(doc: Doc) -> None:
@@ -52,14 +56,6 @@ def test_percent_money_count_and_dates(doc: Doc) -> None:
     year = arg(doc, "2019", "temporal")
     countries = arg(doc, "The two countries", "subject")
     period = arg(doc, "the last year", "temporal")
-    statements = [
-        statement(doc, trump, month, imports, to, frm),
-        statement(doc, arg(doc, "Beijing", "subject"), levies),
-        statement(doc, people, wednesday),
-        statement(doc, arg(doc, "workers", "subject"), wage, year),
-        statement(doc, countries, period),
-    ]
-    annotate(doc, statements, "2025-03-13")
 
     assert to.quantity == Quantity(20.0, "percent", "percent", "20 per cent")
     assert frm.quantity == Quantity(10.0, "percent", "percent", "10 per cent")
@@ -74,9 +70,8 @@ def test_percent_money_count_and_dates(doc: Doc) -> None:
 
 
 def test_relative_dates_need_publication_date(doc: Doc) -> None:
-    month = arg(doc, "this month", "temporal")
-    year = arg(doc, "2019", "temporal")
-    annotate(doc, [statement(doc, month, year)], None)
+    month = arg(doc, "this month", "temporal", published=None)
+    year = arg(doc, "2019", "temporal", published=None)
     assert month.date is None and month.quantity is None
     assert year.date == "2019"
 
@@ -89,18 +84,12 @@ def test_rate_on_a_noun_and_durations(nlp: Language) -> None:
         start = text.index(part)
         span = doc.char_span(start, start + len(part))
         assert span is not None
-        return Argument(role, part, start, start + len(part), span.root.i)
+        return typed(doc, Argument(role, part, start, start + len(part), span.root.i))
 
     tariff = make("a tough 20 per cent tariff", "object")
     years = make("three years", "temporal")
     leaders = make("The two leaders", "subject")
     china = make("China", "subject")
-    sentence = Sentence(0, 0, len(text), text)
-    statements = [
-        Statement(china, Relation("impose", "imposed", 6, 13), tariff, sentence, [years]),
-        Statement(leaders, Relation("meet", "met", 0, 0), None, sentence),
-    ]
-    annotate(doc, statements, "2025-03-13")
     assert tariff.quantity == Quantity(20.0, "percent", "percent", "20 per cent")
     assert years.quantity == Quantity(3.0, "years", "count", "three years")
     assert years.date is None

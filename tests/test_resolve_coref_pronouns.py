@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from kg.entities.extract import extract_entities
+from kg.errors import KgError
+from kg.extract.config import ExtractionConfig
 
 
 def _links(nlp: Language, text: str, label: str = "PRON") -> dict[tuple[str, int], str]:
@@ -82,3 +85,14 @@ def test_hyphenated_office_resolves_to_the_only_person(nlp: Language) -> None:
     text = "Antonio Guterres urged both sides to talk. The secretary-general said he was alarmed."
     links = _links(nlp, text, "DESC")
     assert links == {("The secretary-general", text.index("The")): "person/antonio-guterres"}
+
+
+def test_steps_switched_off_through_the_config(nlp: Language) -> None:
+    doc = nlp("Keir Starmer visited Paris on Monday. He said the president was wrong.")
+    off = ExtractionConfig.of(entity_steps_off=["pronouns", "descriptions"])
+    labels = {m.label for e in extract_entities(doc) for m in e.mentions}
+    assert "PRON" in labels
+    labels_off = {m.label for e in extract_entities(doc, off) for m in e.mentions}
+    assert not labels_off & {"PRON", "DESC"}
+    with pytest.raises(KgError, match=r"unknown entity step \(coref\); use one of: evidence"):
+        ExtractionConfig.of(entity_steps_off=["coref"])

@@ -1,14 +1,18 @@
-"""link_arguments: heads inside mentions link to entities, common nouns become concepts."""
+"""link_heads: heads inside mentions link to entities, common nouns become concepts; the
+pipeline builds each statement once, with its links, quantities and dates."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.entities.extract import extract_entities
-from kg.entities.link import concept_of, link_arguments
-from kg.model import Argument, Relation, Sentence, Statement
+from kg.entities.link import concept_of, link_heads
+from kg.model import Argument, Article, Quantity, Relation, Sentence, Statement
+from kg.pipeline import extract_article
 
 TEXT = (
     "Mr Trump increased tariffs on Chinese goods. Exporters sold precursor chemicals. "
@@ -45,9 +49,10 @@ def test_concepts_and_entities_are_linked_by_head(doc: Doc) -> None:
         _statement(doc, _arg(doc, "subject", "president"), "said", None),
         _statement(doc, _arg(doc, "subject", "he"), "saw", _arg(doc, "object", "lot")),
     ]
-    entities = link_arguments(doc, statements, extract_entities(doc))
-    got = [(a.text, a.entity) for st in statements for a in (st.subject, st.object, *st.arguments)
-           if a is not None]
+    args = [a for st in statements for a in (st.subject, st.object, *st.arguments)
+            if a is not None]
+    entity_of, entities = link_heads(doc, [a.head for a in args], extract_entities(doc))
+    got = [(a.text, entity_of.get(a.head)) for a in args]
     assert got == [
         ("Trump", "person/trump"),
         ("tariffs", "concept/tariff"),
@@ -79,7 +84,9 @@ def test_same_concept_is_reused_and_order_is_deterministic(doc: Doc) -> None:
             _statement(doc, _arg(doc, "subject", "Trump"), "increased",
                        _arg(doc, "object", "tariffs"), _arg(doc, "prep", "goods", 0)),
         ]
-        ents = link_arguments(doc, sts, extract_entities(doc))
+        heads = [a.head for st in sts for a in (st.subject, st.object, *st.arguments)
+                 if a is not None]
+        _, ents = link_heads(doc, heads, extract_entities(doc))
         goods = next(e for e in ents if e.key == "concept/good")
         assert len(goods.mentions) == 2
         return [e.key for e in ents]
@@ -94,3 +101,19 @@ def test_numbers_pronouns_and_dates_are_not_concepts(nlp: Language) -> None:
             assert concept_of(tok) is None, tok.text
     found = concept_of(next(t for t in d if t.text == "firms"))
     assert found is not None and found[:2] == ("concept/firm", "firm")
+
+
+def test_statements_are_built_once_with_links_and_values(doc: Doc) -> None:
+    graph = extract_article(Article("a", TEXT, date="2025-03-13"), doc)
+    levies = next(st for st in graph.statements if st.relation.lemma == "impose")
+    assert levies.subject.entity == "place/beijing"
+    assert levies.object is not None and levies.object.entity == "concept/levy"
+    assert levies.object.quantity == Quantity(15.0, "percent", "percent", "up to 15 per cent",
+                                              "max")
+    keys = {e.key for e in graph.entities}
+    linked = {a.entity for st in graph.statements
+              for a in (st.subject, st.object, *st.arguments, st.attribution)
+              if a is not None and a.entity is not None}
+    assert linked <= keys
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        levies.subject.entity = None  # type: ignore[misc]

@@ -12,6 +12,9 @@ It runs the steps of :mod:`kg.entities` in order, each on what the earlier ones 
    male Smith once pronouns told the genders (:mod:`kg.entities.coref`);
 6. the clusters as canonical :class:`kg.model.Entity` objects (:func:`to_entities`).
 
+Steps 2, 4 and 5 can be switched off through the config
+(:data:`kg.extract.config.ENTITY_STEPS`), to measure what each adds.
+
 Cross-article merging against the store (:mod:`kg.entities.known`) and linking
 statement arguments (:mod:`kg.entities.link`) come after, in the pipeline.
 """
@@ -25,16 +28,18 @@ from kg.entities.coref import attach_by_gender, resolve_pronouns
 from kg.entities.descriptions import resolve_descriptions
 from kg.entities.evidence import correct_person_slips
 from kg.entities.mentions import name_mentions
+from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.model import Entity, Mention
 
 
-def extract_entities(doc: Doc) -> list[Entity]:
+def extract_entities(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Entity]:
     """All entities of ``doc`` with their mentions, one entity per real-world thing.
 
     Keys are stable across articles (``person/donald-trump``, ``country/US``); unnamed
     discourse entities ("a senior official" … "the official") get an article-scoped
-    key ``desc/<article hash>/<head>``.
+    key ``desc/<article hash>/<head>``. ``config.entity_steps_off`` leaves steps out.
     """
+    off = config.entity_steps_off
     sent_index = {}
     for i, sent in enumerate(doc.sents):
         for tok in sent:
@@ -42,11 +47,15 @@ def extract_entities(doc: Doc) -> list[Entity]:
     cands = name_mentions(doc)
     for c in cands:
         c.sentence = sent_index[c.start]
-    correct_person_slips(doc, cands)
+    if "evidence" not in off:
+        correct_person_slips(doc, cands)
     clusters = cluster_names(doc, cands)
-    resolve_descriptions(doc, clusters, sent_index)
-    resolve_pronouns(doc, clusters, sent_index)
-    attach_by_gender(doc, clusters)
+    if "descriptions" not in off:
+        resolve_descriptions(doc, clusters, sent_index)
+    if "pronouns" not in off:
+        resolve_pronouns(doc, clusters, sent_index)
+    if "gender" not in off:
+        attach_by_gender(doc, clusters)
     return to_entities(doc, clusters, sent_index)
 
 

@@ -14,10 +14,10 @@ module handles the partial names an article may use alone:
   to it ("Ford said it would cut jobs") or the store knows a non-person of that name.
 
 Run it on :func:`kg.entities.extract.extract_entities`' output *before*
-:func:`kg.entities.link.link_arguments`, so arguments get the final keys::
+:func:`kg.entities.link.link_heads`, so arguments get the final keys::
 
     entities = merge_with_known(extract_entities(doc), store_known_entities, doc=doc)
-    entities = link_arguments(doc, statements, entities)
+    entity_of, entities = link_heads(doc, argument_heads(frames), entities)
 """
 
 from __future__ import annotations

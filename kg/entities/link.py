@@ -1,7 +1,8 @@
 """Linking statement arguments to entities, and making Concept entities for common nouns.
 
-:func:`link_arguments` sets :attr:`Argument.entity` on the subject, object, further
-arguments and attribution of every statement from the argument's head token:
+:func:`link_heads` finds the entity each argument head token names — for the subject,
+object, further arguments and attribution of every statement, before the statements
+are built (:func:`kg.extract.relations.build_statements` puts the keys in):
 
 * a head inside an entity mention → that entity (the shortest mention containing it, so
   "president" in "The US president" is Donald Trump, not the US); a pronoun head that
@@ -12,16 +13,19 @@ arguments and attribution of every statement from the argument's head token:
   ("tariff"), "precursor chemicals" → ``concept/precursor-chemical``, "up to 15 per cent
   levies" → ``concept/levy``. The same key in another article is the same concept.
 
->>> # entities = link_arguments(doc, statements, extract_entities(doc))  # doctest: +SKIP
+Used as ``entity_of, entities = link_heads(doc, argument_heads(frames), entities)``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from kg.entities.canonical import slug
 from kg.lexicon import NON_ENTITY_LABELS
-from kg.model import Argument, Entity, Mention, Statement
+from kg.model import Entity, Mention
 
 #: Quantifier nouns: "a lot of progress" is about progress, "all kinds of lies" about lies.
 QUANTIFIER_NOUNS = {
@@ -31,11 +35,15 @@ QUANTIFIER_NOUNS = {
 _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass"}
 
 
-def link_arguments(doc: Doc, statements: list[Statement], entities: list[Entity]) -> list[Entity]:
-    """Set ``Argument.entity`` everywhere it can be; return named entities then concepts.
+def link_heads(
+    doc: Doc, heads: Iterable[int], entities: list[Entity]
+) -> tuple[dict[int, str], list[Entity]]:
+    """({head token: entity key}, named entities then concepts) for argument ``heads``.
 
-    The returned list holds ``entities`` in their given order, followed by the concept
-    entities (new or already in ``entities``) in order of first mention.
+    ``heads`` are the argument head tokens in statement order; a head outside ``doc`` or
+    naming nothing gets no key. The returned list holds ``entities`` in their given order,
+    followed by the concept entities (new or already in ``entities``) in order of first
+    mention. ``entities`` themselves are not changed.
     """
     owner: dict[int, tuple[int, Entity]] = {}
     for ent in entities:
@@ -44,40 +52,38 @@ def link_arguments(doc: Doc, statements: list[Statement], entities: list[Entity]
             for i in range(m.token_start, m.token_end):
                 if i not in owner or width < owner[i][0]:
                     owner[i] = (width, ent)
-    concepts: dict[str, Entity] = {e.key: e for e in entities if e.type == "Concept"}
+    concepts: dict[str, Entity] = {
+        e.key: replace(e, aliases=set(e.aliases), mentions=list(e.mentions))
+        for e in entities if e.type == "Concept"
+    }
     named = [e for e in entities if e.type != "Concept"]
     sent_of = {tok.i: i for i, s in enumerate(doc.sents) for tok in s}
-    for st in statements:
-        for arg in _arguments(st):
-            if not 0 <= arg.head < len(doc):
-                continue
-            if arg.head in owner:
-                arg.entity = owner[arg.head][1].key
-                continue
-            found = concept_of(doc[arg.head])
-            if found is None:
-                continue
-            key, name, start, end = found
-            entity = concepts.setdefault(key, Entity(key, name, "Concept"))
-            span = doc[start:end]
-            if all(m.token_start != start or m.token_end != end for m in entity.mentions):
-                entity.mentions.append(
-                    Mention(span.start_char, span.end_char, span.text, sent_of[start],
-                            "NOUN", start, end)
-                )
-                entity.aliases.add(span.text)
-            arg.entity = key
+    entity_of: dict[int, str] = {}
+    for head in heads:
+        if not 0 <= head < len(doc):
+            continue
+        if head in owner:
+            entity_of[head] = owner[head][1].key
+            continue
+        found = concept_of(doc[head])
+        if found is None:
+            continue
+        key, name, start, end = found
+        entity = concepts.setdefault(key, Entity(key, name, "Concept"))
+        span = doc[start:end]
+        if all(m.token_start != start or m.token_end != end for m in entity.mentions):
+            entity.mentions.append(
+                Mention(span.start_char, span.end_char, span.text, sent_of[start],
+                        "NOUN", start, end)
+            )
+            entity.aliases.add(span.text)
+        entity_of[head] = key
     ordered = sorted(
         concepts.values(), key=lambda e: (min((m.start for m in e.mentions), default=0), e.key)
     )
     for e in ordered:
         e.mentions.sort(key=lambda m: (m.start, m.end))
-    return named + ordered
-
-
-def _arguments(st: Statement) -> list[Argument]:
-    args = [st.subject, st.object, *st.arguments, st.attribution]
-    return [a for a in args if a is not None]
+    return entity_of, named + ordered
 
 
 def concept_of(head: Token) -> tuple[str, str, int, int] | None:

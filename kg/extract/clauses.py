@@ -22,12 +22,18 @@ from kg.extract.frames import Arg, Frame
 from kg.extract.lemmas import verb_lemma
 from kg.extract.spans import clause_bounds, np_bounds, with_quotes
 from kg.lexicon import REPORT_VERBS
+from kg.model import ArgumentRole, RuleName
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 CLAUSE_DEPS = frozenset(
     {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj"}
 )
-NESTED_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
+#: Dependency labels of nested clauses → the rule their frames are named by.
+NESTED_RULES: dict[str, RuleName] = {
+    "ccomp": "ccomp", "xcomp": "xcomp", "advcl": "advcl", "relcl": "relcl", "acl": "acl",
+    "pcomp": "gerund", "csubj": "csubj",
+}
+NESTED_DEPS = frozenset(NESTED_RULES)
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose", "where", "when"})
 MODALS = {
     "should": "should", "may": "may", "would": "would", "could": "could", "must": "must",
@@ -128,7 +134,9 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-def _np(head: Token, role: str, *, coord: bool, lift: bool, exclude: Token | None = None) -> Arg:
+def _np(
+    head: Token, role: ArgumentRole, *, coord: bool, lift: bool, exclude: Token | None = None
+) -> Arg:
     start, end = np_bounds(head, drop_conj=coord, drop_preps=lift, exclude=exclude)
     return Arg(role, start, end, head.i)
 
@@ -145,7 +153,7 @@ def _prep_arg(prep: Token, coord: bool) -> Arg | None:
     else:
         _, end = np_bounds(obj, drop_conj=False)
         head = obj
-    role = "temporal" if obj.ent_type_ in TEMPORAL_ENTS else "prep"
+    role: ArgumentRole = "temporal" if obj.ent_type_ in TEMPORAL_ENTS else "prep"
     return Arg(role, prep.i, end, head.i, prep.lower_)
 
 
@@ -390,9 +398,7 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     own_preps = [a for a in args if a.role == "prep" and a.start > v.i]
     args.sort(key=lambda a: a.start)
 
-    rule = "verb"
-    if v.dep_ in NESTED_DEPS:
-        rule = v.dep_ if v.dep_ != "pcomp" else "gerund"
+    rule: RuleName = NESTED_RULES.get(v.dep_, "verb")
     if v.lemma_ == "be" and "copula" not in disabled:
         rule = "copula"
     passive_agent = False

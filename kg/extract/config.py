@@ -18,10 +18,12 @@ from types import MappingProxyType
 
 from kg.errors import KgError
 from kg.extract.frames import FAMILIES
+from kg.model import RuleName
 
 #: Prior reliability of each rule (the share of its extractions that hold up), the
 #: first term of :func:`kg.extract.relations.confidence`; chosen on the CaRB dev split.
-RULE_PRIORS: Mapping[str, float] = MappingProxyType({
+#: One for every rule name (:data:`kg.model.RULE_NAMES`).
+RULE_PRIORS: Mapping[RuleName, float] = MappingProxyType({
     "verb": 0.75,
     "report": 0.75,
     "passive": 0.7,
@@ -42,35 +44,55 @@ RULE_PRIORS: Mapping[str, float] = MappingProxyType({
 })
 #: Prior of a rule missing from the priors (and of every rule with flat priors).
 FLAT_PRIOR = 0.5
+#: Steps of entity extraction that can be switched off, to measure what each adds
+#: (``benchmarks/coref_run.py --without``): type corrections from evidence, role
+#: descriptions, pronouns, and namesakes told apart by gender (:mod:`kg.entities`).
+ENTITY_STEPS: tuple[str, ...] = ("evidence", "descriptions", "pronouns", "gender")
 
 
 @dataclass(frozen=True)
 class ExtractionConfig:
-    """Rule families switched off (:data:`kg.extract.frames.FAMILIES`) and rule priors."""
+    """Rule families switched off (:data:`kg.extract.frames.FAMILIES`), rule priors, and
+    entity steps switched off (:data:`ENTITY_STEPS`)."""
 
     disabled: frozenset[str] = frozenset()
-    priors: Mapping[str, float] = field(default_factory=lambda: RULE_PRIORS)
+    priors: Mapping[RuleName, float] = field(default_factory=lambda: RULE_PRIORS)
+    entity_steps_off: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, disabled: Iterable[str] = (), *, flat_priors: bool = False) -> ExtractionConfig:
+    def of(
+        cls,
+        disabled: Iterable[str] = (),
+        *,
+        flat_priors: bool = False,
+        entity_steps_off: Iterable[str] = (),
+    ) -> ExtractionConfig:
         """A config with ``disabled`` families off (unknown names refused) and, with
-        ``flat_priors``, every rule trusted alike (how much the dev-chosen priors add)."""
+        ``flat_priors``, every rule trusted alike (how much the dev-chosen priors add);
+        ``entity_steps_off`` switches entity steps off (unknown names refused)."""
         names = frozenset(disabled)
         unknown = sorted(names - set(FAMILIES))
         if unknown:
             raise KgError(
                 f"unknown rule family ({', '.join(unknown)}); use one of: {', '.join(FAMILIES)}"
             )
+        steps = frozenset(entity_steps_off)
+        unknown = sorted(steps - set(ENTITY_STEPS))
+        if unknown:
+            raise KgError(
+                f"unknown entity step ({', '.join(unknown)}); "
+                f"use one of: {', '.join(ENTITY_STEPS)}"
+            )
         priors = MappingProxyType(dict.fromkeys(RULE_PRIORS, FLAT_PRIOR)) if flat_priors \
             else RULE_PRIORS
-        return cls(disabled=names, priors=priors)
+        return cls(disabled=names, priors=priors, entity_steps_off=steps)
 
-    def prior(self, rule: str) -> float:
+    def prior(self, rule: RuleName) -> float:
         """The prior of ``rule``."""
         return self.priors.get(rule, FLAT_PRIOR)
 
 
-#: What ``kg build`` and ``kg openie`` use: every family on, the dev-chosen priors.
+#: What ``kg build`` and ``kg openie`` use: every family and step on, the dev-chosen priors.
 DEFAULT = ExtractionConfig()
 
-__all__ = ["DEFAULT", "FLAT_PRIOR", "RULE_PRIORS", "ExtractionConfig"]
+__all__ = ["DEFAULT", "ENTITY_STEPS", "FLAT_PRIOR", "RULE_PRIORS", "ExtractionConfig"]

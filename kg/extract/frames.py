@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.model import ArgumentRole, RuleName
+
 #: Rule families, in the order they were added (the CaRB ablation follows it).
 FAMILIES: tuple[str, ...] = (
     "verb",  # subject-verb-object clauses with prepositional and temporal arguments
@@ -29,7 +31,7 @@ FAMILIES: tuple[str, ...] = (
 class Arg:
     """An argument as token bounds ``[start, end)`` in the Doc, with its head token."""
 
-    role: str
+    role: ArgumentRole
     start: int
     end: int
     head: int
@@ -45,7 +47,7 @@ class Frame:
     when a passive clause was turned active (subject is the former agent).
     """
 
-    rule: str
+    rule: RuleName
     rel: list[int]
     lemma: str
     subject: Arg

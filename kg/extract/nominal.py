@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.frames import Arg, Frame
 from kg.extract.spans import np_bounds
+from kg.model import RuleName
 
 _NOMINAL = ("NOUN", "PROPN")
 #: an apposition "the N of Y" with at most this many tokens before "of" is a role
@@ -128,7 +129,7 @@ def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -
         if s > noun.i:
             continue
         obj = Arg("object", s, e, noun.i)
-        rule = "possessive" if poss.pos_ in _NOMINAL else "possessive-pronoun"
+        rule: RuleName = "possessive" if poss.pos_ in _NOMINAL else "possessive-pronoun"
         out.append(Frame(rule, [], "have", subject, obj, sent.start))
     return out
 

@@ -1,8 +1,9 @@
-"""Quantities and dates as typed values on statement arguments.
+"""Quantities and dates as typed values of statement arguments.
 
-:func:`annotate` looks at every argument of every statement and sets
-``Argument.quantity`` ("up to 15 per cent" → 15 percent, bound "max") or
-``Argument.date`` ("on Wednesday" → the Wednesday on or before the publication date).
+:func:`typed_value` reads what an argument span is worth: a quantity ("up to 15 per
+cent" → 15 percent, bound "max") or a date ("on Wednesday" → the Wednesday on or
+before the publication date). It is computed before the argument's statement is built
+(:func:`kg.extract.relations.build_statements`), so statements are never changed after.
 
 The spaCy entity labels (PERCENT, MONEY, QUANTITY, CARDINAL, DATE) are evidence that
 an argument is a number or a date, but the text decides what it is: the small English
@@ -15,11 +16,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pycountry
 
-from kg.model import Argument, Quantity, Statement
+from kg.model import Quantity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -320,39 +321,40 @@ def _safe_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def annotate(doc: Doc, statements: list[Statement], published: str | None = None) -> None:
-    """Set ``quantity`` / ``date`` on the subject, object and further arguments of statements.
+class TypedValue(NamedTuple):
+    """What an argument span is worth: a quantity, a date (ISO 8601), or neither."""
+
+    quantity: Quantity | None = None
+    date: str | None = None
+
+
+def typed_value(
+    doc: Doc, start: int, end: int, head: int, text: str, published: str | None = None
+) -> TypedValue:
+    """The quantity or date of the argument ``text`` at characters [start, end) with head
+    token ``head``; ``published`` (ISO date) resolves relative dates.
 
     An argument is a date when its head token lies in a DATE entity, or is itself a
     weekday, month or year; it is a quantity when its head is a number or a unit
     ("cent", "%", "dollars") or carries a number modifier, and is not a definite
     reference ("the two countries"). Values come from the text, not the label.
     """
-    for statement in statements:
-        for argument in (statement.subject, statement.object, *statement.arguments):
-            if argument is not None:
-                _annotate_argument(doc, argument, published)
-
-
-def _annotate_argument(doc: Doc, argument: Argument, published: str | None) -> None:
-    span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
-    if span is None or not 0 <= argument.head < len(doc):
-        return
-    head = doc[argument.head]
-    date_ent = _entity_at(span, head, {"DATE"})
-    if date_ent is not None or _is_date_word(head):
-        parsed = parse_date(date_ent.text if date_ent is not None else argument.text, published)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not 0 <= head < len(doc):
+        return TypedValue()
+    head_token = doc[head]
+    date_ent = _entity_at(span, head_token, {"DATE"})
+    if date_ent is not None or _is_date_word(head_token):
+        parsed = parse_date(date_ent.text if date_ent is not None else text, published)
         if parsed is not None:
-            argument.date = parsed
-            return
+            return TypedValue(date=parsed)
         if date_ent is not None:
             if _DURATION.search(date_ent.text) and "ago" not in date_ent.text.lower():
-                argument.quantity = parse_quantity(date_ent.text)  # "three years"
-            return
-    if _is_quantity_head(span, head):
-        argument.quantity = parse_quantity(argument.text)
-    else:
-        argument.quantity = _rate_modifier(head)
+                return TypedValue(quantity=parse_quantity(date_ent.text))  # "three years"
+            return TypedValue()
+    if _is_quantity_head(span, head_token):
+        return TypedValue(quantity=parse_quantity(text))
+    return TypedValue(quantity=_rate_modifier(head_token))
 
 
 def _entity_at(span: Span, head: Token, labels: set[str]) -> Span | None:

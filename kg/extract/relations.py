@@ -4,7 +4,10 @@
 Open IE benchmark (``kg openie``): clause rules (:mod:`kg.extract.clauses`) and
 nominal rules (:mod:`kg.extract.nominal`) produce token-level frames, which are
 scored (:func:`confidence`) and turned into :class:`kg.model.Statement` objects with
-document character offsets.
+document character offsets (:func:`build_statements`). The pipeline builds each
+statement once, when it knows what its arguments are worth: the entity each head
+names (:class:`ArgumentValues`, from :func:`kg.entities.link.link_heads`) and the
+quantities and dates they state (:func:`kg.extract.quantities.typed_value`).
 
 >>> import kg.nlp
 >>> doc = kg.nlp.load()("The White House rejected the claim.")  # doctest: +SKIP
@@ -14,6 +17,9 @@ document character offsets.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 from spacy.tokens import Doc
 
 from kg.errors import ModelError
@@ -21,6 +27,7 @@ from kg.extract.clauses import is_predicate, merged_into_parent, verb_frames
 from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.extract.frames import Arg, Frame
 from kg.extract.nominal import appos_frames, possessive_frames, title_frames
+from kg.extract.quantities import TypedValue, typed_value
 from kg.model import Argument, Relation, Sentence, Statement
 
 
@@ -102,8 +109,39 @@ def confidence(
     return round(max(0.01, min(0.99, score)), 3)
 
 
-def _argument(doc: Doc, a: Arg) -> Argument:
+@dataclass(frozen=True)
+class ArgumentValues:
+    """What the pipeline knows about arguments before their statements are built.
+
+    ``entity_of`` maps an argument's head token to the key of the entity it names;
+    ``published`` (the article's ISO date) resolves relative dates such as "Wednesday".
+    """
+
+    entity_of: Mapping[int, str]
+    published: str | None = None
+
+
+def argument_heads(frames: Sequence[Frame]) -> list[int]:
+    """Head tokens of every argument of ``frames``, in statement order: subject, object,
+    further arguments, speaker (the arguments :func:`kg.entities.link.link_heads` links)."""
+    heads = []
+    for f in frames:
+        parts = [f.subject, f.object, *f.args, f.speaker]
+        heads += [a.head for a in parts if a is not None]
+    return heads
+
+
+def _argument(doc: Doc, a: Arg, values: ArgumentValues | None, typed: bool) -> Argument:
+    """The Argument for ``a``; with ``values``, its entity and (when ``typed``: not for a
+    speaker) its quantity or date."""
     span = doc[a.start : a.end]
+    entity, value = None, TypedValue()
+    if values is not None:
+        entity = values.entity_of.get(a.head)
+        if typed:
+            value = typed_value(
+                doc, span.start_char, span.end_char, a.head, span.text, values.published
+            )
     return Argument(
         role=a.role,
         text=span.text,
@@ -111,6 +149,9 @@ def _argument(doc: Doc, a: Arg) -> Argument:
         end=span.end_char,
         head=a.head,
         preposition=a.prep,
+        entity=entity,
+        quantity=value.quantity,
+        date=value.date,
     )
 
 
@@ -127,17 +168,20 @@ def _relation(doc: Doc, f: Frame) -> Relation:
     )
 
 
-def frame_to_statement(doc: Doc, f: Frame, sentences: dict[int, Sentence]) -> Statement:
-    """The :class:`Statement` for frame ``f`` (``sentences`` maps sentence start token)."""
+def frame_to_statement(
+    doc: Doc, f: Frame, sentences: dict[int, Sentence], values: ArgumentValues | None = None
+) -> Statement:
+    """The :class:`Statement` for frame ``f`` (``sentences`` maps sentence start token);
+    with ``values``, its arguments carry their entities, quantities and dates."""
     return Statement(
-        subject=_argument(doc, f.subject),
+        subject=_argument(doc, f.subject, values, True),
         relation=_relation(doc, f),
-        object=_argument(doc, f.object) if f.object is not None else None,
+        object=_argument(doc, f.object, values, True) if f.object is not None else None,
         sentence=sentences[f.sent_start],
-        arguments=[_argument(doc, a) for a in f.args],
+        arguments=[_argument(doc, a, values, True) for a in f.args],
         negated=f.negated,
         modality=f.modality,
-        attribution=_argument(doc, f.speaker) if f.speaker is not None else None,
+        attribution=_argument(doc, f.speaker, values, False) if f.speaker is not None else None,
         confidence=f.confidence,
         rule=f.rule,
     )
@@ -150,12 +194,19 @@ def sentence_index(doc: Doc) -> dict[int, Sentence]:
     }
 
 
+def build_statements(
+    doc: Doc, frames: Sequence[Frame], values: ArgumentValues | None = None
+) -> list[Statement]:
+    """The statements of ``frames`` (from :func:`extract_frames`), in order; with
+    ``values``, arguments carry their entities, quantities and dates."""
+    sentences = sentence_index(doc)
+    return [frame_to_statement(doc, f, sentences, values) for f in frames]
+
+
 def extract_statements(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Statement]:
-    """All relation statements of ``doc``, in text order.
+    """All relation statements of ``doc``, in text order, arguments not yet linked.
 
     ``config`` says which rule families run and the rule priors
     (:class:`kg.extract.config.ExtractionConfig`; by default all families, dev priors).
     """
-    _check_parsed(doc)
-    sentences = sentence_index(doc)
-    return [frame_to_statement(doc, f, sentences) for f in extract_frames(doc, config)]
+    return build_statements(doc, extract_frames(doc, config))
