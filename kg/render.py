@@ -315,8 +315,11 @@ def render_html(source: StoreLike, out: Path, *, title: str = DEFAULT_TITLE) -> 
     The file is self-contained and works offline (no request to any other host), and
     the same store always gives the same bytes.
 
-    >>> render_html(store, Path("output/graph.html"))   # doctest: +SKIP
-    PosixPath('output/graph.html')
+    >>> import tempfile
+    >>> from kg.rdf.store import Store
+    >>> out = Path(tempfile.mkdtemp()) / "graph.html"
+    >>> render_html(Store.memory(), out) == out and out.read_text().startswith("<!DOCTYPE html>")
+    True
     """
     from kg.analysis import entity_graph
     from kg.fsio import write_bytes
