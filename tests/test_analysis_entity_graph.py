@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 from rdflib import Dataset, Literal, URIRef
@@ -27,6 +29,8 @@ from views_fixtures import (
 )
 
 from kg.analysis import MAX_SENTENCES, NEGATED_SUFFIX, entity_graph
+from kg.rdf.export import export
+from kg.rdf.store import open_source
 from kg.rdf.vocab import ART, KG, PROV, RDF, RDFS, REL, STMT
 
 
@@ -181,3 +185,12 @@ def test_sentence_whitespace_collapsed_on_edges() -> None:
     assert edge(entity_graph(to_store(ds)), TRUMP, MEET, XI)["sentences"] == [
         "Trump met Xi Jinping in Beijing."
     ]
+
+
+def test_exported_turtle_file_opened_as_a_store_gives_the_same_edges(tmp_path: Path) -> None:
+    """A Turtle export holds no named graphs: open_source loads it into one graph."""
+    reference = entity_graph(build_store())
+    export(build_store(), "turtle", tmp_path / "graph.ttl")
+    with open_source(tmp_path / "graph.ttl") as store:
+        flat = entity_graph(store)
+    assert list(flat.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))

@@ -8,13 +8,15 @@ import json
 import socket
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdf_fixtures import tariff_graph
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.errors import FormatError, QueryError
 from kg.query import format_result, run_query
 from kg.rdf.export import export, serialize
+from kg.rdf.sparql import run_query as run_sparql
 from kg.rdf.store import Store, open_source
 
 QUERIES = Path(__file__).resolve().parents[1] / "kg" / "queries"
@@ -167,3 +169,33 @@ def test_every_ready_query_is_documented() -> None:
     readme = (QUERIES / "README.md").read_text(encoding="utf-8")
     for path in QUERIES.glob("*.rq"):
         assert f"`{path.name}`" in readme
+
+
+def test_kg_runner_gives_pyoxigraph_terms_and_formats_the_same(store: Store) -> None:
+    """kg.rdf.sparql.run_query (pyoxigraph terms, what kg query prints) and the public
+    kg.query.run_query (rdflib terms) format to the same bytes."""
+    queries = [
+        "SELECT DISTINCT ?name ?e ?missing WHERE { ?e a kg:Country ; rdfs:label ?name } "
+        "ORDER BY ?name",
+        "SELECT DISTINCT ?v ?u WHERE { ?q kg:value ?v ; kg:unit ?u }",
+        "ASK { ?s a kg:Statement }",
+        "CONSTRUCT { ?e rdfs:label ?n } WHERE { ?e a kg:Person ; rdfs:label ?n }",
+    ]
+    for sparql in queries:
+        mine = run_sparql(store, sparql)
+        for fmt in ("table", "csv", "json"):
+            assert format_result(mine, fmt) == format_result(run_query(store, sparql), fmt)
+    rows = run_sparql(store, queries[0])
+    assert rows.variables == ("name", "e", "missing")
+    assert rows.rows[0] == (ox.Literal("China"),
+                            ox.NamedNode("https://w3id.org/kg/id/entity/country/CN"), None)
+
+
+def test_public_run_query_reads_a_users_rdflib_graph() -> None:
+    g = Graph()
+    g.add((URIRef("http://ex/s"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+           Literal("plain")))
+    [row] = run_query(g, "SELECT ?s ?l WHERE { ?s rdfs:label ?l }")
+    assert (row.s, row.l) == (URIRef("http://ex/s"), Literal("plain"))
+    assert export(g, "ntriples") == (
+        '<http://ex/s> <http://www.w3.org/2000/01/rdf-schema#label> "plain" .\n')

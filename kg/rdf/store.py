@@ -18,10 +18,9 @@ and ``?x rdfs:label ?l`` matches only entities and relations. Call
 
 >>> from kg.model import Article, ArticleGraph
 >>> with Store.memory() as store:
-...     store.replace_article(ArticleGraph(Article(id="a1", text="Hi."), [], [], []))
-...     store.article_ids(), len(store)
-3
-(['a1'], 3)
+...     triples = store.replace_article(ArticleGraph(Article(id="a1", text="Hi."), [], [], []))
+...     print(store.article_ids(), triples, len(store))
+['a1'] 3 3
 """
 
 from __future__ import annotations
