@@ -129,18 +129,17 @@ class _FailingWrites:
 
 
 def test_write_failure_is_a_store_error_and_keeps_previous_graph() -> None:
-    st = Store.memory()
-    st.replace_article(tariff_graph(title="Old"))
-    before = set(st)
-    st._inner = _FailingWrites(st.oxigraph)  # type: ignore[assignment]
+    inner = ox.Store()
+    Store(inner).replace_article(tariff_graph(title="Old"))
+    before = set(inner)
+    st = Store(_FailingWrites(inner))  # type: ignore[arg-type]
     with pytest.raises(DiskFullError, match=r"^disk full \(:memory:\); free space or pass"):
         st.replace_article(tariff_graph(title="New"))
-    assert set(st.oxigraph) == before
-    other = _FailingWrites(st.oxigraph, OSError("IO error: checksum mismatch"))
-    st._inner = other  # type: ignore[assignment]
+    assert set(inner) == before
+    st = Store(_FailingWrites(inner, OSError("IO error: checksum mismatch")))  # type: ignore[arg-type]
     with pytest.raises(StoreError, match="cannot write store"):
         st.replace_article(tariff_graph(title="New"))
-    assert set(st.oxigraph) == before
+    assert set(inner) == before
 
 
 def test_path_that_is_a_file_is_refused(tmp_path: Path) -> None:

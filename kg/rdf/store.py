@@ -75,7 +75,7 @@ class Store:
         read_only: bool = False,
         lock_fd: int | None = None,
     ) -> None:
-        self._inner: ox.Store | None = inner
+        self._oxigraph: ox.Store | None = inner
         self._dataset: StoreDataset | None = None
         self.path = path
         #: True when opened with ``read_only=True``: nothing is ever written to disk.
@@ -154,17 +154,17 @@ class Store:
     def close(self) -> None:
         """Flush (unless read-only) and release the database and its lock, so it can be
         reopened. A full disk during the flush raises :class:`kg.fsio.DiskFullError`."""
-        if self._inner is not None:
+        if self._oxigraph is not None:
             try:
                 if self.path is not None and not self.read_only:
                     try:
-                        self._inner.flush()
+                        self._oxigraph.flush()
                     except (OSError, RuntimeError) as exc:
                         raise _write_error(self.path, exc) from None
             finally:
                 if self._dataset is not None:
                     self._dataset.close()  # a Dataset kept by a caller lets go too
-                self._inner = None
+                self._oxigraph = None
                 self._dataset = None
                 if self._lock_fd is not None:
                     _unlock(self._lock_fd)
@@ -173,9 +173,9 @@ class Store:
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store (for bulk work and fast SPARQL)."""
-        if self._inner is None:
+        if self._oxigraph is None:
             raise StoreError(f"store is closed ({self.path or ':memory:'}); open it again")
-        return self._inner
+        return self._oxigraph
 
     @property
     def dataset(self) -> StoreDataset:
