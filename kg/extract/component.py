@@ -10,8 +10,9 @@ off through the component config::
     doc = nlp("The White House rejected the claim.")
     doc._.kg_statements  # [Statement(...)]
 
-``kg build`` calls :func:`kg.extract.relations.extract_statements` directly; both
-paths run the same code.
+The component's statements are bare (no entity links, quantities or dates); ``kg
+build`` runs the same :func:`kg.extract.relations.extract_frames` and builds each
+statement once its entities are known (:func:`kg.pipeline.extract_article`).
 """
 
 from __future__ import annotations
