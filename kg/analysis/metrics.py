@@ -26,9 +26,9 @@ import networkx as nx
 
 from kg.analysis.projection import (
     LINK_LABELS,
+    count_distinct,
     direct_triples,
     entity_graph,
-    query_rows,
     relation_labels,
 )
 from kg.errors import EntityNotFoundError, FormatError
@@ -160,10 +160,6 @@ def top_entities(graph: nx.MultiDiGraph, n: int = 10) -> list[RankedEntity]:
     ]
 
 
-def _count(source: StoreLike, body: str) -> int:
-    return len({row[0] for row in query_rows(source, "?x", body)})
-
-
 def stats(source: StoreLike, top: int = 10) -> Stats:
     """Counts of articles, entities (by type), statements, direct triples, relation
     edges and link edges in ``source`` (a kg or pyoxigraph Store), and the ``top``
@@ -175,10 +171,10 @@ def stats(source: StoreLike, top: int = 10) -> Stats:
     kinds = Counter(kind for _, _, kind in graph.edges(data="kind"))
     relations = {r for _, _, r in graph.edges(data="relation")} - set(LINK_LABELS)
     return Stats(
-        articles=_count(source, "?x a kg:Article"),
+        articles=count_distinct(source, "?x", "?x a kg:Article"),
         entities=graph.number_of_nodes(),
         entities_by_type=dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
-        statements=_count(source, "?x a kg:Statement"),
+        statements=count_distinct(source, "?x", "?x a kg:Statement"),
         direct_triples=len(triples),
         relations=len({p for _, p, _ in triples} | relations),
         edges=kinds["relation"],

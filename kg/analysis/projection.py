@@ -65,11 +65,23 @@ def query_rows(
     store's real default graph). Never joins across the union of the graphs (see the
     module docstring). Values are pyoxigraph terms, None where unbound.
     """
+    yield from _select(source, f"DISTINCT {variables}", body)
+
+
+def count_distinct(source: StoreLike, variable: str, body: str) -> int:
+    """How many distinct values ``variable`` takes in ``body`` matched inside one graph
+    (counted in Oxigraph, as :func:`query_rows` matches)."""
+    [(count,)] = _select(source, f"(COUNT(DISTINCT {variable}) AS ?count)", body)
+    assert isinstance(count, ox.Literal)
+    return int(count.value)
+
+
+def _select(source: StoreLike, projection: str, body: str) -> Iterator[tuple[Term | None, ...]]:
     store = oxigraph_of(source)
     where = f"GRAPH ?graph {{ {body} }}"
     if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
         where = f"{{ {where} }} UNION {{ {body} }}"
-    found = store.query(f"SELECT DISTINCT {variables} WHERE {{ {where} }}", prefixes=PREFIX_IRIS)
+    found = store.query(f"SELECT {projection} WHERE {{ {where} }}", prefixes=PREFIX_IRIS)
     assert isinstance(found, ox.QuerySolutions)
     for row in found:
         yield tuple(row)
