@@ -59,8 +59,8 @@ class Fact:
 
     ``obj`` is searched in the object or any further argument, each of ``extra`` in
     some non-subject argument (object, further arguments, attribution); ``None``
-    means no constraint. ``negated`` (when not ``None``) must equal the statement's
-    negation flag.
+    means no constraint. ``negated`` (false unless the fact file says ``true``) must
+    equal the statement's negation flag; ``None`` (only from Python) lifts that check.
     """
 
     id: str
@@ -103,8 +103,10 @@ def parse_facts(data: dict[str, object], source: str = "<facts>") -> list[Fact]:
         extra = table.get("extra", [])
         if not isinstance(extra, list):
             raise FactFileError(f"{where}: 'extra' must be a list of patterns")
-        negated = table.get("negated")
-        if negated is not None and not isinstance(negated, bool):
+        # a fact is stated as written: one without `negated` is not found by a
+        # statement that says its opposite ("not win" for "won")
+        negated = table.get("negated", False)
+        if not isinstance(negated, bool):
             raise FactFileError(f"{where}: 'negated' must be true or false")
         obj = table.get("object")
         facts.append(Fact(
