@@ -39,10 +39,10 @@ import networkx as nx
 from jinja2 import Environment
 from markupsafe import Markup
 
-from kg import __version__
 from kg.analysis import pagerank
 from kg.model import ENTITY_TYPES
 from kg.rdf.store import StoreLike
+from kg.version import __version__
 
 DEFAULT_TITLE = "kg — knowledge graph"
 
