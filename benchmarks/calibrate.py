@@ -145,7 +145,7 @@ def predict(beta: np.ndarray, cand: Candidate) -> float:
     z = np.array(cand.vectors) @ beta
     p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
     cap = np.where(np.array(cand.eligible), 1.0, calibration.INELIGIBLE_CAP)
-    return float(np.max(np.minimum(p, cap)))
+    return round(float(np.max(np.minimum(p, cap))), 3)  # as kg build rounds it
 
 
 def cross_validated(cands: Sequence[Candidate], folds: int = FOLDS) -> dict[int, float]:

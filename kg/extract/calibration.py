@@ -49,7 +49,9 @@ from kg.model import Argument, Entity, EntityType, Statement
 #: commands take ``--min-confidence`` to change it (0 keeps every statement).
 DEFAULT_MIN_CONFIDENCE = 0.5
 
-#: The possessive rules (nominal "X's Y", "his Y"): a relation kind of their own.
+#: The possessive rules (nominal "X's Y", "his Y"): a relation kind of their own. Any
+#: rule whose name starts with "possessive" counts (:func:`is_possessive`), so a new
+#: possessive rule is filtered without a change here.
 POSSESSIVE_RULES = frozenset({"possessive", "possessive-pronoun"})
 #: Modalities that still assert the statement: the future ("will", "shall") and
 #: "would" (a reported plan; a "would" of a condition is recorded as "conditional").
@@ -154,7 +156,7 @@ def features(
     return {
         "bias": 1.0,
         "prior": config.prior(st.rule) if st.rule else 0.5,
-        "possessive": float(st.rule in POSSESSIVE_RULES or lemma[:1] == ["have"]),
+        "possessive": float(is_possessive(st.rule) or lemma[:1] == ["have"]),
         "copula": float(lemma[:1] == ["be"]),
         "light": float(bool(lemma) and lemma[0] in LIGHT_VERBS),
         "prep_relation": float(len(lemma) > 1 and lemma[-1] in PREPOSITIONS),
@@ -169,10 +171,15 @@ def features(
     }
 
 
+def is_possessive(rule: str | None) -> bool:
+    """Whether ``rule`` is a possessive rule (:data:`POSSESSIVE_RULES`, or named like one)."""
+    return rule is not None and (rule in POSSESSIVE_RULES or rule.startswith("possessive"))
+
+
 def eligible(st: Statement) -> bool:
     """Whether ``st`` may be an edge at all: not a possessive (a relation kind of its
     own) and asserted (no modality, or one of :data:`ASSERTED_MODALITIES`)."""
-    if st.rule in POSSESSIVE_RULES:
+    if is_possessive(st.rule):
         return False
     return st.modality is None or st.modality in ASSERTED_MODALITIES
 
@@ -228,6 +235,7 @@ __all__ = [
     "calibrate",
     "calibrated",
     "eligible",
+    "is_possessive",
     "end_kind",
     "entity_maps",
     "features",
