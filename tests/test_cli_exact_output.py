@@ -63,6 +63,36 @@ Articles:        1
 Statements:      69
 Direct triples:  45
 Relation types:  38
+Edges:           17 (confidence >= 0.5)
+Entity links:    4
+Entities:        64
+  Concept       51
+  Country       3
+  Group         3
+  Organization  3
+  Person        3
+  Place         1
+Top 10 entities by PageRank:
+   1. 0.1338  United States (Country)
+   2. 0.0874  China (Country)
+   3. 0.0767  Donald Trump (Person)
+   4. 0.0535  Beijing (Place)
+   5. 0.0518  cooperation (Concept)
+   6. 0.0479  tariff (Concept)
+   7. 0.0378  White House (Organization)
+   8. 0.0372  kindness (Concept)
+   9. 0.0332  claim (Concept)
+  10. 0.0233  export (Concept)
+
+"""
+
+#: ``kg stats --min-confidence 0`` without its Edges line: the figures before the trusted
+#: layer (every statement between two entities an edge).
+OLD_STATS = """\
+Articles:        1
+Statements:      69
+Direct triples:  45
+Relation types:  38
 Entity links:    4
 Entities:        64
   Concept       51
@@ -136,7 +166,24 @@ ARTICLES_JSON = """\
 }
 """
 
+#: The trusted layer (calibrated confidence >= 0.5, issue 9): groups of entities the
+#: calibrated edges connect; the entities they leave unconnected come as groups of one.
 COMMUNITIES = """\
+  1. (5) China, Chinese, cooperation, export, pipeline
+  2. (5) American, United States, kindness, lie, step
+  3. (4) Beijing, Donald Trump, levy, tariff
+  4. (2) White House, claim
+  5. (1) abuse
+  6. (1) action
+  7. (1) bargaining chip
+  8. (1) briefing
+  9. (1) cartel
+ 10. (1) cause
+"""
+
+#: ``--min-confidence 0``: every statement between two entities is an edge, as before
+#: the trusted layer.
+COMMUNITIES_ALL = """\
   1. (15) American, China, Chinese, United States, cooperation, dialogue, export, information sharing, issue, kindness, lie, pipeline, step, tie, willingness
   2. (6) Beijing, Donald Trump, levy, opioid, tariff, trade war
   3. (5) chemical, exporter, fentanyl, precursor, tactic
@@ -149,12 +196,18 @@ COMMUNITIES = """\
  10. (2) problem, way
 """
 
+#: "Trump accused China of ..." ("accuse of" taking China) is below the threshold.
 PATH_TRUMP_CHINA = """\
+Donald Trump —undermine→ cooperation ←restart— China
+"""
+
+PATH_TRUMP_CHINA_ALL = """\
 Donald Trump —accuse of→ China
 """
 
+#: The trivial possessive "his tariffs" (Trump --have--> tariff) is no longer an edge.
 PATH_WHITE_HOUSE_TRUMP = """\
-White House —stands for→ United States —lift→ tariff ←have— Donald Trump
+White House —stands for→ United States —lift→ tariff ←impose— Donald Trump
 """
 
 PATH_BIDEN_CHINA = """\
@@ -340,6 +393,21 @@ def test_articles_default_format_is_table(store: str) -> None:
 
 def test_communities(store: str) -> None:
     assert run(store, "communities") == COMMUNITIES
+
+
+def test_communities_of_every_statement(store: str) -> None:
+    assert run(store, "communities", "--min-confidence", "0") == COMMUNITIES_ALL
+
+
+def test_path_through_every_statement(store: str) -> None:
+    assert run(store, "path", "Donald Trump", "China", "--min-confidence", "0") == \
+        PATH_TRUMP_CHINA_ALL
+
+
+def test_stats_of_every_statement(store: str) -> None:
+    out = run(store, "stats", "--min-confidence", "0")
+    assert "Edges:           47 (confidence >= 0)" in out.splitlines()
+    assert out.replace("Edges:           47 (confidence >= 0)\n", "") == OLD_STATS
 
 
 @pytest.mark.parametrize(
