@@ -2,7 +2,10 @@
 
 * "Cashel Byron, a world champion prizefighter" → (Cashel Byron; be; a world champion
   prizefighter); "X, the president of Y" → (X; be president of; Y).
-* "Donald Trump's tariffs" → (Donald Trump; have; tariffs).
+* "Donald Trump's tariffs" → (Donald Trump; 's; tariffs): a possessive is its own
+  relation (:data:`POSSESSIVE`), not the verb "have": "the party's plans" says whose
+  plans they are, not that the party has them as a fact worth an edge. It stays
+  queryable; the RDF marks it kg:PossessiveRelation so views can leave it out.
 * "former president Joe Biden" → (Joe Biden; be; former president): a common-noun
   title or description written before a name.
 
@@ -83,13 +86,35 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
 
 
 _POSS_PRONOUNS = frozenset({"his", "her", "its", "their"})
+#: The relation lemma of a possessive ("X's Y", "his Y").
+POSSESSIVE = "'s"
+#: The rules that produce possessive statements.
+POSSESSIVE_RULES: frozenset[RuleName] = frozenset({"possessive", "possessive-pronoun"})
+
+
+def _agrees(pronoun: str, noun: Token, coordinated: bool = True) -> bool:
+    """Number and person agreement of a possessive pronoun with a candidate owner:
+    "their" a plural noun, "its" a singular non-person, "his"/"her" a named person.
+    With ``coordinated``, nouns joined by "and" count as plural ("Ann and Bo")."""
+    plural = noun.tag_ in ("NNS", "NNPS") or coordinated and any(
+        c.dep_ == "conj" for c in noun.children
+    )
+    if pronoun == "their":
+        return plural
+    if plural:
+        return False
+    if pronoun == "its":
+        return noun.ent_type_ != "PERSON"
+    return noun.ent_type_ == "PERSON"
 
 
 def _pronoun_owner(poss: Token) -> Arg | None:
     """The clause subject a possessive pronoun most likely refers to ("King ... her upbringing").
 
     Only the subject of the verb governing the possessed noun, when that subject is a
-    noun phrase (not itself a pronoun) standing before the pronoun.
+    noun phrase (not itself a pronoun) standing before the pronoun, agrees with it in
+    number and person (:func:`_agrees`), and no other noun that agrees stands between
+    them as the verb's object ("thanked Mr Ashcombe for his help": his is ambiguous).
     """
     if poss.lower_ not in _POSS_PRONOUNS:
         return None
@@ -98,13 +123,22 @@ def _pronoun_owner(poss: Token) -> Arg | None:
         verb = verb.head
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOMINAL and c.i < poss.i:
+            if not _agrees(poss.lower_, c):
+                return None
+            if any(
+                o.dep_ in ("dobj", "dative") and c.i < o.i < poss.i and o.pos_ in _NOMINAL
+                and _agrees(poss.lower_, o, coordinated=False)
+                for o in verb.children
+            ):
+                return None
             s, e = np_bounds(c, drop_conj=True, drop_preps=True)
             return Arg("subject", s, e, c.i)
     return None
 
 
 def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
-    """(X; have; Y) for "X's Y" where X is a name or noun (not a pronoun)."""
+    """(X; 's; Y) for "X's Y" where X is a name or noun, or a possessive pronoun whose
+    owner is the clause subject (:func:`_pronoun_owner`)."""
     if "possessive" in disabled or noun.pos_ not in _NOMINAL:
         return []
     out = []
@@ -130,7 +164,7 @@ def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -
             continue
         obj = Arg("object", s, e, noun.i)
         rule: RuleName = "possessive" if poss.pos_ in _NOMINAL else "possessive-pronoun"
-        out.append(Frame(rule, [], "have", subject, obj, sent.start))
+        out.append(Frame(rule, [], POSSESSIVE, subject, obj, sent.start))
     return out
 
 
