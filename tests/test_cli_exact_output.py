@@ -61,8 +61,8 @@ INLINE = (
 STATS = """\
 Articles:        1
 Statements:      69
-Direct triples:  45
-Relation types:  38
+Direct triples:  44
+Relation types:  37
 Entity links:    4
 Entities:        64
   Concept       51
@@ -150,11 +150,11 @@ COMMUNITIES = """\
 """
 
 PATH_TRUMP_CHINA = """\
-Donald Trump —accuse of→ China
+Donald Trump —accuse→ China
 """
 
 PATH_WHITE_HOUSE_TRUMP = """\
-White House —stands for→ United States —lift→ tariff ←have— Donald Trump
+White House —stands for→ United States —lift→ tariff ←'s— Donald Trump
 """
 
 PATH_BIDEN_CHINA = """\
@@ -165,29 +165,29 @@ QUERY_RELATIONS_TABLE = """\
 subject                                   relation         object                                    statements
 ----------------------------------------  ---------------  ----------------------------------------  ----------
 Beijing                                   impose           levy                                      1
+China                                     's               paper                                     1
+China                                     's               willingness                               1
 China                                     constrict        pipeline                                  1
 China                                     end              export                                    1
 China                                     express          willingness                               1
-China                                     have             paper                                     1
-China                                     have             willingness                               1
 China                                     help to improve  tie                                       1
 China                                     open             dialogue                                  1
-China                                     place under      opioid                                    1
+China                                     place            opioid                                    1
 China                                     restart          cooperation                               1
 China                                     take             step                                      1
-Donald Trump                              accuse of        China                                     1
+Donald Trump                              's               tariff                                    1
+Donald Trump                              accuse           China                                     1
 Donald Trump                              blackmail        Beijing                                   1
-Donald Trump                              have             tariff                                    1
 Donald Trump                              impose           tariff                                    1
 Donald Trump                              increase         tariff                                    1
 Donald Trump                              punish           Beijing                                   1
 Donald Trump                              undermine        cooperation                               1
-Donald Trump                              use as           opioid                                    1
+Donald Trump                              use              opioid                                    1
 Joe Biden                                 be               president                                 1
-Reuters                                   quote as         senior Chinese foreign ministry official  1
+Reuters                                   quote            senior Chinese foreign ministry official  1
 United States                             help to improve  tie                                       1
 United States                             lift             tariff                                    1
-United States                             push for         China                                     1
+United States                             push             China                                     1
 United States                             restart          cooperation                               1
 United States                             return           kindness                                  1
 United States                             smear            China                                     1
@@ -195,21 +195,20 @@ United States                             spread           lie                  
 United States                             use              issue                                     1
 White House                               reject           claim                                     1
 abuse                                     be               cause                                     1
-action                                    make             sense                                     1
 cartel                                    require          modification                              1
 chemical                                  be used to make  fentanyl                                  1
 cooperation                               improve          information sharing                       1
-exporter                                  have             tactic                                    1
+exporter                                  's               tactic                                    1
 exporter                                  sell             chemical                                  1
 exporter                                  sell             precursor                                 1
 exporter                                  shift            tactic                                    1
 modification                              create           product                                   1
-senior Chinese foreign ministry official  accuse of        United States                             1
-senior Chinese foreign ministry official  discuss on       paper                                     1
-senior Chinese foreign ministry official  tell at          reporter                                  1
+senior Chinese foreign ministry official  accuse           United States                             1
+senior Chinese foreign ministry official  discuss          paper                                     1
+senior Chinese foreign ministry official  tell             reporter                                  1
 tariff                                    kickstart        trade war                                 1
 way                                       solve            problem                                   1
-(45 rows)
+(44 rows)
 """
 
 # The last sentence text keeps the paragraph break after it ("goods.\n\n"), so its

@@ -50,6 +50,24 @@ def _is_name_suffix(tok: Token) -> bool:
     return tok.n_lefts + tok.n_rights == 0 and tok.text.endswith(".") and len(tok.text) <= 4
 
 
+def _parenthesised(ap: Token) -> bool:
+    """An apposition in brackets, "the Financial Conduct Authority (FCA)": another name
+    of the same thing (an abbreviation or alias), not a statement about it."""
+    doc = ap.doc
+    before, after = ap.left_edge.i - 1, ap.right_edge.i + 1
+    return before >= 0 and doc[before].text == "(" and after < len(doc) and doc[
+        after
+    ].text == ")"
+
+
+def _inside_one_name(poss: Token, noun: Token) -> bool:
+    """True when possessor and possessed are words of one name ("the Women's Institute",
+    "the People's Party"): the "'s" is part of the name, not a possessive relation."""
+    if not poss.ent_type_ or poss.ent_type_ != noun.ent_type_:
+        return False
+    return any(e.start <= poss.i < e.end and e.start <= noun.i < e.end for e in noun.doc.ents)
+
+
 def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
     """(X; be; Y) for each apposition Y of the noun X."""
     if "copula" in disabled or noun.pos_ not in _NOMINAL:
@@ -59,7 +77,7 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
     if len(appositions) > 1:  # "his wife, Blanche, several members, ...": a list, not appositions
         return []
     for ap in appositions:
-        if ap.pos_ not in _NOMINAL or _is_name_suffix(ap):
+        if ap.pos_ not in _NOMINAL or _is_name_suffix(ap) or _parenthesised(ap):
             continue
         s, e = np_bounds(noun, drop_conj=False)
         subject = Arg("subject", s, e, noun.i)
@@ -143,7 +161,7 @@ def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -
         return []
     out = []
     for poss in noun.children:
-        if poss.dep_ != "poss":
+        if poss.dep_ != "poss" or _inside_one_name(poss, noun):
             continue
         if poss.pos_ in _NOMINAL:
             ps, pe = np_bounds(poss)
