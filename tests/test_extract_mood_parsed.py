@@ -161,6 +161,22 @@ def test_a_possessive_is_its_own_relation(nlp: Language) -> None:
     assert not any(s.relation.lemma == "have" for s in found)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She won the women's 800m final.",  # a classifying genitive
+        "She sells cheese at farmers' markets.",
+        "The Women's Institute held a meeting.",  # one name
+        "The deal needs approval from the Financial Conduct Authority (FCA).",
+    ],
+)
+def test_no_possessive_or_apposition_for_a_kind_a_name_or_an_abbreviation(
+    nlp: Language, sentence: str
+) -> None:
+    found = statements(nlp, sentence)
+    assert not [s for s in found if s.rule in ("possessive", "appos")]
+
+
 def test_a_real_have_stays_have(nlp: Language) -> None:
     st = one(nlp, "The bakery has forty staff.", "bakery", "have", "staff")
     assert st.rule == "verb"

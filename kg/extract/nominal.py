@@ -68,6 +68,13 @@ def _inside_one_name(poss: Token, noun: Token) -> bool:
     return any(e.start <= poss.i < e.end and e.start <= noun.i < e.end for e in noun.doc.ents)
 
 
+def _classifying(poss: Token) -> bool:
+    """A bare plural common noun as genitive ("the women's 400m hurdles", "a farmers'
+    market", "residents' groups") classifies the noun (a kind of race, market, group);
+    it does not name an owner."""
+    return poss.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in poss.children)
+
+
 def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
     """(X; be; Y) for each apposition Y of the noun X."""
     if "copula" in disabled or noun.pos_ not in _NOMINAL:
@@ -161,7 +168,7 @@ def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -
         return []
     out = []
     for poss in noun.children:
-        if poss.dep_ != "poss" or _inside_one_name(poss, noun):
+        if poss.dep_ != "poss" or _inside_one_name(poss, noun) or _classifying(poss):
             continue
         if poss.pos_ in _NOMINAL:
             ps, pe = np_bounds(poss)
