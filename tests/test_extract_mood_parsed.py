@@ -47,6 +47,9 @@ def one(nlp: Language, sentence: str, subject: str, lemma: str, obj: str | None)
         # "if approved": a verbless condition; the conjoined main verb is conditional too
         ("If approved, the scheme would cost the city millions and would delay the bridge.",
          "scheme", "delay", "bridge", "conditional"),
+        # a condition hung on the reporting verb belongs to what is reported
+        ("The river could flood the town by Friday if the rain continues, the agency warned.",
+         "river", "flood", "town", "conditional"),
         # an inverted hypothetical
         ("Had the ferry left on time, the crew would have avoided the storm.",
          "crew", "avoid", "storm", "conditional"),
@@ -78,6 +81,11 @@ def test_a_clause_not_asserted_as_fact_records_its_modality(
     [
         ("The union called a strike after the talks collapsed.", "union", "call", "strike"),
         ("The auditors said that the charity had repaid the grant.", "charity", "repay", "grant"),
+        ("The river could flood the town by Friday if the rain continues, the agency warned.",
+         "agency", "warn", "river could flood"),
+        # "even if" concedes: the main clause is asserted
+        ("The bakery keeps its prices even if flour costs rise.",
+         "bakery", "keep", "prices"),
         # a purpose of the subject is not a request: the clause is as asserted as its governor
         ("The firm sold its offices to pay the fine.", "firm", "pay", "fine"),
         # "the first ... to": asserted
@@ -210,3 +218,19 @@ def test_no_possessive_pronoun_owner_when_ambiguous_or_disagreeing(
     nlp: Language, sentence: str
 ) -> None:
     assert not [s for s in statements(nlp, sentence) if s.rule == "possessive-pronoun"]
+
+
+# ------------------------------------------------------------------ attribution
+
+
+def test_the_charge_of_an_accusation_is_the_accusers_claim(nlp: Language) -> None:
+    st = one(nlp, "Mr Lee accused Acme of dumping waste in the river.", "Acme", "dump", "waste")
+    assert st.attribution is not None and st.attribution.text == "Mr Lee"
+    accuse = one(nlp, "Mr Lee accused Acme of dumping waste in the river.", "Lee", "accuse",
+                 "Acme")
+    assert accuse.attribution is None
+
+
+def test_a_means_gerund_of_a_reporting_verb_is_not_reported(nlp: Language) -> None:
+    st = one(nlp, "The council responded by closing the road.", "council", "close", "road")
+    assert st.attribution is None

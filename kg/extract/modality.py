@@ -34,6 +34,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.control import object_controls, purpose_instrument
+from kg.lexicon import REPORT_VERBS
 
 MODALS = {
     "should": "should", "may": "may", "would": "would", "could": "could", "must": "must",
@@ -42,6 +43,9 @@ MODALS = {
 }
 #: Subordinators that introduce a condition.
 CONDITION_MARKS = frozenset({"if", "unless"})
+#: Words that make "if" a concession or a comparison ("even if", "as if").
+CONCESSIVE = frozenset({"even", "as"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 #: Subordinators of an embedded yes/no question ("asked whether", "asked if").
 QUESTION_MARKS = frozenset({"whether", "if"})
 #: Auxiliaries that open an inverted hypothetical ("Had it ...", "Were it ...", "Should it ...").
@@ -63,8 +67,10 @@ def is_condition(v: Token) -> bool:
         v = v.head
     if v.dep_ != "advcl":
         return False
-    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in v.children):
-        return True
+    for c in v.children:
+        if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS:
+            # "even if", "as if": a concession or a comparison, not a condition
+            return c.i == 0 or c.doc[c.i - 1].lower_ not in CONCESSIVE
     return _inverted(v)
 
 
@@ -78,23 +84,40 @@ def _inverted(v: Token) -> bool:
     if opener.lower_ not in INVERTED_AUX:
         return False
     if opener == v:
-        nominals = [c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "dobj")]
+        nominals = [c.i for c in v.children if c.dep_ in (*_SUBJECTS, "dobj")]
         return bool(nominals)
-    subj = [c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    subj = [c.i for c in v.children if c.dep_ in _SUBJECTS]
     return (
         bool(subj) and opener.i < min(subj) and opener.head == v
         and opener.dep_ in ("aux", "auxpass")
     )
 
 
+def _conditioned(v: Token) -> bool:
+    """True when ``v`` itself governs a condition clause."""
+    return any(c.dep_ == "advcl" and is_condition(c) for c in v.children)
+
+
+def _reports_content(v: Token) -> bool:
+    return v.lemma_ in REPORT_VERBS and any(c.dep_ == "ccomp" for c in v.children)
+
+
 def has_condition(v: Token) -> bool:
-    """True when the clause headed by ``v`` (or the verb it is conjoined to) has a
-    condition clause: it is the main clause of a conditional."""
+    """True when the clause headed by ``v`` (or the verb whose subject it shares) has a
+    condition clause: it is the main clause of a conditional. A condition the parser
+    hung on a reporting verb belongs to the reported clause ("X could overtop the
+    defences if the forecasts prove right, the agency warned"): the report is asserted,
+    its content conditional."""
+    if v.dep_ == "ccomp" and _reports_content(v.head) and _conditioned(v.head):
+        return True
     cur = v
     for _ in range(6):
-        if any(c.dep_ == "advcl" and is_condition(c) for c in cur.children):
-            return True
-        if cur.dep_ != "conj" or cur.head.pos_ not in ("VERB", "AUX"):
+        if _conditioned(cur):
+            return not _reports_content(cur)
+        if (
+            cur.dep_ != "conj" or cur.head.pos_ not in ("VERB", "AUX")
+            or any(c.dep_ in _SUBJECTS for c in cur.children)
+        ):
             return False
         cur = cur.head
     return False

@@ -50,14 +50,23 @@ def _is_name_suffix(tok: Token) -> bool:
     return tok.n_lefts + tok.n_rights == 0 and tok.text.endswith(".") and len(tok.text) <= 4
 
 
-def _parenthesised(ap: Token) -> bool:
-    """An apposition in brackets, "the Financial Conduct Authority (FCA)": another name
-    of the same thing (an abbreviation or alias), not a statement about it."""
+def _abbreviation(noun: Token, ap: Token) -> bool:
+    """An apposition in brackets that abbreviates the noun phrase, "the Financial
+    Conduct Authority (FCA)": another name of the same thing, not a statement about it.
+    (A bracketed name that is no abbreviation, "the company (Acme)", stays.)"""
     doc = ap.doc
     before, after = ap.left_edge.i - 1, ap.right_edge.i + 1
-    return before >= 0 and doc[before].text == "(" and after < len(doc) and doc[
-        after
-    ].text == ")"
+    if not (
+        before >= 0 and doc[before].text in ("(", "-LRB-") and after < len(doc)
+        and doc[after].text in (")", "-RRB-") and ap.left_edge == ap.right_edge
+    ):
+        return False
+    s, e = np_bounds(noun, drop_conj=False)
+    initials = "".join(
+        t.text[0] for t in doc[s:e]
+        if t.pos_ in ("PROPN", "NOUN", "ADJ") and t.text[:1].isupper() and t.i < before
+    )
+    return len(ap.text) >= 2 and ap.text.isupper() and ap.text == initials
 
 
 def _inside_one_name(poss: Token, noun: Token) -> bool:
@@ -84,7 +93,7 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
     if len(appositions) > 1:  # "his wife, Blanche, several members, ...": a list, not appositions
         return []
     for ap in appositions:
-        if ap.pos_ not in _NOMINAL or _is_name_suffix(ap) or _parenthesised(ap):
+        if ap.pos_ not in _NOMINAL or _is_name_suffix(ap) or _abbreviation(noun, ap):
             continue
         s, e = np_bounds(noun, drop_conj=False)
         subject = Arg("subject", s, e, noun.i)
