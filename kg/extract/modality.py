@@ -11,7 +11,8 @@ that asserted facts and the rest are told apart in the graph (``kg:modality``):
   hypothetical ("Had the wind been stronger, ...");
 * ``conditional``: the main clause of such a condition ("..., the fire would have
   spread"), and the verbs conjoined with it; it replaces the modal, which stays in the
-  relation's words;
+  relation's words. A condition hung on a reporting verb qualifies the reported
+  clause, not the report; "even if" and "as if" are no conditions;
 * ``question``: an embedded yes/no question ("examine whether other ministers had
   similar interests");
 * ``intended``: a to-infinitive clause reported on its own, not merged into its
