@@ -61,9 +61,9 @@ INLINE = (
 STATS = """\
 Articles:        1
 Statements:      69
-Direct triples:  45
-Relation types:  38
-Edges:           17 (confidence >= 0.5)
+Direct triples:  44
+Relation types:  36
+Edges:           26 (confidence >= 0.5)
 Entity links:    4
 Entities:        64
   Concept       51
@@ -73,16 +73,16 @@ Entities:        64
   Person        3
   Place         1
 Top 10 entities by PageRank:
-   1. 0.1338  United States (Country)
-   2. 0.0874  China (Country)
-   3. 0.0767  Donald Trump (Person)
-   4. 0.0535  Beijing (Place)
-   5. 0.0518  cooperation (Concept)
-   6. 0.0479  tariff (Concept)
-   7. 0.0378  White House (Organization)
-   8. 0.0372  kindness (Concept)
-   9. 0.0332  claim (Concept)
-  10. 0.0233  export (Concept)
+   1. 0.1392  United States (Country)
+   2. 0.0956  China (Country)
+   3. 0.0799  Donald Trump (Person)
+   4. 0.0659  senior Chinese foreign ministry official (Person)
+   5. 0.0406  Beijing (Place)
+   6. 0.0373  cooperation (Concept)
+   7. 0.0361  tariff (Concept)
+   8. 0.0304  White House (Organization)
+   9. 0.0280  kindness (Concept)
+  10. 0.0268  claim (Concept)
 
 """
 
@@ -91,8 +91,8 @@ Top 10 entities by PageRank:
 OLD_STATS = """\
 Articles:        1
 Statements:      69
-Direct triples:  45
-Relation types:  38
+Direct triples:  44
+Relation types:  37
 Entity links:    4
 Entities:        64
   Concept       51
@@ -169,16 +169,16 @@ ARTICLES_JSON = """\
 #: The trusted layer (calibrated confidence >= 0.5, issue 9): groups of entities the
 #: calibrated edges connect; the entities they leave unconnected come as groups of one.
 COMMUNITIES = """\
-  1. (5) China, Chinese, cooperation, export, pipeline
-  2. (5) American, United States, kindness, lie, step
+  1. (6) China, Chinese, cooperation, export, opioid, pipeline
+  2. (6) American, United States, issue, kindness, lie, step
   3. (4) Beijing, Donald Trump, levy, tariff
-  4. (2) White House, claim
-  5. (1) abuse
-  6. (1) action
-  7. (1) bargaining chip
-  8. (1) briefing
-  9. (1) cartel
- 10. (1) cause
+  4. (4) Reuters, paper, reporter, senior Chinese foreign ministry official
+  5. (2) White House, claim
+  6. (1) abuse
+  7. (1) action
+  8. (1) bargaining chip
+  9. (1) briefing
+ 10. (1) cartel
 """
 
 #: ``--min-confidence 0``: every statement between two entities is an edge, as before
@@ -196,13 +196,13 @@ COMMUNITIES_ALL = """\
  10. (2) problem, way
 """
 
-#: "Trump accused China of ..." ("accuse of" taking China) is below the threshold.
+#: "Trump accused China of ..." is now "accuse" taking China (the charge its own argument).
 PATH_TRUMP_CHINA = """\
-Donald Trump —undermine→ cooperation ←restart— China
+Donald Trump —accuse→ China
 """
 
 PATH_TRUMP_CHINA_ALL = """\
-Donald Trump —accuse of→ China
+Donald Trump —accuse→ China
 """
 
 #: The trivial possessive "his tariffs" (Trump --have--> tariff) is no longer an edge.
@@ -218,29 +218,29 @@ QUERY_RELATIONS_TABLE = """\
 subject                                   relation         object                                    statements
 ----------------------------------------  ---------------  ----------------------------------------  ----------
 Beijing                                   impose           levy                                      1
+China                                     's               paper                                     1
+China                                     's               willingness                               1
 China                                     constrict        pipeline                                  1
 China                                     end              export                                    1
 China                                     express          willingness                               1
-China                                     have             paper                                     1
-China                                     have             willingness                               1
 China                                     help to improve  tie                                       1
 China                                     open             dialogue                                  1
-China                                     place under      opioid                                    1
+China                                     place            opioid                                    1
 China                                     restart          cooperation                               1
 China                                     take             step                                      1
-Donald Trump                              accuse of        China                                     1
+Donald Trump                              's               tariff                                    1
+Donald Trump                              accuse           China                                     1
 Donald Trump                              blackmail        Beijing                                   1
-Donald Trump                              have             tariff                                    1
 Donald Trump                              impose           tariff                                    1
 Donald Trump                              increase         tariff                                    1
 Donald Trump                              punish           Beijing                                   1
 Donald Trump                              undermine        cooperation                               1
-Donald Trump                              use as           opioid                                    1
+Donald Trump                              use              opioid                                    1
 Joe Biden                                 be               president                                 1
-Reuters                                   quote as         senior Chinese foreign ministry official  1
+Reuters                                   quote            senior Chinese foreign ministry official  1
 United States                             help to improve  tie                                       1
 United States                             lift             tariff                                    1
-United States                             push for         China                                     1
+United States                             push             China                                     1
 United States                             restart          cooperation                               1
 United States                             return           kindness                                  1
 United States                             smear            China                                     1
@@ -248,21 +248,20 @@ United States                             spread           lie                  
 United States                             use              issue                                     1
 White House                               reject           claim                                     1
 abuse                                     be               cause                                     1
-action                                    make             sense                                     1
 cartel                                    require          modification                              1
 chemical                                  be used to make  fentanyl                                  1
 cooperation                               improve          information sharing                       1
-exporter                                  have             tactic                                    1
+exporter                                  's               tactic                                    1
 exporter                                  sell             chemical                                  1
 exporter                                  sell             precursor                                 1
 exporter                                  shift            tactic                                    1
 modification                              create           product                                   1
-senior Chinese foreign ministry official  accuse of        United States                             1
-senior Chinese foreign ministry official  discuss on       paper                                     1
-senior Chinese foreign ministry official  tell at          reporter                                  1
+senior Chinese foreign ministry official  accuse           United States                             1
+senior Chinese foreign ministry official  discuss          paper                                     1
+senior Chinese foreign ministry official  tell             reporter                                  1
 tariff                                    kickstart        trade war                                 1
 way                                       solve            problem                                   1
-(45 rows)
+(44 rows)
 """
 
 # The last sentence text keeps the paragraph break after it ("goods.\n\n"), so its
