@@ -13,8 +13,8 @@ the label (:func:`correct_kinds`), in this order:
    "… Act", "… FC", "… United", "River …"
    (:data:`~kg.entities.gazetteer.NAME_HEADS`);
 3. a multi-word name whose last words are a person's name elsewhere in the article
-   ("Marta Kovac" tagged GPE beside "Ms Kovac"), or that is the subject of a verb said
-   of people ("X told supporters"), is a person, unless a descriptor said otherwise;
+   ("Marta Kovac" tagged GPE beside "Ms Kovac") is a person, unless a descriptor said
+   otherwise (a city "says" as often as a person: the verb is no evidence);
 4. a one-word name the model tagged PERSON that the text puts "in" or "near" (with no
    title and no person pronoun) is a place ("the fire in Dunmore").
 
@@ -48,7 +48,6 @@ from kg.entities.gazetteer import (
     UNIT_ABBREVIATIONS,
 )
 from kg.entities.mentions import COURTESY, Cand
-from kg.lexicon import SPEECH_VERBS
 from kg.model import EntityType
 
 #: Types the gazetteer or the model decide reliably: never re-typed here.
@@ -63,6 +62,8 @@ _MODIFIER_KINDS = {"Facility": ("the",), "Event": ("the",), "Product": ("its", "
 _LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "throughout"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
+#: Verbs of contests whose two sides are of one kind: teams beat teams, players players.
+_CONTEST_VERBS = frozenset({"beat", "defeat", "overcome", "thrash", "edge", "outplay"})
 
 
 def correct_kinds(doc: Doc, cands: list[Cand]) -> None:
@@ -84,6 +85,7 @@ def correct_kinds(doc: Doc, cands: list[Cand]) -> None:
                 continue
             c.etype = kind
     _short_forms(decided, by_form, cands)
+    _opponents(doc, cands, by_form)
 
 
 def descriptor_kind(doc: Doc, c: Cand) -> EntityType | None:
@@ -137,7 +139,6 @@ def _form_kind(doc: Doc, group: list[Cand], cands: list[Cand]) -> EntityType | N
         return kind  # "Soviet Union" tagged GPE stays a place
     if " " in text and group[0].etype in ("Place", "Organization") and (
         _surname_in_article(text, cands)
-        or group[0].etype == "Place" and any(_person_verb(doc[c.end - 1]) for c in group)
     ):
         return "Person"
     if " " not in text and all(c.label == "PERSON" and not c.titles for c in group) and (
@@ -158,18 +159,17 @@ def _descriptor_nouns(doc: Doc, c: Cand) -> list[Token]:
         if _common_noun(prev) and (prev.head.i == head.i or head.head.i == prev.i):
             nouns.append(prev)
     nouns += [ch for ch in head.children if ch.dep_ == "appos" and _common_noun(ch)]
-    if head.dep_ == "appos" and _common_noun(head.head) and not _other_name_between(
-        doc, head.head.i, c.start
-    ):
+    if head.dep_ == "appos" and _common_noun(head.head) and _adjacent(doc, head.head.i, c.start):
         nouns.append(head.head)  # "the regional bus company, X"
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "X is an album"
         nouns += [ch for ch in head.head.children if ch.dep_ == "attr" and _common_noun(ch)]
     return nouns
 
 
-def _other_name_between(doc: Doc, noun: int, start: int) -> bool:
-    """"the comedy Sisters of the Pampa, Lucía Ferrer": a name between noun and name."""
-    return any(t.pos_ == "PROPN" for t in doc[noun + 1 : start])
+def _adjacent(doc: Doc, noun: int, start: int) -> bool:
+    """Only punctuation between the noun and the name: "the company, X" (not "the
+    chairman of the company X", where the parser may hang X on "chairman")."""
+    return noun < start and all(t.is_punct for t in doc[noun + 1 : start])
 
 
 def _modified_noun_kind(doc: Doc, c: Cand) -> EntityType | None:
@@ -202,11 +202,6 @@ def _surname_in_article(text: str, cands: list[Cand]) -> bool:
         and form != cn.lookup_form(c.text) and form.endswith(" " + cn.lookup_form(c.text))
         for c in cands
     )
-
-
-def _person_verb(tok: Token) -> bool:
-    """Subject of a verb said of people ("X told supporters", "X vowed")."""
-    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _locative(tok: Token) -> bool:
@@ -249,6 +244,59 @@ def _short_forms(
         if group and all(c.label == "PERSON" and not c.titles for c in group):
             for c in group:
                 c.etype = "Organization"
+
+
+def _opponents(doc: Doc, cands: list[Cand], by_form: dict[str, list[Cand]]) -> None:
+    """"Sutton Vale beat Farnley Town": the two sides of a contest are of one kind.
+
+    A side the model tagged PERSON facing a club becomes a club; a multi-word name typed
+    Place or Organization (not a known place, no head word of its kind) facing a person
+    becomes a person.
+    """
+    at_root = {doc[c.start : c.end].root.i: c for c in cands}
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CONTEST_VERBS:
+            continue
+        sides = [_side(verb, ("nsubj",)), _side(verb, ("dobj", "nsubjpass"))]
+        if not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in verb.children) and (
+            verb.dep_ in ("advcl", "xcomp", "conj")
+        ):
+            sides[0] = _side(verb.head, ("nsubj",))  # "..., beating the Czech pair X"
+        named = [[at_root[t.i] for t in side if t.i in at_root] for side in sides]
+        for mine, theirs in (named, named[::-1]):
+            kinds = {c.etype for c in theirs}
+            for c in mine:
+                new = _opponent_kind(c, kinds)
+                if new is not None:
+                    for same in by_form.get(cn.lookup_form(c.text), [c]):
+                        same.etype = new
+
+
+def _side(verb: Token, deps: tuple[str, ...]) -> list[Token]:
+    """The heads filling ``deps`` of ``verb`` (a passive's "by" agent as subject), with
+    their conjuncts and appositions."""
+    found = [ch for ch in verb.children if ch.dep_ in deps]
+    if "nsubj" in deps:
+        found += [g for ch in verb.children if ch.dep_ == "agent" for g in ch.children
+                  if g.dep_ == "pobj"]
+    out: list[Token] = []
+    for tok in found:
+        out += [t for t in tok.subtree if t.i == tok.i or t.dep_ in ("conj", "appos")]
+    return out
+
+
+def _opponent_kind(c: Cand, kinds: set[str]) -> EntityType | None:
+    if c.titles or not _retypable(c):
+        return None
+    if "Organization" in kinds and "Person" not in kinds and c.label == "PERSON" and (
+        c.etype == "Person"
+    ):
+        return "Organization"
+    if "Person" in kinds and "Organization" not in kinds and (
+        c.etype in ("Place", "Organization") and " " in c.text and name_kind(c.text) is None
+    ):
+        return "Person"
+    return None
 
 
 # ----------------------------------------------------------------------- non-names
