@@ -264,7 +264,7 @@ def _opponents(doc: Doc, cands: list[Cand], by_form: dict[str, list[Cand]]) -> N
             sides[0] = _side(verb.head, ("nsubj",))  # "..., beating the Czech pair X"
         named = [[at_root[t.i] for t in side if t.i in at_root] for side in sides]
         for mine, theirs in (named, named[::-1]):
-            kinds = {c.etype for c in theirs}
+            kinds: set[str] = {c.etype for c in theirs}
             for c in mine:
                 new = _opponent_kind(c, kinds)
                 if new is not None:
