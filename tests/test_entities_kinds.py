@@ -136,3 +136,24 @@ def test_players_beating_players_stay_people(nlp: Language) -> None:
 def test_a_city_that_speaks_stays_a_place(nlp: Language) -> None:
     got = _types(nlp, "New York said it would sue the company over the spill.")
     assert got["New York"] == "Place"
+
+
+def test_a_short_form_follows_its_retyped_name(nlp: Language) -> None:
+    got = _types(nlp, "The band played at Wembley Stadium. Wembley was full.")
+    assert got["Wembley Stadium"] == "Facility"
+    assert got["Wembley"] == "Facility"
+
+
+def test_a_union_of_states_tagged_as_a_place_stays_a_place(nlp: Language) -> None:
+    got = _types(nlp, "The Soviet Union collapsed in 1991 after decades of stagnation.")
+    assert got["Soviet Union"] == "Place"
+
+
+def test_a_one_word_name_before_a_facility_noun_is_not_the_facility(nlp: Language) -> None:
+    got = _types(nlp, "Thousands of fans gathered outside the Arsenal ground on Saturday.")
+    assert got["Arsenal"] == "Organization"
+
+
+def test_a_ground_named_like_a_road_is_a_facility(nlp: Language) -> None:
+    got = _types(nlp, "Fans packed the Carrow Road ground for the derby on Sunday.")
+    assert got["Carrow Road"] == "Facility"

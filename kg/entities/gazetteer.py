@@ -162,17 +162,17 @@ KIND_NOUNS: dict[str, str] = {
         "college", "institute", "foundation", "association", "federation", "trust",
         "retailer", "carmaker", "automaker", "manufacturer", "maker", "utility", "operator",
         "airline", "insurer", "lender", "newspaper", "publisher", "broadcaster", "startup",
-        "start-up", "conglomerate", "supplier", "developer", "builder", "studio", "chain",
+        "start-up", "conglomerate", "supplier", "builder", "studio", "chain",
         "regulator", "committee", "commission", "movement", "alliance", "coalition",
         "orchestra", "choir", "outfit", "squad", "group", "side", "business",
-        "chipmaker", "distributor", "broker", "fund", "exchange", "school",
+        "chipmaker", "distributor", "fund", "exchange", "school",
         "network", "organisation", "organization", "consortium", "cooperative", "league",
     )},
     **{w: "CreativeWork" for w in (
         "album", "film", "movie", "song", "single", "book", "novel", "memoir", "show",
         "series", "sitcom", "drama", "documentary", "play", "musical", "opera", "painting",
         "poem", "ep", "soundtrack", "comedy", "thriller", "biopic", "anthology", "podcast",
-        "sequel", "trilogy", "ballad", "hit",
+        "sequel", "trilogy", "ballad",
     )},
     **{w: "Event" for w in (
         "festival", "tournament", "election", "championship", "marathon", "ceremony",
@@ -216,7 +216,7 @@ NAME_HEADS: dict[str, str] = {
     **{w: "Law" for w in ("Act", "Treaty", "Directive", "Constitution", "Statute")},
     **{w: "Place" for w in (
         "Street", "Road", "Lane", "Avenue", "Square", "Boulevard", "Valley", "Island",
-        "Islands", "County", "Province", "District",
+        "Islands", "Province", "District",
     )},
     **{w: "Organization" for w in (
         "FC", "AFC", "United", "Rovers", "Rangers", "Athletic", "Wanderers", "Albion",
@@ -230,8 +230,8 @@ NAME_HEADS: dict[str, str] = {
 }
 #: First words of a name that say its kind ("River Tane", "Lake Geneva", "Mount Kenya").
 NAME_FIRST_HEADS: dict[str, str] = {
-    "River": "Place", "Lake": "Place", "Mount": "Place", "Mountains": "Place",
-    "Port": "Place", "Cape": "Place", "Isle": "Place", "Fort": "Place",
+    "River": "Place", "Lake": "Place", "Mount": "Place", "Cape": "Place", "Isle": "Place",
+    "Fort": "Place",
 }
 #: Unit abbreviations that the model tags as names ("Kbps", "MW"): never an entity.
 UNIT_ABBREVIATIONS: frozenset[str] = frozenset({

@@ -59,9 +59,12 @@ _NAME_LABELS = frozenset({
 #: Kinds a name can take from a noun it modifies ("the X ground", "its X headset"):
 #: with other nouns the name is a modifier, not the thing ("the Redmarsh manager").
 _MODIFIER_KINDS = {"Facility": ("the",), "Event": ("the",), "Product": ("its", "their")}
+#: Head words of unions of states ("Soviet Union", tagged GPE): places, not organisations.
+_STATES = frozenset({"Union", "Federation"})
 _LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "throughout"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
+_COPULAS = frozenset({"be", "become", "remain"})
 #: Verbs of contests whose two sides are of one kind: teams beat teams, players players.
 _CONTEST_VERBS = frozenset({"beat", "defeat", "overcome", "thrash", "edge", "outplay"})
 
@@ -89,11 +92,18 @@ def correct_kinds(doc: Doc, cands: list[Cand]) -> None:
 
 
 def descriptor_kind(doc: Doc, c: Cand) -> EntityType | None:
-    """The type a common noun describing the name gives it (step 1), else None."""
+    """The type a common noun describing the name gives it (step 1), else None.
+
+    "the X ground", "its X headset" (the name modifying the noun) count only when the
+    name's own head word (:func:`name_kind`) names no other kind than a place: "the
+    Redmarsh United ground" is the club's.
+    """
     for noun in _descriptor_nouns(doc, c):
         kind = noun_kind(noun)
         if kind is not None:
             return kind
+    if name_kind(c.text) not in (None, "Place"):
+        return None  # a ground may be named like a road: "the Carrow Road ground"
     return _modified_noun_kind(doc, c)
 
 
@@ -135,10 +145,10 @@ def _form_kind(doc: Doc, group: list[Cand], cands: list[Cand]) -> EntityType | N
             return kind
     text = group[0].text
     kind = name_kind(text)
-    if kind is not None and not (kind == "Organization" and group[0].label == "GPE"):
+    if kind is not None and not (group[0].label == "GPE" and text.split()[-1] in _STATES):
         return kind  # "Soviet Union" tagged GPE stays a place
     if " " in text and group[0].etype in ("Place", "Organization") and (
-        _surname_in_article(text, cands)
+        _surname_in_article(text, cands, titled=group[0].label not in ("GPE", "LOC"))
     ):
         return "Person"
     if " " not in text and all(c.label == "PERSON" and not c.titles for c in group) and (
@@ -161,8 +171,12 @@ def _descriptor_nouns(doc: Doc, c: Cand) -> list[Token]:
     nouns += [ch for ch in head.children if ch.dep_ == "appos" and _common_noun(ch)]
     if head.dep_ == "appos" and _common_noun(head.head) and _adjacent(doc, head.head.i, c.start):
         nouns.append(head.head)  # "the regional bus company, X"
-    if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "X is an album"
-        nouns += [ch for ch in head.head.children if ch.dep_ == "attr" and _common_noun(ch)]
+    if head.dep_ in _SUBJ:  # "X is an album", "X was considered to be the patron saint"
+        verb = head.head
+        verbs = [verb, *(ch for ch in verb.children if ch.dep_ == "xcomp" and ch.lemma_ == "be")]
+        if verb.lemma_ in _COPULAS or len(verbs) > 1:
+            nouns += [ch for v in verbs for ch in v.children
+                      if ch.dep_ in ("attr", "oprd") and _common_noun(ch)]
     return nouns
 
 
@@ -185,8 +199,8 @@ def _modified_noun_kind(doc: Doc, c: Cand) -> EntityType | None:
     det = doc[c.start - 1]
     if det.lower_ not in _MODIFIER_KINDS[kind] or det.head.i != tok.i:
         return None
-    if kind != "Product" and " " not in c.text and c.label in ("GPE", "LOC"):
-        return None  # "the Eastmere stadium" is a stadium in Eastmere
+    if kind == "Facility" and " " not in c.text or c.label in ("GPE", "LOC"):
+        return None  # "the Eastmere stadium" is in Eastmere, "the Arsenal ground" its club's
     return kind
 
 
@@ -194,11 +208,17 @@ def _common_noun(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.text[:1].islower()
 
 
-def _surname_in_article(text: str, cands: list[Cand]) -> bool:
-    """"Marta Kovac" (tagged GPE) beside "Ms Kovac" or "Kovac" tagged PERSON."""
+def _surname_in_article(text: str, cands: list[Cand], *, titled: bool) -> bool:
+    """"Marta Kovac" (tagged GPE) beside "Ms Kovac" or "Kovac" tagged PERSON.
+
+    For a name tagged ORG only a titled mention counts ("Ms Kovac"): a company may be
+    named after a person of the article ("Johnson & Johnson" beside "Johnson").
+    """
     form = cn.lookup_form(text)
+    if "&" in form or " and " in form:
+        return False
     return any(
-        c.etype == "Person" and (c.titles or c.label == "PERSON")
+        c.etype == "Person" and (c.titles or (c.label == "PERSON" and not titled))
         and form != cn.lookup_form(c.text) and form.endswith(" " + cn.lookup_form(c.text))
         for c in cands
     )
@@ -224,22 +244,33 @@ def _part_of_full_name(word: str, cands: list[Cand]) -> bool:
 def _short_forms(
     decided: dict[str, EntityType], by_form: dict[str, list[Cand]], cands: list[Cand]
 ) -> None:
-    """A one-word mention of a word of a re-typed name follows it ("Redmarsh" → club), and
-    an untitled PERSON-tagged first word of an organisation's name is that organisation
-    ("Veltro" beside "Veltro Telecom")."""
+    """One-word mentions of a re-typed name follow it: its short form ("Redmarsh" for
+    "Redmarsh United", "Tane" for "River Tane") and any word of it that only the
+    surname rule made a person ("Rangers"). An untitled PERSON-tagged first word of an
+    organisation's name is that organisation ("Veltro" beside "Veltro Telecom"). Never a
+    word that is a person's surname in the article ("Dell" beside "Michael Dell")."""
+    surnames = {
+        cn.lookup_form(c.text).split()[-1] for c in cands
+        if c.etype == "Person" and " " in c.text
+    }
     for form, kind in decided.items():
         words = form.split()
         if len(words) < 2 or kind == "Person":
             continue
+        short = words[-1] if form.split()[0].title() in NAME_FIRST_HEADS else words[0]
         for word in words:
+            if word in decided:
+                continue
             for c in by_form.get(word, []):
-                if word not in decided and not c.titles and c.etype == "Person":
-                    c.etype = kind
+                if c.titles or c.etype != "Person":
+                    continue
+                if c.label != "PERSON" or (word == short and word not in surnames):
+                    c.etype = kind  # "Rangers" made a person only as "Eastmere Rangers"
     firsts = {
         cn.lookup_form(c.text).split()[0] for c in cands
         if c.etype == "Organization" and " " in c.text
     }
-    for word in firsts - set(decided):
+    for word in firsts - set(decided) - surnames:
         group = by_form.get(word, [])
         if group and all(c.label == "PERSON" and not c.titles for c in group):
             for c in group:
