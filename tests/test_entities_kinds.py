@@ -157,3 +157,14 @@ def test_a_one_word_name_before_a_facility_noun_is_not_the_facility(nlp: Languag
 def test_a_ground_named_like_a_road_is_a_facility(nlp: Language) -> None:
     got = _types(nlp, "Fans packed the Carrow Road ground for the derby on Sunday.")
     assert got["Carrow Road"] == "Facility"
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Fans voted for a song called Northern Lights in the poll.", "Northern Lights",
+     "CreativeWork"),
+    ("Developers built a town named Brookhaven on the marsh.", "Brookhaven", "Place"),
+])
+def test_a_noun_called_by_the_name_gives_its_kind(
+    nlp: Language, text: str, name: str, kind: str
+) -> None:
+    assert _types(nlp, text)[name] == kind

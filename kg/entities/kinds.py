@@ -65,6 +65,8 @@ _LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "throughout"
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _COPULAS = frozenset({"be", "become", "remain"})
+_NAMING_VERBS = frozenset({"call", "name", "title", "entitle", "dub"})
+_OPEN_QUOTES = frozenset({'"', "“", "'", "‘", "``"})
 #: Verbs of contests whose two sides are of one kind: teams beat teams, players players.
 _CONTEST_VERBS = frozenset({"beat", "defeat", "overcome", "thrash", "edge", "outplay"})
 
@@ -164,10 +166,16 @@ def _descriptor_nouns(doc: Doc, c: Cand) -> list[Token]:
     """Common nouns that describe the name: before it, in apposition, or as predicate."""
     head = doc[c.start : c.end].root
     nouns: list[Token] = []
-    if c.start > 0:  # "the band X", "bottom club X", "their album X"
-        prev = doc[c.start - 1]
+    before = c.start - 1
+    if before > 0 and doc[before].text in _OPEN_QUOTES:
+        before -= 1  # 'the album "Silver Roads"': a title in quotation marks
+    if before >= 0:  # "the band X", "bottom club X", "their album X"
+        prev = doc[before]
         if _common_noun(prev) and (prev.head.i == head.i or head.head.i == prev.i):
             nouns.append(prev)
+    namer = head.head
+    if head.dep_ == "oprd" and namer.lemma_ in _NAMING_VERBS and _common_noun(namer.head):
+        nouns.append(namer.head)  # "a film called X", "a group named X"
     nouns += [ch for ch in head.children if ch.dep_ == "appos" and _common_noun(ch)]
     if head.dep_ == "appos" and _common_noun(head.head) and _adjacent(doc, head.head.i, c.start):
         nouns.append(head.head)  # "the regional bus company, X"
