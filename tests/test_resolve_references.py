@@ -1,0 +1,63 @@
+"""Short definite references to a named thing ("the company", "the band", "the
+24-year-old") join the entity they refer to — and stay apart when that is unclear."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.entities.extract import extract_entities
+from kg.extract.config import ExtractionConfig
+
+
+def _mentions(nlp: Language, text: str, steps_off: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    config = ExtractionConfig.of(entity_steps_off=list(steps_off))
+    return {e.name: [m.text for m in e.mentions] for e in extract_entities(nlp(text), config)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "reference"),
+    [
+        ("Brightwater Energy posted record profits on Monday. "
+         "The company said it would hire 300 engineers in Glasgow.",
+         "Brightwater Energy", "The company"),
+        ("The Blue Hollows released their third album in May. The band will tour Spain in June.",
+         "Blue Hollows", "The band"),
+        ("Mira Ostrova scored twice against Lyon. The 24-year-old has now scored 19 goals.",
+         "Mira Ostrova", "The 24-year-old"),
+        # an apposition earlier tells which entity the noun describes
+        ("Kestrel Mobile, Norway's largest phone operator, met Ola Berg. "
+         "Berg praised Sonda Labs. The operator lost customers in May.",
+         "Kestrel Mobile", "The operator"),
+        # a word of the name
+        ("The Lakeside Arts Festival opened in Derby. Tickets sold out in hours, and the "
+         "festival raised money for Oxfam.", "Lakeside Arts Festival", "the festival"),
+    ],
+)
+def test_reference_joins_its_entity(nlp: Language, text: str, name: str, reference: str) -> None:
+    assert reference in _mentions(nlp, text)[name]
+    off = _mentions(nlp, text, ("references",))
+    assert all(reference not in ms for ms in off.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two companies in reach: ambiguous
+        "Samsung and Apple both cut prices in March. The company said demand was weak.",
+        # "another"/"new" means a different one
+        "Brightwater Energy posted record profits. A new company, unnamed, bid for "
+        "the site. The new company said it had funding.",
+        # an indefinite phrase introduced an unnamed one
+        "Tilda Marsh met a businessman from Leeds on Friday. The businessman declined to "
+        "comment.",
+        # a restrictive modifier picks its own referent
+        "Brightwater Energy posted record profits. The company that supplies its turbines "
+        "raised prices.",
+        # the head noun does not fit the entity's type
+        "Brightwater Energy posted record profits. The film opened in Leeds.",
+    ],
+)
+def test_unclear_references_stay_unresolved(nlp: Language, text: str) -> None:
+    for name, ms in _mentions(nlp, text).items():
+        assert all(not m.lower().startswith("the ") for m in ms), (name, ms)
