@@ -54,6 +54,10 @@ def test_reference_joins_its_entity(nlp: Language, text: str, name: str, referen
         # a restrictive modifier picks its own referent
         "Brightwater Energy posted record profits. The company that supplies its turbines "
         "raised prices.",
+        # the one organisation in reach is only an object in passing, not the topic
+        "Ola Berg praised Sonda Labs on Monday. The company hired 40 staff.",
+        # a comparative describes, it does not refer
+        "Tarvik United drew with Holm City, and the better side won nothing.",
         # the head noun does not fit the entity's type
         "Brightwater Energy posted record profits. The film opened in Leeds.",
     ],

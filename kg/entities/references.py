@@ -21,10 +21,12 @@ to the named cluster it refers to — conservatively, since a wrong merge makes 
   "the band Northern Glass"), or a word of its name ("the festival" → "Varenna Film
   Festival");
 * the antecedent: the one entity an earlier apposition, predicate or compound described
-  with that head; else the one entity whose name has that word; else the most recent
-  compatible entity — the nearest sentence (the reference's own sentence before it, then
-  up to :data:`WINDOW` sentences back) that mentions compatible named entities must
-  mention exactly one. Anything else stays unresolved.
+  with that head; else the most recent compatible entity — the nearest sentence (the
+  reference's own sentence before it, then up to :data:`WINDOW` sentences back) that
+  mentions compatible named entities must mention exactly one, as the topic (in the
+  subject, or its possessor) or with the head noun in its name; of several there, the
+  one whose name has the head noun ("the festival" → "Varenna Film Festival"). Anything
+  else stays unresolved.
 
 Person heads that are role nouns are first left to :mod:`kg.entities.descriptions`, which
 knows about unnamed people ("a senior official" … "the official").
@@ -156,7 +158,7 @@ def _reference(tok: Token, taken: set[int]) -> tuple[Token, int, frozenset[Entit
     if any(c.dep_ in _RESTRICTIVE and c.i > tok.i or c.dep_ == "poss" for c in tok.children):
         return None
     mods = [t for t in tok.doc[first.i + 1 : tok.i]]
-    if any(t.lower_ in _OTHER or t.tag_ in ("JJR", "JJS", "RBS") or t.ent_type_ == "ORDINAL"
+    if any(t.lower_ in _OTHER or t.tag_ in ("JJR", "JJS", "RBR", "RBS") or t.ent_type_ == "ORDINAL"
            for t in mods):
         return None
     types = head_types(tok)
@@ -208,18 +210,40 @@ def _antecedent(
     if cued:
         return next(iter(cued.values())) if len(cued) == 1 else None
     compatible = [cl for cl in before if cl.etype in types]
-    by_name = [cl for cl in compatible if lemma in cl.name.lower().split()]
-    if by_name:
-        return by_name[0] if len(by_name) == 1 else None
     si = sent_index[head.i]
     for back in range(WINDOW + 1):
-        seen = {
-            id(cl): cl for cl in compatible for c in cl.cands
+        near = [
+            (cl, c) for cl in compatible for c in cl.cands
             if c.label != "PRON" and sent_index.get(c.start) == si - back and c.end <= start
-        }
-        if seen:
-            return next(iter(seen.values())) if len(seen) == 1 else None
+        ]
+        if not near:
+            continue
+        seen = {id(cl): cl for cl, _ in near}
+        if len(seen) > 1:  # several in reach: only a word of one's name tells them apart
+            named_so = [cl for cl in seen.values() if lemma in cl.name.lower().split()]
+            return named_so[0] if len(named_so) == 1 else None
+        cl = next(iter(seen.values()))
+        # a name in the subject, or an earlier definite reference continuing the chain
+        topical = any(c.label == "DESC" or _topical(doc[c.end - 1]) for _, c in near)
+        return cl if topical or lemma in cl.name.lower().split() else None
     return None
+
+
+def _topical(tok: Token) -> bool:
+    """True when a mention is (in) the subject of its clause, or a possessor there.
+
+    A definite description takes up the topic: "Brightwater posted profits. The company
+    said ..." — not an object in passing ("... did not plan to sell FibraNet. The
+    company kept its forecast": the company is not FibraNet).
+    """
+    for anc in [tok, *tok.ancestors]:
+        if anc.dep_ in ("nsubj", "nsubjpass", "poss") and anc.head.pos_ in ("VERB", "AUX"):
+            return True
+        if anc.dep_ == "poss" and anc.head.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _introduced(
