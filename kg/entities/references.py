@@ -98,8 +98,12 @@ WINDOW = 3
 
 def resolve_references(doc: Doc, clusters: list[Cluster], sent_index: dict[int, int]) -> None:
     """Add DESC mentions for definite short references to the named clusters they refer to."""
-    taken = {i for cl in clusters for c in cl.cands for i in range(c.start, c.end)}
-    named = [cl for cl in clusters if not cl.key.startswith("desc/")]
+    posing = {id(cl) for cl in clusters if _posing_as_name(doc, cl)}
+    taken = {
+        i for cl in clusters if id(cl) not in posing for c in cl.cands
+        for i in range(c.start, c.end)
+    }
+    named = [cl for cl in clusters if not cl.key.startswith("desc/") and id(cl) not in posing]
     described = _described(doc, named)
     for tok in doc:
         ref = _reference(tok, taken)
@@ -113,6 +117,31 @@ def resolve_references(doc: Doc, clusters: list[Cluster], sent_index: dict[int, 
         cand.sentence = sent_index[head.i]
         target.cands.append(cand)
         taken.update(range(start, head.i + 1))
+        poser = next((cl for cl in clusters if id(cl) in posing
+                      and any(c.start == head.i for c in cl.cands)), None)
+        if poser is not None:  # "The 21-year-old Swede" was a "name": its mentions move over
+            target.cands.extend(c for c in poser.cands if c.start != head.i)
+            clusters.remove(poser)
+
+
+def _posing_as_name(doc: Doc, cl: Cluster) -> bool:
+    """True for a person "name" that is a definite description ("the 23-year-old Swede").
+
+    The model tags a capitalised demonym noun as a name; after "the", with an age or a
+    man/woman compound ("Frenchwoman"), it describes someone named before.
+    """
+    if cl.etype != "Person":
+        return False
+    names = [c for c in cl.cands if c.label not in ("PRON", "DESC")]
+    if not names:
+        return False
+    for c in names:
+        tok = doc[c.start]
+        if c.end - c.start != 1 or tok.left_edge.lower_ != "the" or tok.left_edge.i == tok.i:
+            return False
+        if not (_aged(tok) or _gender(tok)):
+            return False
+    return True
 
 
 def head_types(tok: Token) -> frozenset[EntityType] | None:
@@ -149,13 +178,17 @@ def _reference(tok: Token, taken: set[int]) -> tuple[Token, int, frozenset[Entit
         return None
     common = tok.pos_ == "NOUN" or (tok.text.islower() and tok.pos_ in ("PROPN", "ADJ"))
     if not common and not _aged(tok) and not (tok.pos_ == "PROPN" and _gender(tok)):
-        return None
+        return None  # a capitalised noun only with an age or as "-man"/"-woman"
     first = tok.left_edge
     if first.dep_ != "det" or first.lower_ != "the" or any(
         t.i in taken for t in tok.doc[first.i : tok.i + 1]
     ):
         return None
-    if any(c.dep_ in _RESTRICTIVE and c.i > tok.i or c.dep_ == "poss" for c in tok.children):
+    if any(
+        (c.dep_ in _RESTRICTIVE and c.i > tok.i and not _set_off(c))
+        or c.dep_ in ("poss", "appos")  # "the bus company, Northmoor Transit": named here
+        for c in tok.children
+    ):
         return None
     mods = [t for t in tok.doc[first.i + 1 : tok.i]]
     if any(t.lower_ in _OTHER or t.tag_ in ("JJR", "JJS", "RBR", "RBS") or t.ent_type_ == "ORDINAL"
@@ -209,7 +242,9 @@ def _antecedent(
     cued = {id(cl): cl for i, cl in described.get(lemma, []) if i < start and cl in before}
     if cued:
         return next(iter(cued.values())) if len(cued) == 1 else None
-    compatible = [cl for cl in before if cl.etype in types]
+    # a name headed by the noun ("the festival" → "Varenna Film Festival") fits whatever
+    # type the name was given
+    compatible = [cl for cl in before if cl.etype in types or _name_head(cl, lemma)]
     si = sent_index[head.i]
     for back in range(WINDOW + 1):
         near = [
@@ -226,7 +261,23 @@ def _antecedent(
         # a name in the subject, or an earlier definite reference continuing the chain
         topical = any(c.label == "DESC" or _topical(doc[c.end - 1]) for _, c in near)
         return cl if topical or lemma in cl.name.lower().split() else None
+    # nothing in reach: the one compatible entity of the article, if its name says so
+    if len(compatible) == 1 and _name_head(compatible[0], lemma):
+        return compatible[0]
     return None
+
+
+def _name_head(cl: Cluster, lemma: str) -> bool:
+    """True when the cluster's name ends in the noun: "Nordic Press Agency" / "agency"."""
+    words = cl.name.lower().split()
+    return bool(words) and words[-1] in (lemma, lemma + "s")
+
+
+def _set_off(dep: Token) -> bool:
+    """True when a post-modifier is set off by a comma (non-restrictive: "The festival,
+    now in its 31st year, ...")."""
+    i = dep.left_edge.i
+    return i > 0 and dep.doc[i - 1].text == ","
 
 
 def _topical(tok: Token) -> bool:
