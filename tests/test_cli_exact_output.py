@@ -61,27 +61,27 @@ INLINE = (
 STATS = """\
 Articles:        1
 Statements:      69
-Direct triples:  45
-Relation types:  38
+Direct triples:  37
+Relation types:  31
 Entity links:    4
-Entities:        64
-  Concept       51
+Entities:        50
+  Concept       37
   Country       3
   Group         3
   Organization  3
   Person        3
   Place         1
 Top 10 entities by PageRank:
-   1. 0.0960  China (Country)
-   2. 0.0839  United States (Country)
-   3. 0.0513  Donald Trump (Person)
-   4. 0.0403  exporter (Concept)
-   5. 0.0346  senior Chinese foreign ministry official (Person)
-   6. 0.0335  tariff (Concept)
-   7. 0.0316  modification (Concept)
-   8. 0.0291  cooperation (Concept)
-   9. 0.0234  Beijing (Place)
-  10. 0.0228  chemical (Concept)
+   1. 0.1115  China (Country)
+   2. 0.0949  United States (Country)
+   3. 0.0693  Donald Trump (Person)
+   4. 0.0536  exporter (Concept)
+   5. 0.0452  tariff (Concept)
+   6. 0.0421  modification (Concept)
+   7. 0.0394  cooperation (Concept)
+   8. 0.0391  senior Chinese foreign ministry official (Person)
+   9. 0.0315  Beijing (Place)
+  10. 0.0304  chemical (Concept)
 
 """
 
@@ -137,16 +137,16 @@ ARTICLES_JSON = """\
 """
 
 COMMUNITIES = """\
-  1. (15) American, China, Chinese, United States, cooperation, dialogue, export, information sharing, issue, kindness, lie, pipeline, step, tie, willingness
-  2. (6) Beijing, Donald Trump, levy, opioid, tariff, trade war
+  1. (8) American, Reuters, United States, kindness, lie, reporter, senior Chinese foreign ministry official, tie
+  2. (7) China, Chinese, dialogue, export, opioid, pipeline, willingness
   3. (5) chemical, exporter, fentanyl, precursor, tactic
-  4. (4) Reuters, paper, reporter, senior Chinese foreign ministry official
+  4. (5) Beijing, Donald Trump, levy, tariff, trade war
   5. (3) cartel, modification, product
-  6. (2) abuse, cause
-  7. (2) action, sense
-  8. (2) White House, claim
-  9. (2) Joe Biden, president
- 10. (2) problem, way
+  6. (2) White House, claim
+  7. (2) cooperation, information sharing
+  8. (1) abuse
+  9. (1) bargaining chip
+ 10. (1) briefing
 """
 
 PATH_TRUMP_CHINA = """\
@@ -168,13 +168,11 @@ Beijing                                   impose           levy                 
 China                                     constrict        pipeline                                  1
 China                                     end              export                                    1
 China                                     express          willingness                               1
-China                                     have             paper                                     1
 China                                     have             willingness                               1
 China                                     help to improve  tie                                       1
 China                                     open             dialogue                                  1
 China                                     place under      opioid                                    1
 China                                     restart          cooperation                               1
-China                                     take             step                                      1
 Donald Trump                              accuse of        China                                     1
 Donald Trump                              blackmail        Beijing                                   1
 Donald Trump                              have             tariff                                    1
@@ -183,7 +181,6 @@ Donald Trump                              increase         tariff               
 Donald Trump                              punish           Beijing                                   1
 Donald Trump                              undermine        cooperation                               1
 Donald Trump                              use as           opioid                                    1
-Joe Biden                                 be               president                                 1
 Reuters                                   quote as         senior Chinese foreign ministry official  1
 United States                             help to improve  tie                                       1
 United States                             lift             tariff                                    1
@@ -192,10 +189,7 @@ United States                             restart          cooperation          
 United States                             return           kindness                                  1
 United States                             smear            China                                     1
 United States                             spread           lie                                       1
-United States                             use              issue                                     1
 White House                               reject           claim                                     1
-abuse                                     be               cause                                     1
-action                                    make             sense                                     1
 cartel                                    require          modification                              1
 chemical                                  be used to make  fentanyl                                  1
 cooperation                               improve          information sharing                       1
@@ -205,11 +199,9 @@ exporter                                  sell             precursor            
 exporter                                  shift            tactic                                    1
 modification                              create           product                                   1
 senior Chinese foreign ministry official  accuse of        United States                             1
-senior Chinese foreign ministry official  discuss on       paper                                     1
 senior Chinese foreign ministry official  tell at          reporter                                  1
 tariff                                    kickstart        trade war                                 1
-way                                       solve            problem                                   1
-(45 rows)
+(37 rows)
 """
 
 # The last sentence text keeps the paragraph break after it ("goods.\n\n"), so its
