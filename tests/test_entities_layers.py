@@ -14,6 +14,7 @@ ORDER = (
     "evidence",
     "clusters",
     "descriptions",
+    "references",
     "coref",
     "extract",
     "known",

@@ -184,6 +184,8 @@ def _reference(tok: Token, taken: set[int]) -> tuple[Token, int, frozenset[Entit
         t.i in taken for t in tok.doc[first.i : tok.i + 1]
     ):
         return None
+    if tok.i + 1 < len(tok.doc) and tok.i + 1 in taken:
+        return None  # "the holding company Porsche SE": a name follows, the phrase is its title
     if any(
         (c.dep_ in _RESTRICTIVE and c.i > tok.i and not _set_off(c))
         or c.dep_ in ("poss", "appos")  # "the bus company, Northmoor Transit": named here
