@@ -67,6 +67,10 @@ def test_reference_joins_its_entity(nlp: Language, text: str, name: str, referen
         "Mr Tom Reyes chaired the meeting. The Scotswoman said the plan was sound.",
         # an apposition names the phrase's own referent
         "Kestrel Mobile reported losses. Kestrel wants to sell the repair company, Fixwell.",
+        # a name ending in another kind noun is not that kind of thing
+        "Brekke Foundation paid for the study. The university said the results were clear.",
+        # an age on a clause's subject does not make the verb a reference
+        "Ola Berg met Tove Lie. The 67-year-old businessman, who owns a club, said no.",
         # a comparative describes, it does not refer
         "Tarvik United drew with Holm City, and the better side won nothing.",
         # the head noun does not fit the entity's type

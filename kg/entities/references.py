@@ -65,7 +65,7 @@ KIND_NOUNS: dict[str, frozenset[EntityType]] = {
     **dict.fromkeys(
         ("festival", "tournament", "championship", "election", "summit", "conference",
          "race", "event", "competition", "contest"),
-        frozenset({"Event", "Organization"}),
+        frozenset({"Event"}),
     ),
     **dict.fromkeys(
         ("town", "city", "village", "region", "county", "province", "island", "port",
@@ -85,6 +85,20 @@ KIND_NOUNS: dict[str, frozenset[EntityType]] = {
     ),
 }
 _PERSON: frozenset[EntityType] = frozenset({"Person"})
+#: Words for a kind of organisation or place that end names ("Eastmere City Council",
+#: "Brekke Foundation"): a name ending in one is that kind, so "the club" is not it.
+#: With the non-organisation :data:`KIND_NOUNS` ("Harbury City", "Kestrel Stadium"), a
+#: name ending in another kind noun than the reference's head is no antecedent; the
+#: words for a company (:data:`_FIRM`) count as one kind.
+_NAME_KINDS = frozenset({
+    "council", "foundation", "trust", "association", "federation", "commission",
+    "committee", "court", "college", "school", "park", "society", "institution", "office",
+    "department", "police", "service", "board", "authority", "fund", "church", "army",
+})
+_FIRM = frozenset({
+    "company", "firm", "corporation", "business", "group", "conglomerate", "giant", "maker",
+    "manufacturer", "producer", "holding", "holdings",
+})
 #: Modifiers saying the phrase means another entity than the one named before.
 _OTHER = {"other", "another", "new", "former", "rival", "second", "first", "latter",
           "different", "same", "next", "previous", "last"}
@@ -176,6 +190,8 @@ def _reference(tok: Token, taken: set[int]) -> tuple[Token, int, frozenset[Entit
     """(head, start token, types) when ``tok`` heads a definite short reference."""
     if tok.i in taken or tok.tag_ in ("NNS", "NNPS") or tok.dep_ in _SKIP_DEPS:
         return None
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return None
     common = tok.pos_ == "NOUN" or (tok.text.islower() and tok.pos_ in ("PROPN", "ADJ"))
     if not common and not _aged(tok) and not (tok.pos_ == "PROPN" and _gender(tok)):
         return None  # a capitalised noun only with an age or as "-man"/"-woman"
@@ -246,7 +262,10 @@ def _antecedent(
         return next(iter(cued.values())) if len(cued) == 1 else None
     # a name headed by the noun ("the festival" → "Varenna Film Festival") fits whatever
     # type the name was given
-    compatible = [cl for cl in before if cl.etype in types or _name_head(cl, lemma)]
+    compatible = [
+        cl for cl in before
+        if (cl.etype in types and not _other_kind(cl, lemma)) or _name_head(cl, lemma)
+    ]
     si = sent_index[head.i]
     for back in range(WINDOW + 1):
         near = [
@@ -267,6 +286,21 @@ def _antecedent(
     if len(compatible) == 1 and _name_head(compatible[0], lemma):
         return compatible[0]
     return None
+
+
+def _other_kind(cl: Cluster, lemma: str) -> bool:
+    """True when the name ends in a kind noun other than ``lemma`` ("City Council" / club)."""
+    words = cl.name.lower().split()
+    if not words:
+        return False
+    # organisation words that end names (Union, Group, Bank) are too loose to exclude
+    kinds = _NAME_KINDS | {k for k, ts in KIND_NOUNS.items() if "Organization" not in ts}
+    last = words[-1].rstrip("s")
+    if words[-1] not in kinds and last not in kinds:
+        return False
+    if lemma in (words[-1], last) or (lemma in _FIRM and (words[-1] in _FIRM or last in _FIRM)):
+        return False
+    return True
 
 
 def _name_head(cl: Cluster, lemma: str) -> bool:
