@@ -24,6 +24,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.entities.canonical import slug
+from kg.extract.quantities import is_unit_of_number
+from kg.extract.spans import link_token
 from kg.lexicon import NON_ENTITY_LABELS
 from kg.model import Entity, Mention
 
@@ -62,10 +64,13 @@ def link_heads(
     for head in heads:
         if not 0 <= head < len(doc):
             continue
-        if head in owner:
-            entity_of[head] = owner[head][1].key
+        target = link_token(doc[head])  # "£4.2m" names nothing, "12% of X" names X
+        if target is None:
             continue
-        found = concept_of(doc[head])
+        if target.i in owner:
+            entity_of[head] = owner[target.i][1].key
+            continue
+        found = concept_of(target)
         if found is None:
             continue
         key, name, start, end = found
@@ -109,7 +114,7 @@ def concept_of(head: Token) -> tuple[str, str, int, int] | None:
         prev = doc[start - 1]
         hyphenated = start >= 2 and doc[start - 2].text == "-"
         if prev.dep_ == "compound" and prev.pos_ == "NOUN" and prev.head.i >= start and (
-            not prev.ent_type_ and not hyphenated
+            not prev.ent_type_ and not hyphenated and not is_unit_of_number(prev)
         ):
             start -= 1
         else:

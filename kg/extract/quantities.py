@@ -76,6 +76,27 @@ MONTHS: dict[str, int] = {
 WEEKDAYS: tuple[str, ...] = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 )
+#: Units of measurement (a standard closed class), lower-cased: symbols and words. A noun
+#: of this class after a number measures it; it is never a thing of its own ("12,600 MW",
+#: "10.46 seconds", "25 basis points"). "m" and "k" are left out: after a number they
+#: may be million/thousand or metres (read by :data:`MULTIPLIERS` and the caller).
+UNITS = frozenset(
+    "mm cm km kg mg g lb lbs oz ft mph kph km/h kmh mw gw kw tw mwh gwh kwh twh kbps mbps "
+    "gbps kb mb gb tb ha bp bps sq "
+    "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks "
+    "month months year years decade decades "
+    "metre metres meter meters kilometre kilometres kilometer kilometers mile miles yard "
+    "yards foot feet inch inches centimetre centimetres millimetre millimetres gram grams "
+    "kilogram kilograms kilogramme kilogrammes tonne tonnes ton tons litre "
+    "litres liter liters gallon gallons barrel barrels acre acres hectare hectares watt "
+    "watts kilowatt kilowatts megawatt megawatts gigawatt gigawatts terawatt terawatts "
+    "degree degrees knot knots point points".split()
+)
+#: Currency nouns with no single ISO 4217 code ("crowns" are Swedish, Norwegian, Danish,
+#: Czech, Icelandic ...): money, but the currency stays unknown unless a country says it.
+CURRENCY_NOUNS = frozenset(
+    "crown crowns krona kronor krone kroner cent cents penny pence".split()
+)
 #: Words after a number that are not its unit (a count's unit is the noun that follows).
 _NOT_UNITS = frozenset(
     "of to from in on at by for with and or but than as per a an the is are was were has "
@@ -101,6 +122,9 @@ _NATIONAL_DOLLAR = re.compile(
     r"\s*(?P<country>" + "|".join(n.replace(" ", r"\s+") for n in DOLLAR_COUNTRIES)
     + r")\s+dollars?\b", re.IGNORECASE,
 )
+_PAIR = re.compile(r"\s?[-–]\s?\d")
+#: A unit right after a number, attached ("380g", "212p") or after a space ("12,600 MW").
+_UNIT_AFTER = re.compile(r"\s?(?P<unit>basis\s+points?|[A-Za-z][A-Za-z/]*)\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|2100)\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -146,6 +170,8 @@ def parse_quantity(text: str) -> Quantity | None:
 
 def _from_match(text: str, m: re.Match[str]) -> Quantity | None:
     """A Quantity for one regex match, or None when it is a year, an ordinal, etc."""
+    if _PAIR.match(text, m.end("num")):
+        return None  # "3-1", "20-40": a score or a range, not one number
     number = _number(m["num"])
     multiplier = MULTIPLIERS[(m["mult"] or m["abbr"] or "").lower()] if (
         m["mult"] or m["abbr"]) else 1.0
@@ -177,6 +203,17 @@ def _from_match(text: str, m: re.Match[str]) -> Quantity | None:
                 currency = _dollar_country(text[: m.start()]) or currency
     if currency is not None:
         return Quantity(value, currency, "money", text[m.start():end].strip(), bound)
+    unit_match = _UNIT_AFTER.match(rest)
+    if unit_match and m["num"][0].isdigit():
+        unit_word = " ".join(unit_match["unit"].lower().split())
+        if unit_word == "p" and not rest.startswith(" ") and not multiplier > 1:
+            # "212p": pence
+            return Quantity(value / 100, "GBP", "money", text[m.start():end + 1], bound)
+        if unit_word.startswith("basis"):
+            unit_word = "basis point"
+        if unit_word in UNITS or unit_word == "basis point":
+            return Quantity(value, unit_word, "count",
+                            text[m.start():end + unit_match.end()].strip(), bound)
     if _looks_like_year(m["num"], text, m):
         return None
     word = _NEXT_WORD.match(rest)
@@ -404,7 +441,7 @@ def _is_quantity_head(span: Span, head: Token) -> bool:
     """True when the argument is about an amount rather than a thing that has a number."""
     if _entity_at(span, head, set(_QUANTITY_LABELS)) is not None:
         return True
-    if head.like_num or head.lower_ in _UNIT_HEADS:
+    if head.like_num or head.lower_ in _UNIT_HEADS or is_unit_of_number(head):
         return True
     numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and c.like_num]
     if not numbers:
@@ -412,3 +449,34 @@ def _is_quantity_head(span: Span, head: Token) -> bool:
     first = min(numbers, key=lambda t: t.i)
     determiners = {t.lower_ for t in span if t.i < first.i and t.dep_ in ("det", "poss")}
     return not determiners & _DEFINITE
+
+
+#: Percent words a number can carry ("20 per cent": "cent" is the head).
+_PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
+
+
+def is_unit_of_number(token: Token) -> bool:
+    """True when ``token`` is the unit a number measures in: "MW" in "12,600 MW", "m" in
+    "£4.2m" or "100m", "%" / "cent" in "1.5%" / "2.3 per cent", "euros" in "5 billion euros".
+
+    A unit is a word of a closed class (:data:`UNITS`, currency words and symbols, the
+    multipliers "m", "bn") with a number attached: a number modifier in the parse, or a
+    number written right before it ("100m") or before "per" ("2.3 per cent"). Such a token
+    names an amount, never a thing of its own, so it is never an entity or a concept.
+    """
+    lower = token.lower_
+    if not (
+        lower in UNITS or lower in CURRENCY_WORDS or lower in CURRENCY_NOUNS
+        or lower in MULTIPLIERS or lower in _PERCENT_WORDS or lower in SYMBOLS
+    ):
+        return False
+    if any(c.like_num and c.dep_ in _MODIFIER_DEPS for c in token.children):
+        return True
+    doc = token.doc
+    i = token.i
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and prev.like_num and (not prev.whitespace_ or lower in MULTIPLIERS):
+        return True  # "100m", "£4.2 m"
+    return bool(
+        lower == "cent" and i >= 2 and doc[i - 1].lower_ == "per" and doc[i - 2].like_num
+    )
