@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kg.entities.canonical import slug
 from kg.extract.quantities import is_unit_of_number
-from kg.extract.spans import link_token
+from kg.extract.spans import link_token, privative_modifier
 from kg.lexicon import NON_ENTITY_LABELS
 from kg.model import Entity, Mention
 
@@ -120,6 +120,11 @@ def concept_of(head: Token) -> tuple[str, str, int, int] | None:
         else:
             break
     words = [t.lemma_.lower() for t in doc[start : head.i + 1]]
+    privative = privative_modifier(head)  # "former president": not a president
+    if privative is not None and privative.i < start:
+        span = doc[privative.left_edge.i : privative.right_edge.i + 1]
+        words = ["".join(t.text for t in span).lower(), *words]
+        start = privative.left_edge.i
     key = slug(" ".join(words))
     if not key:
         return None

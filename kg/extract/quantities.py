@@ -123,6 +123,8 @@ _NATIONAL_DOLLAR = re.compile(
     + r")\s+dollars?\b", re.IGNORECASE,
 )
 _PAIR = re.compile(r"\s?[-–]\s?\d")
+_JOINED = re.compile(r"-[A-Za-z]")
+_CLOCK = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)
 #: A unit right after a number, attached ("380g", "212p") or after a space ("12,600 MW").
 _UNIT_AFTER = re.compile(r"\s?(?P<unit>basis\s+points?|[A-Za-z][A-Za-z/]*)\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|2100)\b")
@@ -172,6 +174,8 @@ def _from_match(text: str, m: re.Match[str]) -> Quantity | None:
     """A Quantity for one regex match, or None when it is a year, an ordinal, etc."""
     if _PAIR.match(text, m.end("num")):
         return None  # "3-1", "20-40": a score or a range, not one number
+    if _JOINED.match(text, m.end("num")) or _CLOCK.match(text, m.end()):
+        return None  # "the 38-year-old", "a 14-date tour"; "2am": a time of day
     number = _number(m["num"])
     multiplier = MULTIPLIERS[(m["mult"] or m["abbr"] or "").lower()] if (
         m["mult"] or m["abbr"]) else 1.0

@@ -296,3 +296,25 @@ def link_token(head: Token) -> Token | None:
             return None
         token = of
     return token
+
+
+#: Privative (non-subsective) adjectives, a closed class: a former president is not a
+#: president, a would-be buyer not a buyer. They stay in the name of what a phrase names.
+PRIVATIVE_ADJECTIVES = frozenset(
+    "former ex erstwhile one-time onetime would-be future alleged suspected so-called "
+    "self-styled self-proclaimed fake false pseudo mock counterfeit supposed purported "
+    "putative prospective presumed".split()
+)
+
+
+def privative_modifier(head: Token) -> Token | None:
+    """The privative adjective modifying ``head`` ("former" in "former Davis Cup
+    player", "ex" in "ex-president"), or None."""
+    for child in head.lefts:
+        if child.dep_ not in ("amod", "compound", "nmod", "advmod"):
+            continue
+        words = child.doc[child.left_edge.i : child.right_edge.i + 1]
+        written = "".join(t.text for t in words).lower()
+        if written in PRIVATIVE_ADJECTIVES or child.lower_ in PRIVATIVE_ADJECTIVES:
+            return child
+    return None
