@@ -118,3 +118,12 @@ def test_an_age_or_a_clock_time_is_not_a_count(nlp: Language) -> None:
     s = main_statement(graph(nlp, "Hale conceded defeat shortly after 2am on Monday."),
                        "concede")
     assert all(a.quantity is None for a in s.arguments)
+
+
+def test_a_noun_with_a_name_in_apposition_links_to_the_name(nlp: Language) -> None:
+    g = graph(nlp, "The club's chairman, Arne Dahl, signed the new contract on Monday.")
+    signed = main_statement(g, "sign")
+    dahl = next(e for e in g.entities if e.key == signed.subject.entity)
+    assert dahl.name == "Arne Dahl"
+    plain = main_statement(graph(nlp, "The club's chairman signed the new contract."), "sign")
+    assert entity_key(plain.subject) == "concept/chairman"

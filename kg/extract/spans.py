@@ -276,12 +276,21 @@ def _of_object(token: Token) -> Token | None:
 def link_token(head: Token) -> Token | None:
     """The token whose entity or concept the argument headed by ``head`` refers to.
 
-    Mostly ``head`` itself. An amount refers to nothing: a number or a unit of one
-    ("£4.2m", "12,600 MW", "2.3 per cent") is a quantity of the statement, not a node,
-    so it gives None; an amount or quantifier *of* something refers to that something:
-    "12% of Greystone Homes" → Greystone Homes, "most of the songs" → songs, "two of the
-    three sites" → sites. A number inside a name ("Apollo 11") stays with its name.
+    Mostly ``head`` itself. A common noun with a proper name in apposition refers to
+    what the name names: "the LU's leader, Frederick Hale, conceded" → Frederick Hale
+    (the apposition's own "X is Y" statement then joins the name to itself). An amount
+    refers to nothing: a number or a unit of one ("£4.2m", "12,600 MW", "2.3 per cent")
+    is a quantity of the statement, not a node, so it gives None; an amount or
+    quantifier *of* something refers to that something: "12% of Greystone Homes" →
+    Greystone Homes, "most of the songs" → songs, "two of the three sites" → sites.
+    A number inside a name ("Apollo 11") stays with its name.
     """
+    named = next(
+        (c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN"),
+        None,
+    )
+    if head.pos_ == "NOUN" and named is not None and not is_unit_of_number(head):
+        return named  # "the LU's leader, Frederick Hale, conceded": Hale conceded
     token = head
     for _ in range(4):
         if token.like_num and token.ent_type_ not in _VALUE_LABELS:
