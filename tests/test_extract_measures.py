@@ -127,3 +127,9 @@ def test_a_noun_with_a_name_in_apposition_links_to_the_name(nlp: Language) -> No
     assert dahl.name == "Arne Dahl"
     plain = main_statement(graph(nlp, "The club's chairman signed the new contract."), "sign")
     assert entity_key(plain.subject) == "concept/chairman"
+
+
+def test_a_unit_the_model_takes_for_a_name_is_no_entity(nlp: Language) -> None:
+    g = graph(nlp, "The new plant will generate 12,600 MW when finished, "
+                   "and the old link ran at 100 Kbps.")
+    assert not any(e.name in ("MW", "Kbps") for e in g.entities)
