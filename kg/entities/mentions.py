@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.entities import canonical as cn
 from kg.entities.gazetteer import CORPORATE_SUFFIXES, COUNTRY_ALIASES
-from kg.extract.quantities import is_unit_of_number
+from kg.lexicon import is_unit_of_number
 from kg.model import EntityType
 
 #: spaCy label → ontology type (GPE/LOC/ORG refined by :func:`entity_type`).

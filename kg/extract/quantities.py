@@ -20,6 +20,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pycountry
 
+from kg.lexicon import (
+    CURRENCY_WORDS,
+    MULTIPLIERS,
+    SYMBOLS,
+    UNITS,
+    is_unit_of_number,
+)
 from kg.model import Quantity
 
 if TYPE_CHECKING:
@@ -35,26 +42,9 @@ BOUNDS: dict[str, str] = {
     "roughly": "approx", "nearly": "approx", "almost": "approx", "an estimated": "approx",
     "some": "approx", "close to": "approx", "some estimated": "approx",
 }
-#: Currency symbols and prefixed symbols → ISO 4217. "¥" is JPY unless "yuan" is written.
-SYMBOLS: dict[str, str] = {
-    "us$": "USD", "a$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "s$": "SGD",
-    "nz$": "NZD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB",
-    "₩": "KRW",
-}
-#: Currency words after a number → ISO 4217 (a country adjective before "dollar" wins).
-CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-    "euro": "EUR", "euros": "EUR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
-    "rmb": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB",
-    "ruble": "RUB", "rubles": "RUB", "franc": "CHF", "francs": "CHF",
-}
 DOLLAR_COUNTRIES: dict[str, str] = {
     "australian": "AUD", "canadian": "CAD", "hong kong": "HKD", "singapore": "SGD",
     "new zealand": "NZD", "taiwan": "TWD", "us": "USD", "american": "USD",
-}
-MULTIPLIERS: dict[str, float] = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-    "bn": 1e9, "trillion": 1e12, "tn": 1e12,
 }
 NUMBER_WORDS: dict[str, int] = {
     w: i for i, w in enumerate(
@@ -75,27 +65,6 @@ MONTHS: dict[str, int] = {
      "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 WEEKDAYS: tuple[str, ...] = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-)
-#: Units of measurement (a standard closed class), lower-cased: symbols and words. A noun
-#: of this class after a number measures it; it is never a thing of its own ("12,600 MW",
-#: "10.46 seconds", "25 basis points"). "m" and "k" are left out: after a number they
-#: may be million/thousand or metres (read by :data:`MULTIPLIERS` and the caller).
-UNITS = frozenset(
-    "mm cm km kg mg g lb lbs oz ft mph kph km/h kmh mw gw kw tw mwh gwh kwh twh kbps mbps "
-    "gbps kb mb gb tb ha bp bps sq "
-    "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks "
-    "month months year years decade decades "
-    "metre metres meter meters kilometre kilometres kilometer kilometers mile miles yard "
-    "yards foot feet inch inches centimetre centimetres millimetre millimetres gram grams "
-    "kilogram kilograms kilogramme kilogrammes tonne tonnes ton tons litre "
-    "litres liter liters gallon gallons barrel barrels acre acres hectare hectares watt "
-    "watts kilowatt kilowatts megawatt megawatts gigawatt gigawatts terawatt terawatts "
-    "degree degrees knot knots point points".split()
-)
-#: Currency nouns with no single ISO 4217 code ("crowns" are Swedish, Norwegian, Danish,
-#: Czech, Icelandic ...): money, but the currency stays unknown unless a country says it.
-CURRENCY_NOUNS = frozenset(
-    "crown crowns krona kronor krone kroner cent cents penny pence".split()
 )
 #: Words after a number that are not its unit (a count's unit is the noun that follows).
 _NOT_UNITS = frozenset(
@@ -454,33 +423,3 @@ def _is_quantity_head(span: Span, head: Token) -> bool:
     determiners = {t.lower_ for t in span if t.i < first.i and t.dep_ in ("det", "poss")}
     return not determiners & _DEFINITE
 
-
-#: Percent words a number can carry ("20 per cent": "cent" is the head).
-_PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
-
-
-def is_unit_of_number(token: Token) -> bool:
-    """True when ``token`` is the unit a number measures in: "MW" in "12,600 MW", "m" in
-    "£4.2m" or "100m", "%" / "cent" in "1.5%" / "2.3 per cent", "euros" in "5 billion euros".
-
-    A unit is a word of a closed class (:data:`UNITS`, currency words and symbols, the
-    multipliers "m", "bn") with a number attached: a number modifier in the parse, or a
-    number written right before it ("100m") or before "per" ("2.3 per cent"). Such a token
-    names an amount, never a thing of its own, so it is never an entity or a concept.
-    """
-    lower = token.lower_
-    if not (
-        lower in UNITS or lower in CURRENCY_WORDS or lower in CURRENCY_NOUNS
-        or lower in MULTIPLIERS or lower in _PERCENT_WORDS or lower in SYMBOLS
-    ):
-        return False
-    if any(c.like_num and c.dep_ in _MODIFIER_DEPS for c in token.children):
-        return True
-    doc = token.doc
-    i = token.i
-    prev = doc[i - 1] if i > 0 else None
-    if prev is not None and prev.like_num and (not prev.whitespace_ or lower in MULTIPLIERS):
-        return True  # "100m", "£4.2 m"
-    return bool(
-        lower == "cent" and i >= 2 and doc[i - 1].lower_ == "per" and doc[i - 2].like_num
-    )

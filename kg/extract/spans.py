@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.quantities import is_unit_of_number
+from kg.lexicon import is_unit_of_number
 
 #: Child dependencies whose subtree is never part of a noun phrase argument.
 ALWAYS_DROP = frozenset({"relcl", "appos", "advcl", "parataxis", "punct_paren"})
@@ -176,12 +176,6 @@ def with_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
 _DASHES = frozenset({"-", "–", "—"})
 #: Adverbs that count how often: "scored twice". ("once" is also a conjunction.)
 COUNT_ADVERBS = frozenset({"twice", "thrice"})
-#: Quantifiers that name a part of what their "of" phrase names ("most of the songs").
-QUANTIFIER_WORDS = frozenset(
-    "all most some many much few several half both each either neither none any".split()
-)
-_VALUE_LABELS = frozenset({"", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL",
-                           "ORDINAL"})
 
 
 def is_score(token: Token) -> bool:
@@ -262,68 +256,3 @@ def measure_bounds(verb: Token) -> list[tuple[int, int, int]]:
         if not kept or span[0] >= kept[-1][1]:
             kept.append(span)  # a later set of the same score is inside the first span
     return kept
-
-
-def _of_object(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i > token.i:
-            objs = [g for g in child.children if g.dep_ == "pobj"]
-            if objs:
-                return objs[0]
-    return None
-
-
-def link_token(head: Token) -> Token | None:
-    """The token whose entity or concept the argument headed by ``head`` refers to.
-
-    Mostly ``head`` itself. A common noun with a proper name in apposition refers to
-    what the name names: "the LU's leader, Frederick Hale, conceded" → Frederick Hale
-    (the apposition's own "X is Y" statement then joins the name to itself). An amount
-    refers to nothing: a number or a unit of one ("£4.2m", "12,600 MW", "2.3 per cent")
-    is a quantity of the statement, not a node, so it gives None; an amount or
-    quantifier *of* something refers to that something: "12% of Greystone Homes" →
-    Greystone Homes, "most of the songs" → songs, "two of the three sites" → sites.
-    A number inside a name ("Apollo 11") stays with its name.
-    """
-    named = next(
-        (c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN"),
-        None,
-    )
-    if head.pos_ == "NOUN" and named is not None and not is_unit_of_number(head):
-        return named  # "the LU's leader, Frederick Hale, conceded": Hale conceded
-    token = head
-    for _ in range(4):
-        if token.like_num and token.ent_type_ not in _VALUE_LABELS:
-            return token
-        amount = token.like_num or is_unit_of_number(token) or (
-            token.lower_ in QUANTIFIER_WORDS and token.pos_ != "DET"
-        )
-        if not amount:
-            return token
-        of = _of_object(token)
-        if of is None:
-            return None
-        token = of
-    return token
-
-
-#: Privative (non-subsective) adjectives, a closed class: a former president is not a
-#: president, a would-be buyer not a buyer. They stay in the name of what a phrase names.
-PRIVATIVE_ADJECTIVES = frozenset(
-    "former ex erstwhile one-time onetime would-be future alleged suspected so-called "
-    "self-styled self-proclaimed fake false pseudo mock counterfeit supposed purported "
-    "putative prospective presumed".split()
-)
-
-
-def privative_modifier(head: Token) -> Token | None:
-    """The privative adjective modifying ``head`` ("former" in "former Davis Cup
-    player", "ex" in "ex-president"), or None."""
-    for child in head.lefts:
-        if child.dep_ not in ("amod", "compound", "nmod", "advmod"):
-            continue
-        words = child.doc[child.left_edge.i : child.right_edge.i + 1]
-        written = "".join(t.text for t in words).lower()
-        if written in PRIVATIVE_ADJECTIVES or child.lower_ in PRIVATIVE_ADJECTIVES:
-            return child
-    return None
