@@ -145,7 +145,7 @@ COMMUNITIES = """\
   6. (2) abuse, cause
   7. (2) action, sense
   8. (2) White House, claim
-  9. (2) Joe Biden, president
+  9. (2) Joe Biden, former president
  10. (2) problem, way
 """
 
@@ -183,7 +183,7 @@ Donald Trump                              increase         tariff               
 Donald Trump                              punish           Beijing                                   1
 Donald Trump                              undermine        cooperation                               1
 Donald Trump                              use as           opioid                                    1
-Joe Biden                                 be               president                                 1
+Joe Biden                                 be               former president                          1
 Reuters                                   quote as         senior Chinese foreign ministry official  1
 United States                             help to improve  tie                                       1
 United States                             lift             tariff                                    1
