@@ -100,6 +100,11 @@ _NUMBER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "quantmod"})
 _PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
 
 
+def _cardinal(token: Token) -> bool:
+    """A cardinal number ("12,600", "five", "billion"), not an ordinal ("third")."""
+    return token.like_num and (token.tag_ == "CD" or token.pos_ == "NUM")
+
+
 def is_unit_of_number(token: Token) -> bool:
     """True when ``token`` is the unit a number measures in: "MW" in "12,600 MW", "m" in
     "£4.2m" or "100m", "%" / "cent" in "1.5%" / "2.3 per cent", "euros" in "5 billion euros".
@@ -115,15 +120,15 @@ def is_unit_of_number(token: Token) -> bool:
         or lower in MULTIPLIERS or lower in _PERCENT_WORDS or lower in SYMBOLS
     ):
         return False
-    if any(c.like_num and c.dep_ in _NUMBER_DEPS for c in token.children):
+    if any(_cardinal(c) and c.dep_ in _NUMBER_DEPS for c in token.children):
         return True
     doc = token.doc
     i = token.i
     prev = doc[i - 1] if i > 0 else None
-    if prev is not None and prev.like_num and (not prev.whitespace_ or lower in MULTIPLIERS):
+    if prev is not None and _cardinal(prev) and (not prev.whitespace_ or lower in MULTIPLIERS):
         return True  # "100m", "£4.2 m"
     return bool(
-        lower == "cent" and i >= 2 and doc[i - 1].lower_ == "per" and doc[i - 2].like_num
+        lower == "cent" and i >= 2 and doc[i - 1].lower_ == "per" and _cardinal(doc[i - 2])
     )
 
 

@@ -133,3 +133,15 @@ def test_a_unit_the_model_takes_for_a_name_is_no_entity(nlp: Language) -> None:
     g = graph(nlp, "The new plant will generate 12,600 MW when finished, "
                    "and the old link ran at 100 Kbps.")
     assert not any(e.name in ("MW", "Kbps") for e in g.entities)
+
+
+def test_an_ordinal_does_not_make_a_unit(nlp: Language) -> None:
+    s = main_statement(graph(nlp, "She converted her third match point with a winner."),
+                       "convert")
+    assert entity_key(s.object) == "concept/match-point"
+
+
+def test_a_unit_whose_number_hangs_elsewhere_is_no_argument(nlp: Language) -> None:
+    s = main_statement(graph(nlp, "We have spent four years and £6m on this application."),
+                       "spend")
+    assert "m" not in args_text(s)

@@ -414,11 +414,11 @@ def _is_quantity_head(span: Span, head: Token) -> bool:
     """True when the argument is about an amount rather than a thing that has a number."""
     if _entity_at(span, head, set(_QUANTITY_LABELS)) is not None:
         return True
-    if head.like_num or head.lower_ in _UNIT_HEADS or is_unit_of_number(head):
+    if head.like_num or head.lower_ in _UNIT_HEADS:
         return True
     numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and c.like_num]
     if not numbers:
-        return False
+        return is_unit_of_number(head)  # "£4.2m": the number is a compound of "m"
     first = min(numbers, key=lambda t: t.i)
     determiners = {t.lower_ for t in span if t.i < first.i and t.dep_ in ("det", "poss")}
     return not determiners & _DEFINITE

@@ -245,7 +245,10 @@ def measure_bounds(verb: Token) -> list[tuple[int, int, int]]:
         if not amount:
             continue
         end = _measure_end(child, child.right_edge.i + 1)
-        out.append((child.left_edge.i, end, child.i))
+        if child.lower_ in COUNT_ADVERBS or any(
+            t.like_num for t in child.doc[child.left_edge.i : end]
+        ):  # a unit whose number the parser hung elsewhere is no measure on its own
+            out.append((child.left_edge.i, end, child.i))
     for noun in verb.children:  # "beat Anya Kaplan 6-4, 3-6, 7-5": the score hangs on her
         if noun.dep_ in ("dobj", "npadvmod") and noun.pos_ in ("NOUN", "PROPN"):
             for score in noun.children:
