@@ -9,7 +9,12 @@ The spaCy entity labels (PERCENT, MONEY, QUANTITY, CARDINAL, DATE) are evidence 
 an argument is a number or a date, but the text decides what it is: the small English
 model tags "20 per cent" as MONEY and "up to" as CARDINAL, so the value, unit and bound
 always come from :func:`parse_quantity` / :func:`parse_date` reading the words.
-Anything unsure is left None: a wrong typed value is worse than none.
+Anything unsure is left None: a wrong typed value is worse than none. A count's unit is
+the word after the number, or a unit of measurement (:data:`kg.lexicon.UNITS`) written
+with it ("12,600 MW", "380g", "25 basis points"); "212p" is pence. A score or range
+("3-1", "20-40"), an age or other hyphenated modifier ("the 38-year-old") and a clock
+time ("2am") are not quantities. The word classes live in :mod:`kg.lexicon`, which
+entity linking shares: a unit attached to a number is never a graph node.
 """
 
 from __future__ import annotations

@@ -6,6 +6,11 @@ long participial modifiers, and (on request) coordinated conjuncts or
 non-"of" prepositional modifiers, which the extractor turns into statements or
 arguments of their own. The span is contiguous and its text is exactly the
 document's text, trimmed of punctuation at its edges.
+
+:func:`measure_bounds` finds the amounts a clause is measured by ("fell 2.3 per cent",
+"beat X 3-1", "won 6-4, 7-5", "scored twice"), which the parser attaches to the verb
+as loose modifiers and often splits ("per" as a preposition, the second number of a
+score as another): the clause rules keep them as arguments (issue 9).
 """
 
 from __future__ import annotations
