@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/news_eval.py edges --split tune [--unjudged] [--sample N --seed S] [-o FILE]
     python benchmarks/news_eval.py facts --split heldout [-v]
-    python benchmarks/news_eval.py score --split heldout [--threshold 0.5]
+    python benchmarks/news_eval.py score --split heldout [--threshold T]
     python benchmarks/news_eval.py hubs --split all
 
 The texts of a split (``benchmarks/news/texts/<split>/*.txt``, the CaRB pseudo-articles
@@ -54,6 +54,7 @@ from kg.evaluate.facts import (
     recall,
 )
 from kg.evaluate.splits import BLOCK, held_out_blocks
+from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
 
 REPO = Path(__file__).resolve().parents[1]
 NEWS = REPO / "benchmarks" / "news"
@@ -174,6 +175,8 @@ class Edge:
     object_type: str
     confidence: float
     judgment: dict[str, str] = field(default_factory=dict)
+    #: Drawn by the graph view (StatementView.is_edge: confidence at the threshold).
+    kept: bool = False
 
     @property
     def key(self) -> Key:
@@ -196,12 +199,13 @@ class Edge:
 
 
 def edges_of(views: Iterable[StatementView]) -> list[Edge]:
-    """The edges of the statements, one per (text, sentence, subject, relation, object),
-    in text order; the relation reads ``not …`` when negated, confidence is the
-    highest of the merged statements."""
+    """The candidate edges of the statements (both ends entities, whatever their
+    confidence), one per (text, sentence, subject, relation, object), in text order; the
+    relation reads ``not …`` when negated, confidence is the highest of the merged
+    statements, ``kept`` whether the view draws one of them (``is_edge``)."""
     found: dict[Key, Edge] = {}
     for v in views:
-        if not v.is_edge or v.object is None:
+        if not v.linked or v.object is None:
             continue
         relation = ("not " if v.negated else "") + v.relation
         edge = Edge(
@@ -209,13 +213,14 @@ def edges_of(views: Iterable[StatementView]) -> list[Edge]:
             subject=_clean(v.subject.label or v.subject.text), relation=_clean(relation),
             object=_clean(v.object.label or v.object.text),
             subject_type=v.subject.type or "", object_type=v.object.type or "",
-            confidence=v.confidence,
+            confidence=v.confidence, kept=v.is_edge,
         )
         old = found.get(edge.key)
         if old is None:
             found[edge.key] = edge
         else:
             old.confidence = max(old.confidence, edge.confidence)
+            old.kept = old.kept or edge.kept
     return list(found.values())  # views come in text order
 
 
@@ -371,44 +376,61 @@ def _precision(edges: Sequence[Edge]) -> str:
 
 
 def score_report(
-    texts: dict[str, str], edges: Sequence[Edge], threshold: float | None
+    texts: dict[str, str], edges: Sequence[Edge], threshold: float
 ) -> list[str]:
-    """Judged precision, error classes, type accuracy, edge density, confidence ranking."""
+    """Judged precision, error classes and edge density of the edges the view draws
+    (confidence >= ``threshold``, the default the views use) and of every candidate
+    edge (statements between two entities, what the graph drew before issue 9); type
+    accuracy over the candidates; precision above vs below the threshold, quartiles."""
+    kept = [e for e in edges if e.kept]
+    words = sum(word_counts(texts).values())
+    odd = sum(1 for e in edges if e.verdict and e.verdict not in VERDICTS)
+    lines = [
+        f"candidate edges (statements between two entities) {len(edges)}, judged "
+        f"{sum(1 for e in edges if e.verdict in VERDICTS)}, unjudged "
+        f"{sum(1 for e in edges if e.verdict not in VERDICTS)} (of them with an unknown "
+        f"verdict: {odd}); {len(texts)} texts, {words} words",
+        "",
+        f"## Edges the view draws (confidence >= {threshold})",
+        *precision_lines(kept, words),
+        "",
+        "## Every candidate edge (confidence ignored)",
+        *precision_lines(edges, words),
+        "",
+        "| class | wrong (drawn) | useless (drawn) | total (drawn) | total (all) |",
+        "|---|---|---|---|---|",
+    ]
+    def classes(part: Sequence[Edge]) -> Counter[tuple[str, str]]:
+        return Counter((e.judgment.get("class", "") or "(none)", e.verdict)
+                       for e in part if e.verdict in VERDICTS and e.verdict != "correct")
+    drawn, every = classes(kept), classes(edges)
+    names = sorted({c for c, _ in every}, key=lambda c: (-sum(
+        every[(c, v)] for v in VERDICTS), c))
+    for name in names:
+        w, u = drawn[(name, "wrong")], drawn[(name, "useless")]
+        total = every[(name, "wrong")] + every[(name, "useless")]
+        lines.append(f"| {name} | {w} | {u} | {w + u} | {total} |")
+    judged = [e for e in edges if e.verdict in VERDICTS]
+    lines += ["", *type_lines(edges), "", *confidence_lines(judged, threshold)]
+    return lines
+
+
+def precision_lines(edges: Sequence[Edge], words: int) -> list[str]:
+    """Verdict counts, strict and usable precision, edges per 400 words."""
     judged = [e for e in edges if e.verdict in VERDICTS]
     verdicts = Counter(e.verdict for e in judged)
     correct, wrong = verdicts["correct"], verdicts["wrong"]
     strict = correct / len(judged) if judged else 0.0
     usable = correct / (correct + wrong) if correct + wrong else 0.0
-    words = sum(word_counts(texts).values())
-    odd = sum(1 for e in edges if e.verdict and e.verdict not in VERDICTS)
-    lines = [
-        f"edges {len(edges)}, judged {len(judged)}, unjudged {len(edges) - len(judged)}"
-        f" (of them with an unknown verdict: {odd})",
-        f"verdicts: correct {correct}, wrong {wrong}, useless {verdicts['useless']}",
+    return [
+        f"edges {len(edges)}, judged {len(judged)}; verdicts: correct {correct}, "
+        f"wrong {wrong}, useless {verdicts['useless']}",
         f"strict precision (correct / judged): {_pct(strict) if judged else '–'}",
         f"usable precision (correct / (correct + wrong)): "
         f"{_pct(usable) if correct + wrong else '–'}",
-        f"edges per 400 words: {400 * len(edges) / words:.2f} ({len(edges)} edges, {words} words, "
-        f"{len(texts)} texts)" if words else "edges per 400 words: –",
+        f"edges per 400 words: {400 * len(edges) / words:.2f}" if words
+        else "edges per 400 words: –",
     ]
-    if threshold is not None and words:
-        kept = sum(1 for e in edges if e.confidence >= threshold)
-        lines.append(f"edges per 400 words with confidence >= {threshold}: "
-                     f"{400 * kept / words:.2f} ({kept} edges)")
-    lines += [
-        "",
-        "| class | wrong | useless | total |",
-        "|---|---|---|---|",
-    ]
-    classes = Counter((e.judgment.get("class", "") or "(none)", e.verdict)
-                      for e in judged if e.verdict != "correct")
-    names = sorted({c for c, _ in classes}, key=lambda c: (-sum(
-        classes[(c, v)] for v in VERDICTS), c))
-    for name in names:
-        w, u = classes[(name, "wrong")], classes[(name, "useless")]
-        lines.append(f"| {name} | {w} | {u} | {w + u} |")
-    lines += ["", *type_lines(edges), "", *confidence_lines(judged, threshold)]
-    return lines
 
 
 def type_lines(edges: Sequence[Edge]) -> list[str]:
@@ -436,17 +458,16 @@ def type_lines(edges: Sequence[Edge]) -> list[str]:
     return lines
 
 
-def confidence_lines(judged: Sequence[Edge], threshold: float | None) -> list[str]:
-    """Strict precision above vs below ``threshold``; by confidence quartile without one."""
+def confidence_lines(judged: Sequence[Edge], threshold: float) -> list[str]:
+    """Strict precision above vs below ``threshold``, and by confidence quartile."""
     if not judged:
         return ["confidence: no judged edges"]
-    if threshold is not None:
-        above = [e for e in judged if e.confidence >= threshold]
-        below = [e for e in judged if e.confidence < threshold]
-        return [f"confidence >= {threshold}: {_precision(above)}",
-                f"confidence <  {threshold}: {_precision(below)}"]
+    above = [e for e in judged if e.confidence >= threshold]
+    below = [e for e in judged if e.confidence < threshold]
     ranked = sorted(judged, key=lambda e: (e.confidence, e.key))
-    lines = ["kg has no default confidence threshold: strict precision by confidence quartile",
+    lines = [f"confidence >= {threshold}: {_precision(above)}",
+             f"confidence <  {threshold}: {_precision(below)}",
+             "strict precision by confidence quartile (judged candidate edges)",
              "| quartile | confidence | precision |", "|---|---|---|"]
     for q in range(4):
         part = ranked[q * len(ranked) // 4:(q + 1) * len(ranked) // 4]
@@ -458,7 +479,8 @@ def confidence_lines(judged: Sequence[Edge], threshold: float | None) -> list[st
 
 def cmd_score(args: argparse.Namespace) -> int:
     texts = split_texts(args.split)
-    edges = judged_edges(args.split, read_statements(build_store(texts, args.kg)))
+    views = read_statements(build_store(texts, args.kg), args.threshold)
+    edges = judged_edges(args.split, views)
     lines = score_report(texts, edges, args.threshold)
     report = "\n".join([f"# Judged edges, {args.split}", "", *lines]) + "\n"
     _save(f"news-{args.split}-score.md", report)
@@ -534,8 +556,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--facts", type=Path, default=NEWS / "facts", help="folder of fact files")
     p.set_defaults(run=cmd_facts)
     p = command("score", "judged precision, classes, types, density, confidence ranking")
-    p.add_argument("--threshold", type=float,
-                   help="confidence threshold to compare above/below (default: quartiles)")
+    p.add_argument("--threshold", type=float, default=DEFAULT_MIN_CONFIDENCE,
+                   help="confidence of the edges drawn, compared above/below "
+                   f"(default: the views', {DEFAULT_MIN_CONFIDENCE})")
     p.set_defaults(run=cmd_score)
     p = command("hubs", "the entities mentioned in most articles, and how many are generic")
     p.add_argument("--top", type=int, default=50)

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KgError
+from kg.version import __version__
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildReport, build, extract_article
     from kg.query import run_query
     from kg.rdf.store import Store
-
-__version__ = "0.1.0"
 
 __all__ = [
     "BuildReport",

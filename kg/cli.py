@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from kg.errors import FormatError, KgError, QueryError, StoreError
+from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
 from kg.layout import DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.query import RESULT_FORMATS
 from kg.rdf.export import FORMATS as RDF_FORMATS
@@ -53,6 +54,16 @@ BuildStoreOpt = Annotated[
 ]
 ModelOpt = Annotated[
     str | None, typer.Option("--model", help="Installed spaCy pipeline (or $KG_MODEL).")
+]
+MinConfidenceOpt = Annotated[
+    float,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Draw only statements with at least this calibrated confidence as edges "
+        f"(default {DEFAULT_MIN_CONFIDENCE}; 0: every statement). SPARQL sees all.",
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
 HtmlOpt = Annotated[bool, typer.Option(help="Also write the HTML view.")]
@@ -295,8 +306,12 @@ def export(
         typer.Option("--output", "-o", help="File, or - for standard output (the default)."),
     ] = None,
     store: StoreOpt = None,
+    min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Export the graph as RDF (or the entity graph as GEXF/GraphML for Gephi).
+
+    RDF formats hold every statement with its confidence; GEXF and GraphML hold the
+    entity graph the view draws (--min-confidence).
 
     The file is replaced only once complete; a device, FIFO or folder, or a path inside
     a store folder, is refused. Example: kg export -o graph.jsonld
@@ -311,7 +326,7 @@ def export(
 
                 if output is None:
                     raise FormatError(f"{fmt} is written to a file; add -o graph.{fmt}")
-                write_graph(entity_graph(dataset), output, fmt)
+                write_graph(entity_graph(dataset, min_confidence), output, fmt)
             else:
                 from kg.rdf.export import export as run_export
 
@@ -349,6 +364,7 @@ def render(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="HTML file.")
     ] = DEFAULT_OUT / HTML_NAME,
+    min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Write the interactive HTML view (works offline).
 
@@ -361,11 +377,13 @@ def render(
         # Refuse a device, FIFO, folder or store file before the page is built.
         check_target(output, "write to a regular file, e.g. -o graph.html")
         with _read_dataset(store) as dataset:
-            typer.echo(str(render_html(dataset, output)))
+            typer.echo(str(render_html(dataset, output, min_confidence=min_confidence)))
 
 
 @app.command()
-def stats(store: StoreOpt = None) -> None:
+def stats(
+    store: StoreOpt = None, min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE
+) -> None:
     """Counts of articles, entities by type, statements; top entities by PageRank.
 
     Example: kg stats --store output/store
@@ -375,7 +393,7 @@ def stats(store: StoreOpt = None) -> None:
 
     with _user_errors(), _read_dataset(store) as dataset:
         # format_stats shows control characters of labels as escapes, never raw.
-        typer.echo(format_stats(compute(dataset)))
+        typer.echo(format_stats(compute(dataset, min_confidence=min_confidence)))
 
 
 @app.command()
@@ -383,6 +401,7 @@ def path(
     source: Annotated[str, typer.Argument(help="Entity name or alias.")],
     target: Annotated[str, typer.Argument(help="Entity name or alias.")],
     store: StoreOpt = None,
+    min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """How two entities are connected: a shortest chain of relations.
 
@@ -392,7 +411,7 @@ def path(
     from kg.query import visible
 
     with _user_errors(), _read_dataset(store) as dataset:
-        graph = entity_graph(dataset)
+        graph = entity_graph(dataset, min_confidence)
         nodes = shortest_path(graph, source, target)
         if not nodes:
             typer.echo(visible(f"{source} and {target} are not connected"))
@@ -405,6 +424,7 @@ def path(
 def communities(
     store: StoreOpt = None,
     top: Annotated[int, typer.Option("--top", help="How many groups to show.")] = 10,
+    min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Groups of densely related entities (Louvain, deterministic).
 
@@ -415,7 +435,7 @@ def communities(
     from kg.query import visible
 
     with _user_errors(), _read_dataset(store) as dataset:
-        graph = entity_graph(dataset)
+        graph = entity_graph(dataset, min_confidence)
         for i, group in enumerate(find(graph)[:top], 1):
             names = sorted(graph.nodes[n]["label"] for n in group)
             typer.echo(f"{i:>3}. ({len(group)}) " + visible(", ".join(names)))

@@ -147,8 +147,8 @@ class Argument:
 class Relation:
     """The predicate of a statement.
 
-    ``lemma`` is the normalised relation, particles and prepositions kept ("shift to",
-    "accuse of", "be president of"); ``text`` is the surface form as written
+    ``lemma`` is the normalised relation, particles and its object's preposition kept ("shift to",
+    "rely on", "be president of"); ``text`` is the surface form as written
     ("shifted", "has repeatedly accused"); offsets cover the surface tokens.
     """
 
@@ -163,7 +163,8 @@ class Statement:
     """One relation statement with all its parts and its provenance.
 
     ``attribution`` is the speaker of reported speech ("the Chinese foreign ministry
-    said ..."); ``modality`` an auxiliary such as "should", "may", "would";
+    said ..."); ``modality`` how a non-asserted clause is qualified: a modal ("should",
+    "may", "would") or "condition", "conditional", "question", "intended" (kg.extract.modality);
     ``confidence`` in [0, 1]; ``rule`` the rule that produced it (None for a statement
     made by hand).
     """

@@ -49,7 +49,7 @@ def carb_tuple(doc: Doc, words: list[str], f: Frame) -> tuple[str, list[str]]:
     """The (relation, [arg1, arg2, ...]) CaRB rendering of frame ``f`` in ``words``."""
     rel = [words[i] for i in f.rel]
     if not rel:
-        rel = ["has"] if f.lemma == "have" else ["is"] + [
+        rel = ["has"] if f.rule in ("possessive", "possessive-pronoun") else ["is"] + [
             w for w in f.lemma.split()[1:]
         ]
     args: list[Arg] = list(f.args)

@@ -24,6 +24,7 @@ from kg.entities.extract import extract_entities
 from kg.entities.known import merge_with_known
 from kg.entities.link import link_heads
 from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
+from kg.extract.calibration import calibrate
 from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.extract.relations import (
     ArgumentValues,
@@ -66,13 +67,18 @@ def extract_article(
     doc: Doc,
     known: Mapping[str, tuple[str, EntityType]] | None = None,
     config: ExtractionConfig = DEFAULT,
+    *,
+    calibrated: bool = True,
 ) -> ArticleGraph:
     """Everything kg extracts from one parsed article, as plain data.
 
     ``known`` (entity key → (name, type)) lists entities already in the store, so a
     partial name in this article ("Trump") joins the entity it names there. Frames and
     entities come first, then the entity each argument head names; each statement is
-    built once, with its entity links, quantities and dates.
+    built once, with its entity links, quantities and dates. Last, each statement's
+    confidence becomes the calibrated one (:func:`kg.extract.calibration.calibrate`,
+    which needs the entities its ends name); ``calibrated=False`` keeps the extraction
+    score (what ``benchmarks/calibrate.py`` fits on).
     """
     sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
     frames = extract_frames(doc, config)
@@ -81,6 +87,8 @@ def extract_article(
         entities = merge_with_known(entities, known, doc=doc)
     entity_of, entities = link_heads(doc, argument_heads(frames), entities)
     statements = build_statements(doc, frames, ArgumentValues(entity_of, article.date))
+    if calibrated:
+        statements = calibrate(statements, entities, config)
     return ArticleGraph(article, sentences, entities, statements)
 
 

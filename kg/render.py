@@ -39,10 +39,11 @@ import networkx as nx
 from jinja2 import Environment
 from markupsafe import Markup
 
-from kg import __version__
 from kg.analysis import pagerank
+from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
 from kg.model import ENTITY_TYPES
 from kg.rdf.store import StoreLike
+from kg.version import __version__
 
 DEFAULT_TITLE = "kg — knowledge graph"
 
@@ -308,9 +309,16 @@ def html_page(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE) -> str:
     )
 
 
-def render_html(source: StoreLike, out: Path, *, title: str = DEFAULT_TITLE) -> Path:
+def render_html(
+    source: StoreLike,
+    out: Path,
+    *,
+    title: str = DEFAULT_TITLE,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> Path:
     """Write the interactive view of the entity graph of ``source`` (a kg or pyoxigraph
-    Store) to ``out`` and return it.
+    Store) to ``out`` and return it: the trusted layer, statements whose confidence is at
+    least ``min_confidence`` (:func:`kg.analysis.entity_graph`; 0 draws every one).
 
     The file is self-contained and works offline (no request to any other host), and
     the same store always gives the same bytes.
@@ -325,6 +333,6 @@ def render_html(source: StoreLike, out: Path, *, title: str = DEFAULT_TITLE) -> 
     from kg.fsio import write_bytes
 
     out = Path(out)
-    page = html_page(entity_graph(source), title=title)
+    page = html_page(entity_graph(source, min_confidence), title=title)
     write_bytes(out, page.encode("utf-8"))  # atomic; creates folders; disk full named
     return out

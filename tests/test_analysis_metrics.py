@@ -120,11 +120,12 @@ def test_stats_counts(graph) -> None:
 def test_format_stats_report() -> None:
     text = format_stats(stats(build_store(), top=2))
     lines = text.splitlines()
-    assert lines[:6] == [
+    assert lines[:7] == [
         "Articles:        2",
         "Statements:      8",
         "Direct triples:  4",
         "Relation types:  5",
+        "Edges:           5 (confidence >= 0.5)",
         "Entity links:    1",
         "Entities:        7",
     ]

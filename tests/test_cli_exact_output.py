@@ -61,8 +61,38 @@ INLINE = (
 STATS = """\
 Articles:        1
 Statements:      69
-Direct triples:  45
-Relation types:  38
+Direct triples:  44
+Relation types:  36
+Edges:           26 (confidence >= 0.5)
+Entity links:    4
+Entities:        64
+  Concept       51
+  Country       3
+  Group         3
+  Organization  3
+  Person        3
+  Place         1
+Top 10 entities by PageRank:
+   1. 0.1392  United States (Country)
+   2. 0.0956  China (Country)
+   3. 0.0799  Donald Trump (Person)
+   4. 0.0659  senior Chinese foreign ministry official (Person)
+   5. 0.0406  Beijing (Place)
+   6. 0.0373  cooperation (Concept)
+   7. 0.0361  tariff (Concept)
+   8. 0.0304  White House (Organization)
+   9. 0.0280  kindness (Concept)
+  10. 0.0268  claim (Concept)
+
+"""
+
+#: ``kg stats --min-confidence 0`` without its Edges line: the figures before the trusted
+#: layer (every statement between two entities an edge).
+OLD_STATS = """\
+Articles:        1
+Statements:      69
+Direct triples:  44
+Relation types:  37
 Entity links:    4
 Entities:        64
   Concept       51
@@ -136,7 +166,24 @@ ARTICLES_JSON = """\
 }
 """
 
+#: The trusted layer (calibrated confidence >= 0.5, issue 9): groups of entities the
+#: calibrated edges connect; the entities they leave unconnected come as groups of one.
 COMMUNITIES = """\
+  1. (6) China, Chinese, cooperation, export, opioid, pipeline
+  2. (6) American, United States, issue, kindness, lie, step
+  3. (4) Beijing, Donald Trump, levy, tariff
+  4. (4) Reuters, paper, reporter, senior Chinese foreign ministry official
+  5. (2) White House, claim
+  6. (1) abuse
+  7. (1) action
+  8. (1) bargaining chip
+  9. (1) briefing
+ 10. (1) cartel
+"""
+
+#: ``--min-confidence 0``: every statement between two entities is an edge, as before
+#: the trusted layer.
+COMMUNITIES_ALL = """\
   1. (15) American, China, Chinese, United States, cooperation, dialogue, export, information sharing, issue, kindness, lie, pipeline, step, tie, willingness
   2. (6) Beijing, Donald Trump, levy, opioid, tariff, trade war
   3. (5) chemical, exporter, fentanyl, precursor, tactic
@@ -149,12 +196,18 @@ COMMUNITIES = """\
  10. (2) problem, way
 """
 
+#: "Trump accused China of ..." is now "accuse" taking China (the charge its own argument).
 PATH_TRUMP_CHINA = """\
-Donald Trump —accuse of→ China
+Donald Trump —accuse→ China
 """
 
+PATH_TRUMP_CHINA_ALL = """\
+Donald Trump —accuse→ China
+"""
+
+#: The trivial possessive "his tariffs" (Trump --have--> tariff) is no longer an edge.
 PATH_WHITE_HOUSE_TRUMP = """\
-White House —stands for→ United States —lift→ tariff ←have— Donald Trump
+White House —stands for→ United States —lift→ tariff ←impose— Donald Trump
 """
 
 PATH_BIDEN_CHINA = """\
@@ -165,29 +218,29 @@ QUERY_RELATIONS_TABLE = """\
 subject                                   relation         object                                    statements
 ----------------------------------------  ---------------  ----------------------------------------  ----------
 Beijing                                   impose           levy                                      1
+China                                     's               paper                                     1
+China                                     's               willingness                               1
 China                                     constrict        pipeline                                  1
 China                                     end              export                                    1
 China                                     express          willingness                               1
-China                                     have             paper                                     1
-China                                     have             willingness                               1
 China                                     help to improve  tie                                       1
 China                                     open             dialogue                                  1
-China                                     place under      opioid                                    1
+China                                     place            opioid                                    1
 China                                     restart          cooperation                               1
 China                                     take             step                                      1
-Donald Trump                              accuse of        China                                     1
+Donald Trump                              's               tariff                                    1
+Donald Trump                              accuse           China                                     1
 Donald Trump                              blackmail        Beijing                                   1
-Donald Trump                              have             tariff                                    1
 Donald Trump                              impose           tariff                                    1
 Donald Trump                              increase         tariff                                    1
 Donald Trump                              punish           Beijing                                   1
 Donald Trump                              undermine        cooperation                               1
-Donald Trump                              use as           opioid                                    1
+Donald Trump                              use              opioid                                    1
 Joe Biden                                 be               former president                          1
-Reuters                                   quote as         senior Chinese foreign ministry official  1
+Reuters                                   quote            senior Chinese foreign ministry official  1
 United States                             help to improve  tie                                       1
 United States                             lift             tariff                                    1
-United States                             push for         China                                     1
+United States                             push             China                                     1
 United States                             restart          cooperation                               1
 United States                             return           kindness                                  1
 United States                             smear            China                                     1
@@ -195,21 +248,20 @@ United States                             spread           lie                  
 United States                             use              issue                                     1
 White House                               reject           claim                                     1
 abuse                                     be               cause                                     1
-action                                    make             sense                                     1
 cartel                                    require          modification                              1
 chemical                                  be used to make  fentanyl                                  1
 cooperation                               improve          information sharing                       1
-exporter                                  have             tactic                                    1
+exporter                                  's               tactic                                    1
 exporter                                  sell             chemical                                  1
 exporter                                  sell             precursor                                 1
 exporter                                  shift            tactic                                    1
 modification                              create           product                                   1
-senior Chinese foreign ministry official  accuse of        United States                             1
-senior Chinese foreign ministry official  discuss on       paper                                     1
-senior Chinese foreign ministry official  tell at          reporter                                  1
+senior Chinese foreign ministry official  accuse           United States                             1
+senior Chinese foreign ministry official  discuss          paper                                     1
+senior Chinese foreign ministry official  tell             reporter                                  1
 tariff                                    kickstart        trade war                                 1
 way                                       solve            problem                                   1
-(45 rows)
+(44 rows)
 """
 
 # The last sentence text keeps the paragraph break after it ("goods.\n\n"), so its
@@ -340,6 +392,21 @@ def test_articles_default_format_is_table(store: str) -> None:
 
 def test_communities(store: str) -> None:
     assert run(store, "communities") == COMMUNITIES
+
+
+def test_communities_of_every_statement(store: str) -> None:
+    assert run(store, "communities", "--min-confidence", "0") == COMMUNITIES_ALL
+
+
+def test_path_through_every_statement(store: str) -> None:
+    assert run(store, "path", "Donald Trump", "China", "--min-confidence", "0") == \
+        PATH_TRUMP_CHINA_ALL
+
+
+def test_stats_of_every_statement(store: str) -> None:
+    out = run(store, "stats", "--min-confidence", "0")
+    assert "Edges:           47 (confidence >= 0)" in out.splitlines()
+    assert out.replace("Edges:           47 (confidence >= 0)\n", "") == OLD_STATS
 
 
 @pytest.mark.parametrize(

@@ -26,3 +26,15 @@ def test_command_help_has_example(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert f"Example: kg {command}" in result.output
+
+
+def test_version_matches_the_package_metadata() -> None:
+    import tomllib
+    from pathlib import Path
+
+    import kg
+    from kg.version import __version__
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    assert kg.__version__ == __version__ == declared

@@ -11,6 +11,7 @@ ORDER = (
     "gazetteer",
     "canonical",
     "mentions",
+    "kinds",
     "evidence",
     "clusters",
     "descriptions",

@@ -61,7 +61,7 @@ def test_fixture_file_loads_every_fact_with_its_patterns() -> None:
     rise = next(f for f in facts if f.id == "tariff-rise")
     assert (rise.subject, rise.obj, rise.extra) == ("trump", "tariff", ("20 ?(per ?cent|%)",))
     assert next(f for f in facts if f.id == "not-outlined").negated is True
-    assert rise.negated is None
+    assert rise.negated is False  # not given: the fact is stated positively
 
 
 def test_fact_dir_is_keyed_by_text_name() -> None:
@@ -164,6 +164,8 @@ def test_negated_flag_must_agree_when_given() -> None:
     assert match_fact(fact, [view()]).status == "partial"
     assert match_fact(fact, [view(negated=True)]).status == "whole"
     assert match_fact(Fact("g", "", "trump", "increase"), [view(negated=True)]).status == "whole"
+    [positive] = parse_facts({"fact": [{"id": "p", "subject": "trump", "relation": "increase"}]})
+    assert match_fact(positive, [view(negated=True)]).status == "partial"
 
 
 def test_dot_object_matches_a_statement_with_no_object() -> None:

@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from kg.errors import FormatError
 from kg.rdf.export import FORMATS, export, serialize
 from kg.rdf.mapping import article_graph
-from kg.rdf.store import Store
+from kg.rdf.store import Store, oxigraph_of
 
 RDFLIB_NAMES = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntriples": "nt",
                 "jsonld": "json-ld"}
@@ -73,11 +73,22 @@ def test_export_is_byte_identical_from_fresh_stores(fmt: str, tmp_path: Path) ->
         assert serialize(st.dataset, fmt) == first
 
 
-def test_ntriples_and_nquads_lines_are_sorted() -> None:
-    for fmt in ("ntriples", "nquads"):
-        lines = serialize(_store("a1", "a2").dataset, fmt).splitlines()
-        assert lines == sorted(lines)
-        assert len(lines) == len(set(lines))
+def test_nquads_come_graph_by_graph_each_line_sorted() -> None:
+    lines = serialize(_store("a1", "a2").dataset, "nquads").splitlines()
+    graphs = [line.rsplit(" ", 2)[-2] for line in lines]
+    order = list(dict.fromkeys(graphs))
+    assert order == sorted(order) and len(order) == 2  # one run per graph, in name order
+    for graph in order:
+        own = [line for line, g in zip(lines, graphs, strict=True) if g == graph]
+        assert own == sorted(own)
+    assert len(lines) == len(set(lines))
+
+
+def test_ntriples_hold_the_union_each_triple_once() -> None:
+    st = _store("a1", "a2")
+    lines = serialize(st.dataset, "ntriples").splitlines()
+    union = {str(q.triple) + " ." for q in oxigraph_of(st)}
+    assert len(lines) == len(set(lines)) and set(lines) == union
 
 
 def test_export_writes_path_stream_or_returns_text(tmp_path: Path) -> None:

@@ -93,7 +93,12 @@ def test_distinct_given_ids_give_distinct_ids(first: str, second: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.text(min_size=1), st.text(min_size=1))
 def test_distinct_url_paths_give_distinct_ids(first: str, second: str) -> None:
-    if first == second:
+    # a URL is trimmed (metadata often carries a trailing newline or space) and its
+    # fragment dropped (two anchors of one page), so such paths name one page
+    def page(path: str) -> str:
+        return path.strip().split("#", 1)[0]
+
+    if page(first) == page(second):
         return
     one, two = (url_id(f"https://news.example/{path}") for path in (first, second))
     assert one != two

@@ -136,3 +136,18 @@ def test_literal_helpers() -> None:
     assert date_literal("2025") == ox.Literal("2025", datatype=ox.NamedNode(str(XSD.gYear)))
     assert date_literal("2025-02-30") is None
     assert date_literal("2025-13") is None
+
+
+def test_a_possessive_relation_is_typed_apart_from_ordinary_relations() -> None:
+    # issue 9: "X's Y" is queryable but a view can leave kg:PossessiveRelation out
+    graph = tariff_graph()
+    st = graph.statements[0]
+    poss = dataclasses.replace(
+        st, relation=dataclasses.replace(st.relation, lemma="'s", text=""), rule="possessive"
+    )
+    graph.statements[0] = poss
+    g = article_graph(graph)
+    assert (TRUMP, REL["%27s"], TARIFF) in g
+    assert (REL["%27s"], RDF.type, KG.PossessiveRelation) in g
+    assert (REL["%27s"], RDF.type, KG.Relation) in g
+    assert (REL["increase"], RDF.type, KG.PossessiveRelation) not in article_graph(tariff_graph())

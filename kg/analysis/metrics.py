@@ -32,6 +32,7 @@ from kg.analysis.projection import (
     relation_labels,
 )
 from kg.errors import EntityNotFoundError, FormatError
+from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
 from kg.rdf.store import StoreLike
 
 #: Seed of the Louvain community detection, so communities are the same each run.
@@ -62,6 +63,8 @@ class Stats:
     top_entities: list[RankedEntity] = field(default_factory=list)
     #: Link edges between entities (Beijing stands for China), not counted in ``edges``.
     links: int = 0
+    #: The confidence threshold of the edges counted (and ranked by PageRank).
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
 
 def _undirected(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -160,11 +163,14 @@ def top_entities(graph: nx.MultiDiGraph, n: int = 10) -> list[RankedEntity]:
     ]
 
 
-def stats(source: StoreLike, top: int = 10) -> Stats:
+def stats(
+    source: StoreLike, top: int = 10, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> Stats:
     """Counts of articles, entities (by type), statements, direct triples, relation
     edges and link edges in ``source`` (a kg or pyoxigraph Store), and the ``top``
-    entities by PageRank."""
-    graph = entity_graph(source)
+    entities by PageRank. Edges and PageRank are the trusted layer's (statements with
+    a confidence of at least ``min_confidence``); statements and triples count all."""
+    graph = entity_graph(source, min_confidence)
     by_type = Counter(kind for _, kind in graph.nodes(data="type"))
     known = {r for _, _, r in graph.edges(data="relation")} | set(relation_labels(source))
     triples = direct_triples(source, known)
@@ -180,6 +186,7 @@ def stats(source: StoreLike, top: int = 10) -> Stats:
         edges=kinds["relation"],
         top_entities=top_entities(graph, top),
         links=kinds["link"],
+        min_confidence=min_confidence,
     )
 
 
@@ -195,6 +202,7 @@ def format_stats(result: Stats) -> str:
         f"Statements:      {result.statements}",
         f"Direct triples:  {result.direct_triples}",
         f"Relation types:  {result.relations}",
+        f"Edges:           {result.edges} (confidence >= {result.min_confidence:g})",
         f"Entity links:    {result.links}",
         f"Entities:        {result.entities}",
     ]

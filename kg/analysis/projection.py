@@ -2,8 +2,11 @@
 
 One node per entity, one edge per relation between two entities, carrying the
 sentences and articles it was read from; link edges (Beijing stands for China) beside
-them. :mod:`kg.analysis.metrics` computes on this graph, so the HTML view, ``kg stats``
-and ``kg export`` agree.
+them. Only the **trusted layer** is drawn: a statement becomes an edge when its stored
+kg:confidence (calibrated, :mod:`kg.extract.calibration`) is at least ``min_confidence``,
+by default :data:`~kg.extract.calibration.DEFAULT_MIN_CONFIDENCE`; SPARQL still sees
+every statement with its confidence. :mod:`kg.analysis.metrics` computes on this
+graph, so the HTML view, ``kg stats`` and ``kg export`` agree.
 
 The views read the store, never the extractor: SPARQL in Oxigraph over a kg
 :class:`~kg.rdf.store.Store` (or a pyoxigraph Store), in pyoxigraph terms. Every query
@@ -29,6 +32,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
 from kg.model import ENTITY_TYPES
 from kg.rdf.store import StoreLike, oxigraph_of
 from kg.rdf.vocab import ART, KG, OWL, PREFIX_IRIS, REL, XSD, Term
@@ -243,7 +247,7 @@ def direct_triples(source: StoreLike, relations: Iterable[str]) -> set[tuple[str
 _STATEMENTS = """
 ?st a kg:Statement ; kg:predicate ?p ; kg:subject ?sa ; kg:object ?oa .
 ?sa kg:entity ?se . ?oa kg:entity ?oe .
-OPTIONAL { ?st kg:negated ?neg }
+OPTIONAL { ?st kg:negated ?neg } OPTIONAL { ?st kg:confidence ?conf }
 OPTIONAL { ?st kg:sentence ?sent . ?sent kg:text ?text . OPTIONAL { ?sent kg:index ?idx } }
 OPTIONAL { ?st prov:wasDerivedFrom ?art }
 """
@@ -256,13 +260,35 @@ class _Edge:
     articles: set[str] = field(default_factory=set)
 
 
+def _number(value: Term | None) -> float | None:
+    """The float of a numeric literal (kg:confidence is xsd:decimal), else None."""
+    if isinstance(value, ox.Literal):
+        try:
+            return float(value.value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def trusted(confidence: float | None, min_confidence: float) -> bool:
+    """Whether a statement with this kg:confidence is drawn as an edge: at least
+    ``min_confidence``. A statement with no (numeric) confidence, written by hand or by
+    another tool, is drawn: nothing says it is less trustworthy."""
+    return confidence is None or confidence >= min_confidence
+
+
 def _statement_edges(
-    source: StoreLike, articles: dict[str, _ArticleInfo]
-) -> dict[tuple[str, str, str, bool], _Edge]:
-    """(subject, relation, object, negated) → the statements that state it."""
+    source: StoreLike, articles: dict[str, _ArticleInfo], min_confidence: float
+) -> tuple[dict[tuple[str, str, str, bool], _Edge], set[tuple[str, str, str]]]:
+    """(subject, relation, object, negated) → the trusted statements that state it, and
+    (subject, relation, object) of every statement, trusted or not."""
     edges: dict[tuple[str, str, str, bool], _Edge] = defaultdict(_Edge)
-    variables = "?st ?p ?se ?oe ?neg ?text ?idx ?art"
-    for st, p, se, oe, neg, text, idx, art in query_rows(source, variables, _STATEMENTS):
+    stated: set[tuple[str, str, str]] = set()
+    variables = "?st ?p ?se ?oe ?neg ?conf ?text ?idx ?art"
+    for st, p, se, oe, neg, conf, text, idx, art in query_rows(source, variables, _STATEMENTS):
+        stated.add((_text(se), _text(p), _text(oe)))
+        if not trusted(_number(conf), min_confidence):
+            continue
         negated = _is_true(neg)
         edge = edges[(_text(se), _text(p), _text(oe), negated)]
         edge.statements.add(_text(st))
@@ -274,10 +300,12 @@ def _statement_edges(
             index = _integer(idx)
             clean = " ".join(_text(text).split())  # stored text keeps its line breaks
             edge.sentences.add((article, -1 if index is None else index, clean))
-    return edges
+    return edges, stated
 
 
-def entity_graph(source: StoreLike) -> nx.MultiDiGraph:
+def entity_graph(
+    source: StoreLike, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> nx.MultiDiGraph:
     """The entities of ``source`` (a kg or pyoxigraph Store) and the relations between
     them, as a networkx graph.
 
@@ -290,8 +318,12 @@ def entity_graph(source: StoreLike) -> nx.MultiDiGraph:
     :data:`MAX_SENTENCES`), ``articles`` (ids), ``negated`` and ``weight``
     (statements, at least 1).
 
-    An edge is a direct relation triple, or a statement whose subject and object are
-    both entities: a negated statement has no direct triple yet still shows, flagged.
+    An edge is a statement whose subject and object are both entities and whose
+    kg:confidence is at least ``min_confidence`` (:func:`trusted`; 0 draws every
+    statement): a negated statement has no direct triple yet still shows, flagged. A
+    direct relation triple is an edge of its own only when no statement states it
+    (triples written by hand or by another tool): the direct triple of a statement
+    below the threshold is not drawn.
     Links between entities (kg:metonymFor, kg:partOf, kg:relatedTo, owl:sameAs) are
     edges too, keyed by the property IRI, with ``kind`` "link", a ``label`` such as
     "stands for", no statements or sentences, the ``articles`` of the entity that
@@ -306,8 +338,7 @@ def entity_graph(source: StoreLike) -> nx.MultiDiGraph:
     articles = _article_ids(source)
     nodes = _entities(source, articles)
     rel_labels = relation_labels(source)
-    grouped = _statement_edges(source, articles)
-    stated = {(s, p, o) for s, p, o, _ in grouped}
+    grouped, stated = _statement_edges(source, articles, min_confidence)
     for s, p, o in direct_triples(source, {*rel_labels, *(p for _, p, _, _ in grouped)}):
         if (s, p, o) not in stated:
             grouped[(s, p, o, False)] = _Edge()

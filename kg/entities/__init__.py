@@ -6,6 +6,8 @@ Each module is one step and imports only the modules listed before it
 * :mod:`~kg.entities.gazetteer` — the small word lists no installed package provides;
 * :mod:`~kg.entities.canonical` — name normalisation, country codes, stable keys;
 * :mod:`~kg.entities.mentions` — 1. name mentions of a Doc, trimmed and typed;
+* :mod:`~kg.entities.kinds` — 2a. what kind of thing a name is, from the text ("the band X",
+  "… Stadium", a defined acronym), over the model's label (run from the evidence step);
 * :mod:`~kg.entities.evidence` — 2. bare surnames the model typed ORG/GPE/NORP → people,
   PERSON-tagged companies → organisations;
 * :mod:`~kg.entities.clusters` — 3. merging name mentions within an article;

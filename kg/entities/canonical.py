@@ -97,6 +97,10 @@ def core_span(span: Span, *, strip_titles: bool) -> tuple[int, int]:
     """
     doc = span.doc
     start, end = span.start, span.end
+    for i in range(start + 1, end):
+        if doc[i].text == "(":  # "World Health Organization (WHO": the acronym is apart
+            end = i
+            break
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _QUOTES):
         end -= 1
     while start < end and doc[start].text in _QUOTES:

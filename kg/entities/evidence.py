@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Token
 
 from kg.entities import canonical as cn
 from kg.entities.gazetteer import COMPANY_NOUNS
+from kg.entities.kinds import correct_kinds
 from kg.entities.mentions import Cand, pleonastic
 from kg.lexicon import SPEECH_VERBS
 
@@ -65,7 +66,9 @@ def correct_person_slips(doc: Doc, cands: list[Cand]) -> None:
     """Re-type (in place) one-word ORG/GPE/NORP candidates that the evidence shows are people.
 
     PERSON-tagged names with organisation evidence are re-typed first
-    (:func:`correct_organisation_slips`).
+    (:func:`correct_organisation_slips`); the kind the text states for a name
+    (:func:`kg.entities.kinds.correct_kinds`: "the band X", "… Stadium", a defined
+    acronym) is decided last and wins.
     """
     correct_organisation_slips(doc, cands)
     named_by_founder = _named_by_its_person(doc, cands)
@@ -91,6 +94,7 @@ def correct_person_slips(doc: Doc, cands: list[Cand]) -> None:
             _who_clause(doc[c.end - 1])
         ):
             c.etype = "Person"
+    correct_kinds(doc, cands)
 
 
 def _who_clause(tok: Token) -> bool:

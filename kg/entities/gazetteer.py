@@ -138,3 +138,104 @@ CORPORATE_SUFFIXES: frozenset[str] = frozenset({
     "group", "holdings", "holding", "technologies", "technology", "motors", "motor",
     "industries", "electronics", "systems", "enterprises", "airlines", "pharmaceuticals",
 })
+
+#: Common nouns that say what kind of thing a name is when they describe it ("the band
+#: Northern Glass", "Veltro, the carmaker", "X is an album"): lemma → ontology type.
+#: Closed classes of head nouns, one per type; role nouns (:data:`ROLE_NOUNS`) are people.
+KIND_NOUNS: dict[str, str] = {
+    **{w: "Person" for w in (
+        "striker", "midfielder", "defender", "goalkeeper", "winger", "forward", "captain",
+        "drummer", "guitarist", "bassist", "vocalist", "frontman", "frontwoman", "rapper",
+        "musician", "composer", "pianist", "violinist", "conductor", "athlete", "sprinter",
+        "runner", "cyclist", "swimmer", "boxer", "golfer", "jockey", "driver", "rider",
+        "footballer", "cricketer", "batsman", "bowler", "teenager", "councillor", "mp",
+        "lawyer", "barrister", "solicitor", "journalist", "reporter", "editor", "teacher",
+        "professor", "lecturer", "nurse", "surgeon", "physician", "historian", "artist",
+        "painter", "poet", "playwright", "filmmaker", "presenter", "chef",
+        "farmer", "fisherman", "widow", "widower", "wife", "husband", "son", "daughter",
+        "mother", "father", "brother", "sister", "saint", "spokesman", "spokeswoman",
+        "analyst", "investor", "owner", "resident", "woman", "man", "boy", "girl",
+    )},
+    **{w: "Organization" for w in (
+        "band", "club", "team", "firm", "company", "party", "label", "charity", "bank",
+        "union", "council", "agency", "authority", "ministry", "department", "university",
+        "college", "institute", "foundation", "association", "federation", "trust",
+        "retailer", "carmaker", "automaker", "manufacturer", "maker", "utility", "operator",
+        "airline", "insurer", "lender", "newspaper", "publisher", "broadcaster", "startup",
+        "start-up", "conglomerate", "supplier", "builder", "studio", "chain",
+        "regulator", "committee", "commission", "movement", "alliance", "coalition",
+        "orchestra", "choir", "outfit", "squad", "group", "side", "business",
+        "chipmaker", "distributor", "fund", "exchange", "school",
+        "network", "organisation", "organization", "consortium", "cooperative", "league",
+    )},
+    **{w: "CreativeWork" for w in (
+        "album", "film", "movie", "song", "single", "book", "novel", "memoir", "show",
+        "series", "sitcom", "drama", "documentary", "play", "musical", "opera", "painting",
+        "poem", "ep", "soundtrack", "comedy", "thriller", "biopic", "anthology", "podcast",
+        "sequel", "trilogy", "ballad",
+    )},
+    **{w: "Event" for w in (
+        "festival", "tournament", "election", "championship", "marathon", "ceremony",
+        "summit", "conference", "expo", "exhibition", "fair", "concert", "competition",
+        "contest", "olympics", "games", "derby", "race", "referendum", "war", "battle",
+    )},
+    **{w: "Facility" for w in (
+        "stadium", "arena", "ground", "airport", "theatre", "theater", "bridge", "venue",
+        "hall", "hospital", "station", "prison", "museum", "gallery", "library",
+        "cathedral", "church", "mosque", "temple", "tower", "mall", "hotel", "resort",
+        "warehouse", "tunnel", "dam", "cinema", "racecourse", "circuit", "abbey",
+    )},
+    **{w: "Product" for w in (
+        "headset", "phone", "smartphone", "handset", "device", "console", "laptop", "tablet",
+        "computer", "car", "vehicle", "drug", "vaccine", "app", "software", "chip",
+        "processor", "aircraft", "jet", "plane", "gadget", "camera", "smartwatch",
+        "engine", "robot", "chatbot", "browser",
+    )},
+    **{w: "Place" for w in (
+        "town", "city", "village", "river", "region", "county", "district", "island",
+        "province", "suburb", "borough", "valley", "lake", "mountain", "street", "road",
+        "neighbourhood", "neighborhood", "capital", "port", "state",
+    )},
+    **{w: "Law" for w in (
+        "act", "law", "bill", "treaty", "convention", "regulation", "directive",
+        "constitution", "statute", "amendment",
+    )},
+}
+
+#: Last words of a name that say its kind whatever the model's label ("Redmarsh United",
+#: "Italian Open", "Philippine Autonomy Act"), matched as written (capitalised).
+NAME_HEADS: dict[str, str] = {
+    **{w: "Facility" for w in (
+        "Stadium", "Arena", "Airport", "Theatre", "Theater", "Bridge", "Hospital",
+        "Station", "Museum", "Gallery", "Cathedral", "Racecourse", "Velodrome",
+    )},
+    **{w: "Event" for w in (
+        "Festival", "Open", "Cup", "Championship", "Championships", "Games", "Olympics",
+        "Marathon", "Tournament", "Election", "Expo", "Grand Prix", "Meet", "Derby",
+    )},
+    **{w: "Law" for w in ("Act", "Treaty", "Directive", "Constitution", "Statute")},
+    **{w: "Place" for w in (
+        "Street", "Road", "Lane", "Avenue", "Square", "Boulevard", "Valley", "Island",
+        "Islands", "Province", "District",
+    )},
+    **{w: "Organization" for w in (
+        "FC", "AFC", "United", "Rovers", "Rangers", "Athletic", "Wanderers", "Albion",
+        "Records", "Recordings", "Party", "Union", "Front", "Bloc", "Council", "Agency",
+        "Authority", "Ministry", "Department", "University", "College", "Institute",
+        "Foundation", "Association", "Federation", "Trust", "Society",
+        "Commission", "Committee", "Police", "Pictures", "Studios", "Press", "Telecom",
+        "Airways", "Partners", "Capital", "Securities", "Research",
+        "Orchestra", "Choir",
+    )},
+}
+#: First words of a name that say its kind ("River Tane", "Lake Geneva", "Mount Kenya").
+NAME_FIRST_HEADS: dict[str, str] = {
+    "River": "Place", "Lake": "Place", "Mount": "Place", "Cape": "Place", "Isle": "Place",
+    "Fort": "Place",
+}
+#: Unit abbreviations that the model tags as names ("Kbps", "MW"): never an entity.
+UNIT_ABBREVIATIONS: frozenset[str] = frozenset({
+    "kbps", "mbps", "gbps", "kb", "mb", "gb", "tb", "mw", "kw", "gw", "kwh", "mwh", "gwh",
+    "twh", "mph", "kph", "km", "kg", "mg", "ml", "cm", "mm", "hz", "khz", "mhz", "ghz",
+    "bpd", "mtoe", "psi", "rpm", "fps",
+})

@@ -7,8 +7,9 @@ this module reads the statements of an export (:func:`read_statements`, N-Quads 
 an in-memory Oxigraph store, queried with SPARQL written against the ``kg:``
 vocabulary of ``kg/ontology/kg.ttl``), decides for each fact whether some statement
 states it **whole** or **partly** (:func:`match_fact`) and sums recall
-(:func:`recall`). No spaCy, no kg internals: only the vocabulary, so the figures
-measure what a user of the exported RDF sees.
+(:func:`recall`). No spaCy and no kg internals besides the view's edge rule
+(:func:`kg.analysis.projection.trusted` and its threshold): only the vocabulary, so
+the figures measure what a user of the exported RDF sees.
 
 >>> facts = load_facts(Path("benchmarks/news/facts/china-fentanyl-tariffs.toml"))  # doctest: +SKIP
 >>> views = read_statements(load_store(Path("out/graph.nq")))                      # doctest: +SKIP
@@ -27,6 +28,8 @@ from typing import Literal
 
 import pyoxigraph as ox
 
+from kg.analysis.projection import trusted
+from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
 from kg.model import ENTITY_TYPES
 
 #: How a fact was found: one statement matches every pattern, only subject and
@@ -59,8 +62,8 @@ class Fact:
 
     ``obj`` is searched in the object or any further argument, each of ``extra`` in
     some non-subject argument (object, further arguments, attribution); ``None``
-    means no constraint. ``negated`` (when not ``None``) must equal the statement's
-    negation flag.
+    means no constraint. ``negated`` (false unless the fact file says ``true``) must
+    equal the statement's negation flag; ``None`` (only from Python) lifts that check.
     """
 
     id: str
@@ -103,8 +106,10 @@ def parse_facts(data: dict[str, object], source: str = "<facts>") -> list[Fact]:
         extra = table.get("extra", [])
         if not isinstance(extra, list):
             raise FactFileError(f"{where}: 'extra' must be a list of patterns")
-        negated = table.get("negated")
-        if negated is not None and not isinstance(negated, bool):
+        # a fact is stated as written: one without `negated` is not found by a
+        # statement that says its opposite ("not win" for "won")
+        negated = table.get("negated", False)
+        if not isinstance(negated, bool):
             raise FactFileError(f"{where}: 'negated' must be true or false")
         obj = table.get("object")
         facts.append(Fact(
@@ -154,9 +159,10 @@ class Slot:
 class StatementView:
     """A statement as the exported graph states it, flattened for matching and judging.
 
-    ``is_edge`` is true when subject and object both refer to entities (the graph
-    view's edges, see :func:`read_statements`). ``order`` sorts statements in text
-    order (sentence index, then the statement's position).
+    ``linked`` is true when subject and object both refer to entities (a candidate
+    edge); ``is_edge`` when the graph view draws it too: linked and trusted at the
+    threshold :func:`read_statements` was given (see there). ``order`` sorts
+    statements in text order (sentence index, then the statement's position).
     """
 
     article: str
@@ -171,6 +177,7 @@ class StatementView:
     attribution: Slot | None = None
     confidence: float = 0.0
     is_edge: bool = False
+    linked: bool = False
     sentence_index: int = 0
     order: tuple[int, ...] = ()
 
@@ -269,16 +276,21 @@ OPTIONAL { ?arg kg:role ?role } OPTIONAL { ?arg kg:entity ?ent } OPTIONAL { ?arg
 """
 
 
-def read_statements(store: ox.Store) -> list[StatementView]:
+def read_statements(
+    store: ox.Store, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> list[StatementView]:
     """Every statement of ``store``, in text order (article name, sentence, position).
 
-    An **edge** is a statement whose kg:subject and kg:object arguments both have a
-    kg:entity typed with an entity class: the definition of the graph view,
-    :func:`kg.analysis.projection.entity_graph` (``_STATEMENTS`` there: ``?sa
-    kg:entity ?se . ?oa kg:entity ?oe``, kept when both are nodes, i.e. typed with
-    one of ENTITY_TYPES; negated statements included, flagged). Entity labels are
-    read in the statement's own graph, so a label does not change when another
-    article is added; types over all graphs, as the view does.
+    An **edge** is what the graph view draws, by the definition of
+    :func:`kg.analysis.projection.entity_graph`: a statement whose kg:subject and
+    kg:object arguments both have a kg:entity typed with an entity class (``linked``;
+    ``_STATEMENTS`` there: ``?sa kg:entity ?se . ?oa kg:entity ?oe``, kept when both
+    are nodes, i.e. typed with one of ENTITY_TYPES; negated statements included,
+    flagged) and whose kg:confidence passes the same test,
+    :func:`kg.analysis.projection.trusted` at ``min_confidence`` (default: the
+    views' threshold). Entity labels are read in the statement's own graph, so a label
+    does not change when another article is added; types over all graphs, as the view
+    does.
     """
     names = article_names(store)
     types = entity_types(store)
@@ -309,6 +321,9 @@ def read_statements(store: ox.Store) -> list[StatementView]:
             continue  # the mapping always writes a subject; skip anything else
         subject = parts["subject"][0]
         obj = parts["object"][0] if parts["object"] else None
+        linked = subject.type is not None and obj is not None and obj.type is not None
+        score = _literal(conf)
+        confidence = float(score) if score is not None else None
         views.append(StatementView(
             article=names.get(graph, graph),
             sentence=" ".join((_literal(sent) or "").split()),
@@ -320,8 +335,9 @@ def read_statements(store: ox.Store) -> list[StatementView]:
             negated=_literal(neg) == "true",
             modality=_literal(mod),
             attribution=parts["attribution"][0] if parts["attribution"] else None,
-            confidence=float(_literal(conf) or 0.0),
-            is_edge=subject.type is not None and obj is not None and obj.type is not None,
+            confidence=confidence if confidence is not None else 0.0,
+            is_edge=linked and trusted(confidence, min_confidence),
+            linked=linked,
             sentence_index=int(_literal(idx) or -1),
             order=_order(iri),
         ))

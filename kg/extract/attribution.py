@@ -4,7 +4,8 @@
 headed by "undermined" is attributed to "The Chinese foreign ministry". Also handled:
 "X, experts say" (a parenthetical reporting verb), "Reuters quoted the official as
 saying" (the speaker is the one quoted), "according to Bloomberg News", and quotes
-followed by "the official said". Reporting verbs are a closed class of English verbs
+followed by "the official said", and the charge of "X accused Y of doing Z" (X's
+claim). Reporting verbs are a closed class of English verbs
 of saying and believing, not a list tuned to any text.
 """
 
@@ -61,6 +62,12 @@ def speaker_of_clause(v: Token) -> Arg | None:
                             return Arg("speaker", s, e, pobj.i)
         if cur.dep_ == "ccomp" and cur.head.lemma_ in REPORT_VERBS:
             return _speaker(cur.head)
+        if (
+            cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ == "of"
+            and cur.head.head.lemma_ in REPORT_VERBS
+        ):
+            # "accused the US of using the issue": the charge is the accuser's claim
+            return _speaker(cur.head.head)
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             return None
         cur = cur.head

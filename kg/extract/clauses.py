@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.attribution import speaker_of_clause
 from kg.extract.control import object_controls, purpose_instrument
 from kg.extract.frames import Arg, Frame
 from kg.extract.lemmas import verb_lemma
+from kg.extract.modality import clause_modality, negative_phrase, shares_auxiliaries
 from kg.extract.spans import (
     clause_bounds,
     has_score,
@@ -41,11 +42,6 @@ NESTED_RULES: dict[str, RuleName] = {
 }
 NESTED_DEPS = frozenset(NESTED_RULES)
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose", "where", "when"})
-MODALS = {
-    "should": "should", "may": "may", "would": "would", "could": "could", "must": "must",
-    "will": "will", "might": "might", "can": "can", "shall": "shall", "'ll": "will",
-    "wo": "will", "ca": "can", "'d": "would", "ought": "should",
-}
 TEMPORAL_ENTS = frozenset({"DATE", "TIME"})
 #: Verbs whose object noun carries the meaning ("make an offer on", "take an interest in").
 LIGHT_VERBS = frozenset({"make", "take", "give", "have", "pay", "do", "get", "hold"})
@@ -170,7 +166,7 @@ def _relation_tokens(v: Token, own_subject: bool) -> list[Token]:
         if c.dep_ == "advmod" and c.i < v.i and c.pos_ == "ADV" and not list(c.children)
         and v.i - c.i <= 2 and c.lower_ not in RELATIVE_WORDS
     ]
-    if not own_subject and not toks and v.dep_ == "conj":
+    if not own_subject and not toks and shares_auxiliaries(v):
         toks = [c for c in v.head.children if c.dep_ in ("aux", "auxpass", "neg")]
     toks.append(v)
     toks += [c for c in v.children if c.dep_ == "prt"]
@@ -394,14 +390,11 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
         lemma_parts += ["to", verb_lemma(chain)]
         lemma_parts += [c.lower_ for c in chain.children if c.dep_ == "prt"]
     negated = any(c.dep_ == "neg" for p in preds for c in p.children)
-    if not negated and not own_subject and v.dep_ == "conj":
+    if not negated and not own_subject and shares_auxiliaries(v):
         negated = any(c.dep_ == "neg" for c in v.head.children) and not any(
             c.dep_ in ("aux", "auxpass") for c in v.children
         )
-    modality = None
-    for t in rel_toks:
-        if t.tag_ == "MD":
-            modality = MODALS.get(t.lower_, t.lower_)
+    modality = clause_modality(v, rel_toks)
 
     objects, lifted = _objects(
         v, preds, passive=passive, own_subject=own_subject, disabled=disabled
@@ -446,15 +439,11 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
             passive_agent = True
         else:
             lemma_parts = ["be", v.lower_] + lemma_parts[1:]
-    if not objects:
-        if own_preps:
-            lemma_parts.append(own_preps[0].prep or "")
-    elif objects[0] is not measure_object and any(
-        p.start == objects[0].end and p.prep != "by" for p in own_preps
-    ):
-        # "accused China of", "placed the opioid under": the preposition governs
-        # (a "by" phrase after the object is a means or an agent, not governed)
-        lemma_parts.append(next(p.prep for p in own_preps if p.start == objects[0].end) or "")
+    if not objects and own_preps:
+        # "relied on X": the preposition's object is the one the relation is about.
+        # With a direct object the preposition stays on its own argument: "accused
+        # China of X" is (accuse; China) + "of X", not (accuse of; China)
+        lemma_parts.append(own_preps[0].prep or "")
     if not passive and chain is None and len(objects) == 1 and "light" not in disabled:
         light = _light_verb(v, objects[0], lifted)
         if light is not None:
@@ -479,6 +468,11 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     obj_options: list[Arg | None] = list(objects) if objects else [None]
     for sub in subjects:
         for obj in obj_options:
+            # "No arrests have been made", "played no part": a negative noun phrase
+            # denies the clause (twice negated, it affirms it)
+            denied = negated != (
+                _negative(v.doc, sub) != (obj is not None and _negative(v.doc, obj))
+            )
             frames.append(
                 Frame(
                     rule=rule,
@@ -490,7 +484,7 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
                     args=sorted(
                         args + (lifted.get(obj.head, []) if obj else []), key=lambda a: a.start
                     ),
-                    negated=negated,
+                    negated=denied,
                     modality=modality,
                     speaker=speaker,
                     passive_agent=passive_agent,
@@ -498,3 +492,10 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
                 )
             )
     return frames
+
+
+def _negative(doc: Doc, a: Arg) -> bool:
+    """True when argument ``a`` is a negative noun phrase ("no arrests", "nobody")."""
+    if doc[a.head].pos_ in ("VERB", "AUX"):
+        return False  # a clausal object: its own negation is its own
+    return negative_phrase(list(doc[a.start : a.end]))

@@ -21,7 +21,7 @@ FAMILIES: tuple[str, ...] = (
     "report",  # reported speech: the report itself and attribution of the content
     "copula",  # copulas and appositions: X is Y
     "liftprep",  # prepositional modifiers of the object become arguments of their own
-    "possessive",  # X's Y -> X has Y
+    "possessive",  # X's Y -> (X; 's; Y), a relation of its own
     "title",  # "former president Joe Biden" -> Joe Biden is former president
     "light",  # light verbs: "made an offer on X" -> (make offer on; X)
 )

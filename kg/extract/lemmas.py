@@ -8,6 +8,13 @@ known lemma) and derives the lemma by general English morphology instead: "-ied"
 "-y", a doubled final consonant undoubled, a silent "e" restored only where English
 spelling requires one. The known lemmas are the pipeline's own lookup tables
 (``lemmatizer/lookups/lookups.bin`` of the installed model), read once, offline.
+
+Two more slips are repaired. When both the "-e" form and the bare stem are unknown
+("rezoned": "rezone" or "rezon"), the candidate that ends in a known word wins: a
+prefixed or compound verb keeps its base's spelling ("re-zone", "live-stream").
+And a known but wrong bare stem is corrected where English spelling rules it out: a
+one-syllable stem ending in a short vowel and a consonant doubles that consonant
+before "-ed" ("hop" → "hopped"), so "hoped" is "hope"; likewise "hopes" (not "hops").
 """
 
 from __future__ import annotations
@@ -85,14 +92,54 @@ def _one_short_syllable(stem: str) -> bool:
     return sum(1 for ch in stem if ch in _VOWELS) == 1
 
 
+#: Shortest word counted as the base of a prefixed or compound verb ("re-zone").
+_MIN_BASE = 3
+
+
+def known_base(word: str, known: frozenset[str]) -> int:
+    """Length of the longest known word ``word`` ends with, after at least two letters
+    of prefix or first element ("rezone" → 4, "zone"); 0 when there is none.
+
+    >>> known_base("rezone", frozenset({"zone"})), known_base("rezon", frozenset({"zone"}))
+    (4, 0)
+    """
+    for i in range(2, len(word) - _MIN_BASE + 1):
+        if word[i:] in known:
+            return len(word) - i
+    return 0
+
+
+def _silent_e_stem(text: str, lemma: str, tag: str, known: frozenset[str]) -> str | None:
+    """The "-e" base of "hoped"/"hopes" when the lemmatizer returned the bare stem."""
+    if tag in ("VBD", "VBN") and text == lemma + "ed" and _one_short_syllable(lemma):
+        pass  # "hop" would be "hopped": an undoubled consonant means a silent "e"
+    elif tag == "VBZ" and text == lemma + "es" and not lemma.endswith(
+        ("s", "x", "z", "ch", "sh", "o")
+    ):
+        pass  # "-es" after any other ending is the "e" of the base plus "s"
+    else:
+        return None
+    return lemma + "e" if lemma + "e" in known else None
+
+
 def verb_lemma(tok: Token) -> str:
-    """``tok``'s lower-case lemma, with the unknown-"-ed"-verb slip repaired."""
+    """``tok``'s lower-case lemma, with the lemmatizer's "-ed"/"-es" slips repaired."""
     lemma = tok.lemma_.lower()
     text = tok.lower_
+    known = known_lemmas()
+    if not known:
+        return lemma
+    silent_e = _silent_e_stem(text, lemma, tok.tag_, known)
+    if silent_e is not None:
+        return silent_e
     if tok.tag_ not in ("VBD", "VBN") or not text.endswith("ed") or lemma != text[:-1]:
         return lemma
-    known = known_lemmas()
-    if not known or lemma in known:
+    if lemma in known:
         return lemma
     stem = text[:-2]
-    return stem if stem in known else derive_ed_lemma(text)
+    if stem in known:
+        return stem
+    derived = derive_ed_lemma(text)
+    if derived != lemma and known_base(lemma, known) > known_base(derived, known):
+        return lemma  # "rezone" ends in "zone", "rezon" in no word
+    return derived

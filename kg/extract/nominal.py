@@ -2,7 +2,10 @@
 
 * "Cashel Byron, a world champion prizefighter" → (Cashel Byron; be; a world champion
   prizefighter); "X, the president of Y" → (X; be president of; Y).
-* "Donald Trump's tariffs" → (Donald Trump; have; tariffs).
+* "Donald Trump's tariffs" → (Donald Trump; 's; tariffs): a possessive is its own
+  relation (:data:`POSSESSIVE`), not the verb "have": "the party's plans" says whose
+  plans they are, not that the party has them as a fact worth an edge. It stays
+  queryable; the RDF marks it kg:PossessiveRelation so views can leave it out.
 * "former president Joe Biden" → (Joe Biden; be; former president): a common-noun
   title or description written before a name.
 
@@ -47,6 +50,40 @@ def _is_name_suffix(tok: Token) -> bool:
     return tok.n_lefts + tok.n_rights == 0 and tok.text.endswith(".") and len(tok.text) <= 4
 
 
+def _abbreviation(noun: Token, ap: Token) -> bool:
+    """An apposition in brackets that abbreviates the noun phrase, "the Financial
+    Conduct Authority (FCA)": another name of the same thing, not a statement about it.
+    (A bracketed name that is no abbreviation, "the company (Acme)", stays.)"""
+    doc = ap.doc
+    before, after = ap.left_edge.i - 1, ap.right_edge.i + 1
+    if not (
+        before >= 0 and doc[before].text in ("(", "-LRB-") and after < len(doc)
+        and doc[after].text in (")", "-RRB-") and ap.left_edge == ap.right_edge
+    ):
+        return False
+    s, e = np_bounds(noun, drop_conj=False)
+    initials = "".join(
+        t.text[0] for t in doc[s:e]
+        if t.pos_ in ("PROPN", "NOUN", "ADJ") and t.text[:1].isupper() and t.i < before
+    )
+    return len(ap.text) >= 2 and ap.text.isupper() and ap.text == initials
+
+
+def _inside_one_name(poss: Token, noun: Token) -> bool:
+    """True when possessor and possessed are words of one name ("the Women's Institute",
+    "the People's Party"): the "'s" is part of the name, not a possessive relation."""
+    if not poss.ent_type_ or poss.ent_type_ != noun.ent_type_:
+        return False
+    return any(e.start <= poss.i < e.end and e.start <= noun.i < e.end for e in noun.doc.ents)
+
+
+def _classifying(poss: Token) -> bool:
+    """A bare plural common noun as genitive ("the women's 400m hurdles", "a farmers'
+    market", "residents' groups") classifies the noun (a kind of race, market, group);
+    it does not name an owner."""
+    return poss.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in poss.children)
+
+
 def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
     """(X; be; Y) for each apposition Y of the noun X."""
     if "copula" in disabled or noun.pos_ not in _NOMINAL:
@@ -56,7 +93,7 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
     if len(appositions) > 1:  # "his wife, Blanche, several members, ...": a list, not appositions
         return []
     for ap in appositions:
-        if ap.pos_ not in _NOMINAL or _is_name_suffix(ap):
+        if ap.pos_ not in _NOMINAL or _is_name_suffix(ap) or _abbreviation(noun, ap):
             continue
         s, e = np_bounds(noun, drop_conj=False)
         subject = Arg("subject", s, e, noun.i)
@@ -83,13 +120,35 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
 
 
 _POSS_PRONOUNS = frozenset({"his", "her", "its", "their"})
+#: The relation lemma of a possessive ("X's Y", "his Y").
+POSSESSIVE = "'s"
+#: The rules that produce possessive statements.
+POSSESSIVE_RULES: frozenset[RuleName] = frozenset({"possessive", "possessive-pronoun"})
+
+
+def _agrees(pronoun: str, noun: Token, coordinated: bool = True) -> bool:
+    """Number and person agreement of a possessive pronoun with a candidate owner:
+    "their" a plural noun, "its" a singular non-person, "his"/"her" a named person.
+    With ``coordinated``, nouns joined by "and" count as plural ("Ann and Bo")."""
+    plural = noun.tag_ in ("NNS", "NNPS") or coordinated and any(
+        c.dep_ == "conj" for c in noun.children
+    )
+    if pronoun == "their":
+        return plural
+    if plural:
+        return False
+    if pronoun == "its":
+        return noun.ent_type_ != "PERSON"
+    return noun.ent_type_ == "PERSON"
 
 
 def _pronoun_owner(poss: Token) -> Arg | None:
     """The clause subject a possessive pronoun most likely refers to ("King ... her upbringing").
 
     Only the subject of the verb governing the possessed noun, when that subject is a
-    noun phrase (not itself a pronoun) standing before the pronoun.
+    noun phrase (not itself a pronoun) standing before the pronoun, agrees with it in
+    number and person (:func:`_agrees`), and no other noun that agrees stands between
+    them as the verb's object ("thanked Mr Ashcombe for his help": his is ambiguous).
     """
     if poss.lower_ not in _POSS_PRONOUNS:
         return None
@@ -98,18 +157,27 @@ def _pronoun_owner(poss: Token) -> Arg | None:
         verb = verb.head
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOMINAL and c.i < poss.i:
+            if not _agrees(poss.lower_, c):
+                return None
+            if any(
+                o.dep_ in ("dobj", "dative") and c.i < o.i < poss.i and o.pos_ in _NOMINAL
+                and _agrees(poss.lower_, o, coordinated=False)
+                for o in verb.children
+            ):
+                return None
             s, e = np_bounds(c, drop_conj=True, drop_preps=True)
             return Arg("subject", s, e, c.i)
     return None
 
 
 def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
-    """(X; have; Y) for "X's Y" where X is a name or noun (not a pronoun)."""
+    """(X; 's; Y) for "X's Y" where X is a name or noun, or a possessive pronoun whose
+    owner is the clause subject (:func:`_pronoun_owner`)."""
     if "possessive" in disabled or noun.pos_ not in _NOMINAL:
         return []
     out = []
     for poss in noun.children:
-        if poss.dep_ != "poss":
+        if poss.dep_ != "poss" or _inside_one_name(poss, noun) or _classifying(poss):
             continue
         if poss.pos_ in _NOMINAL:
             ps, pe = np_bounds(poss)
@@ -130,7 +198,7 @@ def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -
             continue
         obj = Arg("object", s, e, noun.i)
         rule: RuleName = "possessive" if poss.pos_ in _NOMINAL else "possessive-pronoun"
-        out.append(Frame(rule, [], "have", subject, obj, sent.start))
+        out.append(Frame(rule, [], POSSESSIVE, subject, obj, sent.start))
     return out
 
 

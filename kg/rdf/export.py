@@ -1,12 +1,13 @@
-r"""Export a store as Turtle, TriG, N-Quads, N-Triples or JSON-LD, byte-identically.
+r"""Export a store as Turtle, TriG, N-Quads, N-Triples or JSON-LD: streamed, byte-stable.
 
-Committed files in ``output/`` must not change when nothing changed, and rdflib's
-serialisers do not promise an order. So the quads are collected, deduplicated and
-sorted here, and written by pyoxigraph's streaming serialisers, which keep the
-order they are given (consecutive triples of one subject are grouped with ``;``).
-N-Triples and N-Quads come out line-sorted; Turtle, TriG and JSON-LD in reading
-order (graph by graph; an article, then its mentions and sentences in numeric order).
-Prefixes are always the ones of :data:`kg.rdf.vocab.PREFIXES`.
+Committed files in ``output/`` must not change when nothing changed, and a store of
+100,000 articles must export without holding its quads in Python. So the export walks
+the store one graph at a time (the default graph, then named graphs in natural order of
+their names), sorts that graph's quads and hands them to pyoxigraph's streaming
+serialisers, which keep the order they are given (consecutive triples of one subject
+are grouped with ``;``). Within a graph, N-Triples and N-Quads come out line-sorted;
+Turtle, TriG and JSON-LD in reading order (an article, then its mentions and sentences
+in numeric order). Prefixes are always the ones of :data:`kg.rdf.vocab.PREFIXES`.
 
 * ``turtle`` and ``ntriples`` hold the union of all named graphs (each triple once);
 * ``trig``, ``nquads`` and ``jsonld`` keep the named graphs.
@@ -29,12 +30,15 @@ ent:country\/CN rdfs:label "China" .
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import re
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -43,7 +47,7 @@ from kg.errors import FormatError
 from kg.fsio import atomic_write
 from kg.rdf.rdflib_terms import from_rdflib_graph
 from kg.rdf.store import StoreLike, oxigraph_of
-from kg.rdf.vocab import FILE_DEFAULT_GRAPH, PREFIX_IRIS
+from kg.rdf.vocab import ART, FILE_DEFAULT_GRAPH, PREFIX_IRIS, STMT
 
 #: What can be exported: a kg or pyoxigraph Store, or (at the public edge) an rdflib Graph.
 Exportable = StoreLike | Graph
@@ -74,47 +78,107 @@ def quads_of(source: Exportable) -> Iterable[ox.Quad]:
     A plain rdflib Graph's triples (and a Dataset's default graph) come in
     :data:`~kg.rdf.vocab.FILE_DEFAULT_GRAPH`, which the exports write as the default graph.
     """
+    return iter(_store_of(source))
+
+
+def _store_of(source: Exportable) -> ox.Store:
     if isinstance(source, StoreLike):
-        return iter(oxigraph_of(source))
-    return iter(from_rdflib_graph(source))
+        return oxigraph_of(source)
+    return from_rdflib_graph(source)
 
 
-def _items(quads: Iterable[ox.Quad], fmt: str) -> tuple[list[Any], ox.RdfFormat]:
-    """What pyoxigraph serialises for ``fmt``: the sorted quads or triples (see the
-    module doc for the order), and the pyoxigraph format."""
+def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+    """The graphs to write, in order: the default graph (with the file default graph
+    of an imported file), then the named graphs in natural order of their names."""
+    named = [g for g in store.named_graphs() if g != FILE_DEFAULT_GRAPH]
+    return [ox.DefaultGraph(), *sorted(named, key=lambda g: _natural(str(g)))]
+
+
+#: Subjects minted per article (the article, its sentences, mentions and statements):
+#: their triples live in one article's graph only. Every other subject (entities,
+#: relations) is described again in each article that names it.
+_LOCAL = (str(ART), str(STMT))
+
+
+def items(source: Exportable, fmt: str) -> Iterator[ox.Quad | ox.Triple]:
+    """What :func:`export` writes for ``fmt``, in order, one graph at a time.
+
+    Only one article's graph is held (and sorted) at once, so a store of any size
+    exports in flat memory. Graph-keeping formats give each graph's quads; Turtle and
+    N-Triples give the union, each triple once: triples of article-local subjects are
+    unique already, the others (entity and relation descriptions, repeated by every
+    article naming them) are remembered by a 16-byte digest, so memory grows with the
+    distinct entity facts, not with the store.
+    """
     rdf_format, keeps_graphs = check_format(fmt)
-    quads = [
-        ox.Quad(q.subject, q.predicate, q.object) if q.graph_name == FILE_DEFAULT_GRAPH else q
-        for q in quads
-    ]
-    items: list[Any]
-    if fmt == "nquads":
-        items = sorted(set(quads), key=str)  # line order, as `sort` would give
-    elif fmt == "ntriples":
-        items = sorted({q.triple for q in quads}, key=str)
-    elif keeps_graphs:
-        items = sorted(set(quads), key=_reading_key)
-    else:
-        items = sorted({q.triple for q in quads}, key=_reading_key)
-    return items, rdf_format
+    store = _store_of(source)
+    line_order = fmt in ("nquads", "ntriples")
+    seen: set[bytes] = set()
+    for graph in _graphs(store):
+        quads = list(store.quads_for_pattern(None, None, None, graph))
+        if isinstance(graph, ox.DefaultGraph):
+            quads += store.quads_for_pattern(None, None, None, FILE_DEFAULT_GRAPH)
+            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+        chosen: list[Any]
+        if keeps_graphs:
+            chosen = list(set(quads))
+        else:
+            chosen = []
+            for triple in {q.triple for q in quads}:
+                subject = triple.subject
+                if not (isinstance(subject, ox.NamedNode) and subject.value.startswith(_LOCAL)):
+                    digest = hashlib.blake2b(str(triple).encode(), digest_size=16).digest()
+                    if digest in seen:
+                        continue
+                    seen.add(digest)
+                chosen.append(triple)
+        yield from sorted(chosen, key=str if line_order else _reading_key)
 
 
-def _jsonld(data: bytes) -> str:
-    """pyoxigraph's compact JSON-LD re-indented (one space), as committed in output/."""
-    return json.dumps(json.loads(data.decode("utf-8")), indent=1, ensure_ascii=False) + "\n"
+def _jsonld_graphs(source: Exportable) -> Iterator[str]:
+    """JSON-LD as text pieces, one graph at a time: pyoxigraph's compact JSON-LD of each
+    graph re-indented (one space, as committed in output/) and joined into one array."""
+    store = _store_of(source)
+    first = True
+    yield "["
+    for graph in _graphs(store):
+        quads = list(store.quads_for_pattern(None, None, None, graph))
+        if isinstance(graph, ox.DefaultGraph):
+            quads += store.quads_for_pattern(None, None, None, FILE_DEFAULT_GRAPH)
+            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+        if not quads:
+            continue
+        data = ox.serialize(sorted(set(quads), key=_reading_key), format=ox.RdfFormat.JSON_LD)
+        assert data is not None
+        for node in json.loads(data.decode("utf-8")):
+            text = json.dumps(node, indent=1, ensure_ascii=False)
+            yield ("\n" if first else ",\n") + textwrap.indent(text, " ")
+            first = False
+    yield "\n]\n" if not first else "]\n"
 
 
 def serialize(source: Exportable, fmt: str) -> str:
     """The export of ``source`` in ``fmt`` as text (see the module doc for the order)."""
-    return serialize_quads(quads_of(source), fmt)
+    buffer = io.BytesIO()
+    _write(source, fmt, buffer)
+    return buffer.getvalue().decode("utf-8")
 
 
 def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> str:
     """``quads`` in ``fmt`` as text, in the order and with the prefixes of the exports."""
-    items, rdf_format = _items(quads, fmt)
-    data = ox.serialize(items, format=rdf_format, prefixes=PREFIX_IRIS)
-    assert data is not None
-    return _jsonld(data) if fmt == "jsonld" else data.decode("utf-8")
+    store = ox.Store()
+    store.extend(quads)
+    return serialize(store, fmt)
+
+
+def _write(source: Exportable, fmt: str, handle: BinaryIO) -> None:
+    rdf_format, _ = check_format(fmt)
+    if fmt == "jsonld":
+        for piece in _jsonld_graphs(source):
+            handle.write(piece.encode("utf-8"))
+    else:
+        stream = cast(Iterable[ox.Quad], items(source, fmt))  # quads, or triples for union formats
+        ox.serialize(stream, output=handle, format=rdf_format, prefixes=PREFIX_IRIS)
 
 
 def export(source: Exportable, fmt: str, out: TextIO | Path | str | None = None) -> str | None:
@@ -127,21 +191,15 @@ def export(source: Exportable, fmt: str, out: TextIO | Path | str | None = None)
 
     A path is written atomically (:func:`kg.fsio.atomic_write`): missing folders are
     created, an older file there stays complete until the new one is, and a full disk
-    raises :class:`kg.fsio.DiskFullError`. Except for JSON-LD (re-indented as a whole),
-    pyoxigraph streams the serialisation straight into the file, so a big store's text
-    is never held in memory.
+    raises :class:`kg.fsio.DiskFullError`. The serialisation streams graph by graph
+    (:func:`items`), so neither the quads nor the text of a big store are held in memory.
     """
+    check_format(fmt)
     if out is None:
         return serialize(source, fmt)
     if isinstance(out, str | Path):
-        items, rdf_format = _items(quads_of(source), fmt)
         with atomic_write(out) as handle:
-            if fmt == "jsonld":
-                data = ox.serialize(items, format=rdf_format, prefixes=PREFIX_IRIS)
-                assert data is not None
-                handle.write(_jsonld(data).encode("utf-8"))
-            else:
-                ox.serialize(items, output=handle, format=rdf_format, prefixes=PREFIX_IRIS)
+            _write(source, fmt, handle)
     else:
         out.write(serialize(source, fmt))
     return None
@@ -175,6 +233,7 @@ __all__ = [
     "Exportable",
     "check_format",
     "export",
+    "items",
     "quads_of",
     "serialize",
     "serialize_quads",

@@ -171,6 +171,8 @@ def _statement(
     yield rel, _A, _KG.Relation
     yield rel, _A, _OWL.ObjectProperty
     yield rel, _RDFS.label, string(st.relation.lemma)
+    if st.rule in ("possessive", "possessive-pronoun"):
+        yield rel, _A, _KG.PossessiveRelation  # "X's Y": views may leave it out
     subj, obj = st.subject.entity, st.object.entity if st.object else None
     if subj and obj and not st.negated:
         yield iri.entity_iri(subj), rel, iri.entity_iri(obj)

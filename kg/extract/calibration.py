@@ -1,0 +1,243 @@
+"""Calibrated confidence: how likely a statement is a correct, useful graph edge (issue 9).
+
+The extraction score (:func:`kg.extract.relations.confidence`: rule prior and context)
+ranks Open IE extractions against CaRB, but on real news it did not rank graph edges
+(strict precision by quartile 4/32/28/31 %). This module replaces a statement's
+confidence with a **calibrated** probability: a logistic model over general properties
+of the statement and of the entities its two ends name, fitted on the judged edges of
+the tune side (``benchmarks/news/judgments-tune.tsv``: correct = 1, wrong or useless =
+0) by ``benchmarks/calibrate.py``. So ``confidence >= 0.5`` means "more likely right
+than not", and :data:`DEFAULT_MIN_CONFIDENCE` is the one threshold the views use.
+
+It runs after entity linking (:func:`kg.pipeline.extract_article`), since it needs the
+type of the entity each end links to; it reads only plain data (:mod:`kg.model`), so
+it sits in the extraction layer. Features are general linguistic properties, never
+words of the tune texts: the rule and its prior, modality, negation, attribution,
+possessive or ``have`` relations, ``be`` and light-verb relations (closed classes), a
+preposition in the relation, how many ends name a named entity, how many are bare
+common nouns (a generic concept: one word once determiners are dropped), how many were
+resolved from a pronoun or a description that does not contain the name, how many
+further arguments the statement has, and the sentence's length.
+
+Edge eligibility (an asserted main fact, both ends named or specific, not possessive,
+not modal) is split by what the tune side supports. Two properties are a **hard
+filter** (:func:`eligible`; such a statement's confidence is capped at
+:data:`INELIGIBLE_CAP`, below any useful threshold): a possessive rule (2 of 97 judged
+possessive/have edges correct) and a modality that does not assert (could, might,
+should, must, a condition, a question: 0 of 14 correct). The rest is **folded into
+the model** as features, since each lowers precision without ruling an edge out:
+ends that are no named entity (6 of 193 correct with neither end named) or a bare
+common noun, "would" (3 of 24), ``have``, ``be`` and light verbs. The figures come
+from ``python3 benchmarks/calibrate.py``.
+
+Statements are frozen: :func:`calibrate` returns new ones (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
+from types import MappingProxyType
+
+from kg.extract.config import DEFAULT, ExtractionConfig
+from kg.model import Argument, Entity, EntityType, Statement
+
+#: The threshold the views use (PageRank, communities, paths, ``kg stats``, the HTML):
+#: a statement between two entities is drawn as an edge when its calibrated confidence
+#: is at least this. 0.5: the model says it is more likely correct than not. ``kg``
+#: commands take ``--min-confidence`` to change it (0 keeps every statement).
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+#: The possessive rules (nominal "X's Y", "his Y"): a relation kind of their own. Any
+#: rule whose name starts with "possessive" counts (:func:`is_possessive`), so a new
+#: possessive rule is filtered without a change here.
+POSSESSIVE_RULES = frozenset({"possessive", "possessive-pronoun"})
+#: Modalities that still assert the statement: the future ("will", "shall") and
+#: "would" (a reported plan; a "would" of a condition is recorded as "conditional").
+#: Any other modality (could, may, might, should, must, can; condition, conditional,
+#: question, intended) says the statement is not an asserted fact.
+ASSERTED_MODALITIES = frozenset({"will", "shall", "would"})
+#: Highest confidence of a statement that cannot be an edge (:func:`eligible`): below
+#: :data:`DEFAULT_MIN_CONFIDENCE`, near the share of such edges judged correct on tune.
+INELIGIBLE_CAP = 0.05
+#: Light verbs (a standard closed class: verbs whose meaning lies in their object).
+LIGHT_VERBS = frozenset({"make", "take", "give", "get", "do", "go", "put", "keep", "hold"})
+#: English prepositions (closed class) that can end a relation lemma ("accuse of").
+PREPOSITIONS = frozenset({
+    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at",
+    "before", "behind", "below", "beside", "between", "beyond", "by", "despite", "down",
+    "during", "for", "from", "in", "inside", "into", "like", "near", "of", "off", "on",
+    "onto", "out", "outside", "over", "past", "since", "through", "throughout", "to",
+    "toward", "towards", "under", "until", "up", "upon", "with", "within", "without",
+})
+#: Personal, possessive and demonstrative pronouns and determiners (closed classes).
+PRONOUNS = frozenset({
+    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
+    "it", "its", "they", "them", "their", "this", "that", "these", "those", "who", "whom",
+    "which", "one",
+})
+DETERMINERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "his", "her",
+    "its", "their", "some", "any", "each", "every", "no", "all", "both", "such", "another",
+    "other", "many", "much", "several", "few",
+})
+
+#: Feature names, in the order of :data:`COEFFICIENTS` (the first is the intercept).
+FEATURES: tuple[str, ...] = (
+    "bias", "prior", "possessive", "copula", "light", "prep_relation", "modal", "negated",
+    "attributed", "named_ends", "bare_ends", "resolved_ends", "arguments", "long_sentence",
+)
+
+# BEGIN COEFFICIENTS (written by `python3 benchmarks/calibrate.py --write`; do not edit)
+#: Logistic coefficients, fitted by benchmarks/calibrate.py on the tune side
+#: (344 judged eligible edges of 22 texts, L2 1.0; rerun the script to refit).
+COEFFICIENTS: Mapping[str, float] = MappingProxyType({
+    "bias": -2.3671,
+    "prior": 0.7999,
+    "possessive": 0.3392,
+    "copula": -0.4382,
+    "light": -0.6170,
+    "prep_relation": -2.6786,
+    "modal": -0.7074,
+    "negated": 0.6058,
+    "attributed": 0.5640,
+    "named_ends": 1.7493,
+    "bare_ends": -0.4265,
+    "resolved_ends": 0.0190,
+    "arguments": 0.2870,
+    "long_sentence": 0.2295,
+})
+# END COEFFICIENTS
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:\"'()[]").lower() for w in text.split() if w.strip(".,;:\"'()[]")]
+
+
+def _content(text: str) -> list[str]:
+    """The words of an argument once determiners and a possessive 's are dropped."""
+    return [w for w in _words(text) if w not in DETERMINERS and w not in ("'s", "’s")]
+
+
+def end_kind(arg: Argument | None, types: Mapping[str, EntityType],
+             names: Mapping[str, Collection[str]]) -> tuple[bool, bool, bool]:
+    """(named, bare, resolved) for one end of a statement.
+
+    ``named``: it links to an entity of a named type (anything but Concept). ``bare``: it
+    does not, and its words are one content word (a generic common noun such as
+    "people", "plan"). ``resolved``: it names an entity its own words do not contain
+    (a pronoun or a description, "he", "the company", resolved by coreference).
+    """
+    if arg is None:
+        return False, False, False
+    kind = types.get(arg.entity) if arg.entity else None
+    named = kind is not None and kind != "Concept"
+    content = _content(arg.text)
+    bare = not named and len(content) <= 1
+    resolved = False
+    if named and arg.entity is not None:
+        words = set(_words(arg.text))
+        name_words = {w for n in names.get(arg.entity, ()) for w in _words(n)}
+        resolved = bool(words <= PRONOUNS) or not (words & name_words)
+    return named, bare, resolved
+
+
+def features(
+    st: Statement,
+    types: Mapping[str, EntityType],
+    names: Mapping[str, Collection[str]],
+    config: ExtractionConfig = DEFAULT,
+) -> dict[str, float]:
+    """The feature values of ``st`` (:data:`FEATURES`); ``types`` and ``names`` map
+    entity keys to their type and to their name and aliases."""
+    lemma = st.relation.lemma.split()
+    ends = [end_kind(a, types, names) for a in (st.subject, st.object)]
+    return {
+        "bias": 1.0,
+        "prior": config.prior(st.rule) if st.rule else 0.5,
+        "possessive": float(is_possessive(st.rule) or lemma[:1] == ["have"]),
+        "copula": float(lemma[:1] == ["be"]),
+        "light": float(bool(lemma) and lemma[0] in LIGHT_VERBS),
+        "prep_relation": float(len(lemma) > 1 and lemma[-1] in PREPOSITIONS),
+        "modal": float(st.modality is not None),
+        "negated": float(st.negated),
+        "attributed": float(st.attribution is not None),
+        "named_ends": float(sum(e[0] for e in ends)),
+        "bare_ends": float(sum(e[1] for e in ends)),
+        "resolved_ends": float(sum(e[2] for e in ends)),
+        "arguments": float(min(3, len(st.arguments))),
+        "long_sentence": float(len(st.sentence.text.split()) > 30),
+    }
+
+
+def is_possessive(rule: str | None) -> bool:
+    """Whether ``rule`` is a possessive rule (:data:`POSSESSIVE_RULES`, or named like one)."""
+    return rule is not None and (rule in POSSESSIVE_RULES or rule.startswith("possessive"))
+
+
+def eligible(st: Statement) -> bool:
+    """Whether ``st`` may be an edge at all: not a possessive (a relation kind of its
+    own) and asserted (no modality, or one of :data:`ASSERTED_MODALITIES`)."""
+    if is_possessive(st.rule):
+        return False
+    return st.modality is None or st.modality in ASSERTED_MODALITIES
+
+
+def probability(values: Mapping[str, float],
+                coefficients: Mapping[str, float] = COEFFICIENTS) -> float:
+    """The logistic model's probability for feature ``values``."""
+    z = sum(coefficients.get(name, 0.0) * value for name, value in values.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def entity_maps(
+    entities: Iterable[Entity],
+) -> tuple[dict[str, EntityType], dict[str, set[str]]]:
+    """Entity key → type, and key → its name and aliases (what :func:`features` reads)."""
+    types: dict[str, EntityType] = {}
+    names: dict[str, set[str]] = {}
+    for e in entities:
+        types[e.key] = e.type
+        names[e.key] = {e.name, *e.aliases}
+    return types, names
+
+
+def calibrated(
+    st: Statement,
+    types: Mapping[str, EntityType],
+    names: Mapping[str, Collection[str]],
+    config: ExtractionConfig = DEFAULT,
+) -> float:
+    """The calibrated confidence of ``st``, rounded to 3 places: the model's probability,
+    at most :data:`INELIGIBLE_CAP` when the statement is not :func:`eligible`."""
+    p = probability(features(st, types, names, config))
+    return round(p if eligible(st) else min(p, INELIGIBLE_CAP), 3)
+
+
+def calibrate(
+    statements: Sequence[Statement],
+    entities: Iterable[Entity],
+    config: ExtractionConfig = DEFAULT,
+) -> list[Statement]:
+    """``statements`` with their confidence replaced by the calibrated one
+    (:func:`calibrated`), in the same order; the statements themselves are not changed."""
+    types, names = entity_maps(entities)
+    return [replace(st, confidence=calibrated(st, types, names, config)) for st in statements]
+
+
+__all__ = [
+    "COEFFICIENTS",
+    "ASSERTED_MODALITIES",
+    "DEFAULT_MIN_CONFIDENCE",
+    "FEATURES",
+    "INELIGIBLE_CAP",
+    "calibrate",
+    "calibrated",
+    "eligible",
+    "is_possessive",
+    "end_kind",
+    "entity_maps",
+    "features",
+    "probability",
+]
