@@ -145,3 +145,13 @@ def test_a_unit_whose_number_hangs_elsewhere_is_no_argument(nlp: Language) -> No
     s = main_statement(graph(nlp, "We have spent four years and £6m on this application."),
                        "spend")
     assert "m" not in args_text(s)
+
+
+def test_an_apposition_joined_to_itself_is_no_edge(nlp: Language) -> None:
+    from kg.extract.calibration import eligible
+
+    g = graph(nlp, "The club's chairman, Arne Dahl, signed the new contract on Monday.")
+    loops = [s for s in g.statements
+             if s.object is not None and s.subject.entity == s.object.entity]
+    assert loops and not any(eligible(s) for s in loops)
+    assert eligible(main_statement(g, "sign"))
