@@ -15,6 +15,7 @@ ORDER = (
     "evidence",
     "clusters",
     "descriptions",
+    "references",
     "coref",
     "extract",
     "known",

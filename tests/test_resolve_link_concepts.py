@@ -56,7 +56,7 @@ def test_concepts_and_entities_are_linked_by_head(doc: Doc) -> None:
     assert got == [
         ("Trump", "person/trump"),
         ("tariffs", "concept/tariff"),
-        ("goods", "concept/good"),
+        ("goods", None),  # generic (lemma "good"): no shared node, the text stays
         ("Exporters", "concept/exporter"),
         ("chemicals", "concept/precursor-chemical"),
         ("Beijing", "place/beijing"),
@@ -76,19 +76,21 @@ def test_concepts_and_entities_are_linked_by_head(doc: Doc) -> None:
     assert all(e.type == "Concept" for e in entities[first_concept:])
 
 
-def test_same_concept_is_reused_and_order_is_deterministic(doc: Doc) -> None:
+def test_same_concept_is_reused_and_order_is_deterministic(nlp: Language) -> None:
+    d = nlp("Beijing imposed levies on soybeans. Mr Trump increased tariffs on soybeans.")
+
     def run() -> list[str]:
         sts = [
-            _statement(doc, _arg(doc, "subject", "Beijing"), "imposed",
-                       _arg(doc, "object", "levies"), _arg(doc, "prep", "goods", 1)),
-            _statement(doc, _arg(doc, "subject", "Trump"), "increased",
-                       _arg(doc, "object", "tariffs"), _arg(doc, "prep", "goods", 0)),
+            _statement(d, _arg(d, "subject", "Beijing"), "imposed",
+                       _arg(d, "object", "levies"), _arg(d, "prep", "soybeans", 1)),
+            _statement(d, _arg(d, "subject", "Trump"), "increased",
+                       _arg(d, "object", "tariffs"), _arg(d, "prep", "soybeans", 0)),
         ]
         heads = [a.head for st in sts for a in (st.subject, st.object, *st.arguments)
                  if a is not None]
-        _, ents = link_heads(doc, heads, extract_entities(doc))
-        goods = next(e for e in ents if e.key == "concept/good")
-        assert len(goods.mentions) == 2
+        _, ents = link_heads(d, heads, extract_entities(d))
+        soybeans = next(e for e in ents if e.key == "concept/soybean")
+        assert len(soybeans.mentions) == 2
         return [e.key for e in ents]
 
     assert run() == run()

@@ -7,12 +7,14 @@ It runs the steps of :mod:`kg.entities` in order, each on what the earlier ones 
    ORG/GPE/NORP becomes a Person ("Trump said that he ..."), a name it tagged PERSON
    an Organization ("Dyson said it would ...") (:mod:`kg.entities.evidence`);
 3. mentions of one entity merged into clusters (:mod:`kg.entities.clusters`);
-4. role descriptions ("the US president") (:mod:`kg.entities.descriptions`);
+4. role descriptions ("the US president") (:mod:`kg.entities.descriptions`), then short
+   definite references to a named thing ("the telecom giant", "the band", "the
+   24-year-old") (:mod:`kg.entities.references`);
 5. pronouns where the evidence is clear, then an ambiguous "Mr Smith" given to the one
    male Smith once pronouns told the genders (:mod:`kg.entities.coref`);
 6. the clusters as canonical :class:`kg.model.Entity` objects (:func:`to_entities`).
 
-Steps 2, 4 and 5 can be switched off through the config
+Steps 2, 4 and 5 (and the references of 4) can be switched off through the config
 (:data:`kg.extract.config.ENTITY_STEPS`), to measure what each adds.
 
 Cross-article merging against the store (:mod:`kg.entities.known`) and linking
@@ -28,6 +30,7 @@ from kg.entities.coref import attach_by_gender, resolve_pronouns
 from kg.entities.descriptions import resolve_descriptions
 from kg.entities.evidence import correct_person_slips
 from kg.entities.mentions import name_mentions
+from kg.entities.references import resolve_references
 from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.model import Entity, Mention
 
@@ -52,6 +55,8 @@ def extract_entities(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Entit
     clusters = cluster_names(doc, cands)
     if "descriptions" not in off:
         resolve_descriptions(doc, clusters, sent_index)
+    if "references" not in off:
+        resolve_references(doc, clusters, sent_index)
     if "pronouns" not in off:
         resolve_pronouns(doc, clusters, sent_index)
     if "gender" not in off:

@@ -11,7 +11,12 @@ are built (:func:`kg.extract.relations.build_statements` puts the keys in):
   keyed by the lemma of the noun with its noun compounds, determiners, adjectives,
   possessives and quantities left out: "tariffs on Chinese goods" → ``concept/tariff``
   ("tariff"), "precursor chemicals" → ``concept/precursor-chemical``, "up to 15 per cent
-  levies" → ``concept/levy``. The same key in another article is the same concept.
+  levies" → ``concept/levy``. The same key in another article is the same concept;
+* except a generic noun: a one-word concept whose word is very common in general English
+  (:func:`generic`: "people", "time", "company", "government") is no node at all — shared
+  by every article, it would join unrelated facts into hubs that dominate PageRank and the
+  view. The argument keeps its phrase text on the statement. Compounds ("trade war") and
+  rarer nouns ("tariff", "fentanyl") stay concepts.
 
 Used as ``entity_of, entities = link_heads(doc, argument_heads(frames), entities)``.
 """
@@ -22,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
+from wordfreq import zipf_frequency
 
 from kg.entities.canonical import slug
 from kg.lexicon import NON_ENTITY_LABELS, is_unit_of_number, privative_modifier
@@ -39,6 +45,23 @@ QUANTIFIER_WORDS = frozenset(
 )
 _VALUE_LABELS = frozenset({"", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL",
                            "ORDINAL"})
+
+#: Zipf frequency (log10 of occurrences per billion words, ``wordfreq``'s general-English
+#: figures) from which a one-word concept counts as generic. 5.0 is once in 100,000 words:
+#: "people" 6.3, "time" 6.3, "company" 5.6, "government" 5.6, "deal" 5.3, "share" 5.2 are
+#: above it; "tariff" 3.5, "analyst" 4.0, "profit" 4.7, "manager" 5.0 (4.97) below.
+#: Chosen on the tune side of issue 9's evaluation (docs/benchmarks.md).
+GENERIC_ZIPF = 5.0
+
+
+def generic(words: list[str]) -> bool:
+    """True for a one-word lemma phrase common enough in English to be no specific concept.
+
+    ``wordfreq`` ships its frequency tables in the wheel, so this works offline. A phrase of
+    several words ("trade war", "precursor chemical") is specific by its modifier and never
+    generic here.
+    """
+    return len(words) == 1 and zipf_frequency(words[0], "en") >= GENERIC_ZIPF
 
 
 def link_heads(
@@ -100,6 +123,7 @@ def concept_of(head: Token) -> tuple[str, str, int, int] | None:
 
     The name is the lower-case lemma phrase of the noun compounds and the head:
     "precursor chemicals" → ("concept/precursor-chemical", "precursor chemical", i, i + 2).
+    A generic one-word noun ("people", "company") gives None (:func:`generic`).
     """
     if head.lemma_.lower() in QUANTIFIER_NOUNS:
         of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -130,7 +154,7 @@ def concept_of(head: Token) -> tuple[str, str, int, int] | None:
         words = ["".join(t.text for t in span).lower(), *words]
         start = privative.left_edge.i
     key = slug(" ".join(words))
-    if not key:
+    if not key or generic(words):
         return None
     return f"concept/{key}", " ".join(words), start, head.i + 1
 

@@ -47,8 +47,11 @@ RULE_PRIORS: Mapping[RuleName, float] = MappingProxyType({
 FLAT_PRIOR = 0.5
 #: Steps of entity extraction that can be switched off, to measure what each adds
 #: (``benchmarks/coref_run.py --without``): type corrections from evidence, role
-#: descriptions, pronouns, and namesakes told apart by gender (:mod:`kg.entities`).
-ENTITY_STEPS: tuple[str, ...] = ("evidence", "descriptions", "pronouns", "gender")
+#: descriptions, short references to named things ("the company"), pronouns, and
+#: namesakes told apart by gender (:mod:`kg.entities`).
+ENTITY_STEPS: tuple[str, ...] = (
+    "evidence", "descriptions", "references", "pronouns", "gender",
+)
 
 
 @dataclass(frozen=True)
