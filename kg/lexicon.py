@@ -12,9 +12,21 @@ English closed classes the rules need, each defined once, with how they relate:
   (:data:`PERSONAL_VERBS`: "vowed", "hoped", "asked", "tweeted").
 * :data:`NON_ENTITY_LABELS` are the spaCy NER labels of values, not things: a token
   with one of them is never an entity mention, a pronoun antecedent or a concept.
+* Amounts (issue 9): currency symbols and words (:data:`SYMBOLS`, :data:`CURRENCY_WORDS`,
+  :data:`CURRENCY_NOUNS`), :data:`MULTIPLIERS` and :data:`UNITS` of measurement. The
+  values are read by :mod:`kg.extract.quantities`; :func:`is_unit_of_number` tells a
+  unit attached to a number ("£4.2m", "12,600 MW"), which names an amount and is never
+  an entity, a concept or part of one's name.
+* :data:`PRIVATIVE_ADJECTIVES` ("former", "would-be"): a former president is not a
+  president, so :func:`privative_modifier` keeps them in a concept's name.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 REPORT_VERBS: frozenset[str] = frozenset({
     "say", "tell", "claim", "report", "add", "state", "announce", "argue", "insist",
@@ -39,7 +51,118 @@ NON_ENTITY_LABELS: frozenset[str] = frozenset({
     "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL",
 })
 
+# Amounts: units, currencies and multipliers (closed classes), read by
+# :mod:`kg.extract.quantities` for values and by linking: an amount is never a node.
+
+#: Currency symbols and prefixed symbols → ISO 4217. "¥" is JPY unless "yuan" is written.
+SYMBOLS: dict[str, str] = {
+    "us$": "USD", "a$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "s$": "SGD",
+    "nz$": "NZD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB",
+    "₩": "KRW",
+}
+#: Currency words after a number → ISO 4217 (a country adjective before "dollar" wins).
+CURRENCY_WORDS: dict[str, str] = {
+    "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "euro": "EUR", "euros": "EUR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "rmb": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB",
+    "ruble": "RUB", "rubles": "RUB", "franc": "CHF", "francs": "CHF",
+}
+#: Multiplier words and abbreviations after a number ("£2bn", "5 million").
+MULTIPLIERS: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+    "bn": 1e9, "trillion": 1e12, "tn": 1e12,
+}
+#: Units of measurement (a standard closed class), lower-cased: symbols and words. A noun
+#: of this class after a number measures it; it is never a thing of its own ("12,600 MW",
+#: "10.46 seconds", "25 basis points"). "m" and "k" are left out: after a number they
+#: may be million/thousand or metres (read by :data:`MULTIPLIERS` and the caller).
+UNITS = frozenset(
+    "mm cm km kg mg g lb lbs oz ft mph kph km/h kmh mw gw kw tw mwh gwh kwh twh kbps mbps "
+    "gbps kb mb gb tb ha bp bps sq "
+    "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks "
+    "month months year years decade decades "
+    "metre metres meter meters kilometre kilometres kilometer kilometers mile miles yard "
+    "yards foot feet inch inches centimetre centimetres millimetre millimetres gram grams "
+    "kilogram kilograms kilogramme kilogrammes tonne tonnes ton tons litre "
+    "litres liter liters gallon gallons barrel barrels acre acres hectare hectares watt "
+    "watts kilowatt kilowatts megawatt megawatts gigawatt gigawatts terawatt terawatts "
+    "degree degrees knot knots point points".split()
+)
+#: Currency nouns with no single ISO 4217 code ("crowns" are Swedish, Norwegian, Danish,
+#: Czech, Icelandic ...): money, but the currency stays unknown unless a country says it.
+CURRENCY_NOUNS = frozenset(
+    "crown crowns krona kronor krone kroner cent cents penny pence".split()
+)
+#: Dependencies of a number that modifies its unit.
+_NUMBER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "quantmod"})
+
+#: Percent words a number can carry ("20 per cent": "cent" is the head).
+_PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
+
+
+def _cardinal(token: Token) -> bool:
+    """A cardinal number ("12,600", "five", "billion"), not an ordinal ("third")."""
+    return token.like_num and (token.tag_ == "CD" or token.pos_ == "NUM")
+
+
+def is_unit_of_number(token: Token) -> bool:
+    """True when ``token`` is the unit a number measures in: "MW" in "12,600 MW", "m" in
+    "£4.2m" or "100m", "%" / "cent" in "1.5%" / "2.3 per cent", "euros" in "5 billion euros".
+
+    A unit is a word of a closed class (:data:`UNITS`, currency words and symbols, the
+    multipliers "m", "bn") with a number attached: a number modifier in the parse, or a
+    number written right before it ("100m") or before "per" ("2.3 per cent"). Such a token
+    names an amount, never a thing of its own, so it is never an entity or a concept.
+    """
+    lower = token.lower_
+    if not (
+        lower in UNITS or lower in CURRENCY_WORDS or lower in CURRENCY_NOUNS
+        or lower in MULTIPLIERS or lower in _PERCENT_WORDS or lower in SYMBOLS
+    ):
+        return False
+    if any(_cardinal(c) and c.dep_ in _NUMBER_DEPS for c in token.children):
+        return True
+    doc = token.doc
+    i = token.i
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and _cardinal(prev) and (not prev.whitespace_ or lower in MULTIPLIERS):
+        return True  # "100m", "£4.2 m"
+    return bool(
+        lower == "cent" and i >= 2 and doc[i - 1].lower_ == "per" and _cardinal(doc[i - 2])
+    )
+
+
+#: Privative (non-subsective) adjectives, a closed class: a former president is not a
+#: president, a would-be buyer not a buyer. They stay in the name of what a phrase names.
+PRIVATIVE_ADJECTIVES = frozenset(
+    "former ex erstwhile one-time onetime would-be future alleged suspected so-called "
+    "self-styled self-proclaimed fake false pseudo mock counterfeit supposed purported "
+    "putative prospective presumed".split()
+)
+
+
+def privative_modifier(head: Token) -> Token | None:
+    """The privative adjective modifying ``head`` ("former" in "former Davis Cup
+    player", "ex" in "ex-president"), or None."""
+    for child in head.lefts:
+        if child.dep_ not in ("amod", "compound", "nmod", "advmod"):
+            continue
+        words = child.doc[child.left_edge.i : child.right_edge.i + 1]
+        written = "".join(t.text for t in words).lower()
+        if written in PRIVATIVE_ADJECTIVES or child.lower_ in PRIVATIVE_ADJECTIVES:
+            return child
+    return None
+
+
 __all__ = [
+    "CURRENCY_NOUNS",
+    "CURRENCY_WORDS",
+    "MULTIPLIERS",
+    "PRIVATIVE_ADJECTIVES",
+    "SYMBOLS",
+    "UNITS",
+    "is_unit_of_number",
+    "privative_modifier",
     "INSTITUTIONAL_REPORT_VERBS",
     "NON_ENTITY_LABELS",
     "PERSONAL_VERBS",

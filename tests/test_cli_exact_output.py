@@ -61,28 +61,28 @@ INLINE = (
 STATS = """\
 Articles:        1
 Statements:      69
-Direct triples:  37
-Relation types:  31
+Direct triples:  38
+Relation types:  32
 Edges:           23 (confidence >= 0.5)
 Entity links:    4
-Entities:        50
-  Concept       37
+Entities:        51
+  Concept       38
   Country       3
   Group         3
   Organization  3
   Person        3
   Place         1
 Top 10 entities by PageRank:
-   1. 0.1305  United States (Country)
-   2. 0.1127  China (Country)
-   3. 0.0944  Donald Trump (Person)
-   4. 0.0585  senior Chinese foreign ministry official (Person)
-   5. 0.0481  Beijing (Place)
-   6. 0.0440  cooperation (Concept)
-   7. 0.0425  tariff (Concept)
-   8. 0.0362  White House (Organization)
-   9. 0.0328  kindness (Concept)
-  10. 0.0320  claim (Concept)
+   1. 0.1297  United States (Country)
+   2. 0.1120  China (Country)
+   3. 0.0939  Donald Trump (Person)
+   4. 0.0582  senior Chinese foreign ministry official (Person)
+   5. 0.0478  Beijing (Place)
+   6. 0.0437  cooperation (Concept)
+   7. 0.0422  tariff (Concept)
+   8. 0.0359  White House (Organization)
+   9. 0.0326  kindness (Concept)
+  10. 0.0318  claim (Concept)
 
 """
 
@@ -91,27 +91,27 @@ Top 10 entities by PageRank:
 OLD_STATS = """\
 Articles:        1
 Statements:      69
-Direct triples:  37
-Relation types:  31
+Direct triples:  38
+Relation types:  32
 Entity links:    4
-Entities:        50
-  Concept       37
+Entities:        51
+  Concept       38
   Country       3
   Group         3
   Organization  3
   Person        3
   Place         1
 Top 10 entities by PageRank:
-   1. 0.1115  China (Country)
-   2. 0.0949  United States (Country)
-   3. 0.0693  Donald Trump (Person)
-   4. 0.0536  exporter (Concept)
-   5. 0.0452  tariff (Concept)
-   6. 0.0421  modification (Concept)
-   7. 0.0394  cooperation (Concept)
-   8. 0.0391  senior Chinese foreign ministry official (Person)
-   9. 0.0315  Beijing (Place)
-  10. 0.0304  chemical (Concept)
+   1. 0.1059  China (Country)
+   2. 0.0901  United States (Country)
+   3. 0.0658  Donald Trump (Person)
+   4. 0.0509  exporter (Concept)
+   5. 0.0429  tariff (Concept)
+   6. 0.0399  modification (Concept)
+   7. 0.0374  cooperation (Concept)
+   8. 0.0371  senior Chinese foreign ministry official (Person)
+   9. 0.0299  Beijing (Place)
+  10. 0.0288  chemical (Concept)
 
 """
 
@@ -191,9 +191,9 @@ COMMUNITIES_ALL = """\
   5. (3) cartel, modification, product
   6. (2) White House, claim
   7. (2) cooperation, information sharing
-  8. (1) abuse
-  9. (1) bargaining chip
- 10. (1) briefing
+  8. (2) Joe Biden, former president
+  9. (1) abuse
+ 10. (1) bargaining chip
 """
 
 #: "Trump accused China of ..." is now "accuse" taking China (the charge its own argument).
@@ -234,6 +234,7 @@ Donald Trump                              increase         tariff               
 Donald Trump                              punish           Beijing                                   1
 Donald Trump                              undermine        cooperation                               1
 Donald Trump                              use              opioid                                    1
+Joe Biden                                 be               former president                          1
 Reuters                                   quote            senior Chinese foreign ministry official  1
 United States                             help to improve  tie                                       1
 United States                             lift             tariff                                    1
@@ -254,7 +255,7 @@ modification                              create           product              
 senior Chinese foreign ministry official  accuse           United States                             1
 senior Chinese foreign ministry official  tell             reporter                                  1
 tariff                                    kickstart        trade war                                 1
-(37 rows)
+(38 rows)
 """
 
 # The last sentence text keeps the paragraph break after it ("goods.\n\n"), so its
@@ -398,8 +399,8 @@ def test_path_through_every_statement(store: str) -> None:
 
 def test_stats_of_every_statement(store: str) -> None:
     out = run(store, "stats", "--min-confidence", "0")
-    assert "Edges:           38 (confidence >= 0)" in out.splitlines()
-    assert out.replace("Edges:           38 (confidence >= 0)\n", "") == OLD_STATS
+    assert "Edges:           39 (confidence >= 0)" in out.splitlines()
+    assert out.replace("Edges:           39 (confidence >= 0)\n", "") == OLD_STATS
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,14 @@ from kg.model import Quantity
         ("twenty-five protesters", 25, "protesters", "count", None, "twenty-five protesters"),
         ("nearly 5m people", 5e6, "people", "count", "approx", "nearly 5m people"),
         ("2,000 people", 2000, "people", "count", None, "2,000 people"),
+        ("a capacity of 12,600 MW", 12600, "mw", "count", None, "12,600 MW"),
+        ("100 Kbps", 100, "kbps", "count", None, "100 Kbps"),
+        ("10.46 seconds", 10.46, "seconds", "count", None, "10.46 seconds"),
+        ("by 25 basis points", 25, "basis point", "count", None, "25 basis points"),
+        ("weighs 380g", 380, "g", "count", None, "380g"),
+        ("to 212p", 2.12, "GBP", "money", None, "212p"),
+        ("A$3.2 million", 3.2e6, "AUD", "money", None, "A$3.2 million"),
+        ("£1.2bn", 1.2e9, "GBP", "money", None, "£1.2bn"),
     ],
 )
 def test_parse_quantity(
@@ -46,7 +54,9 @@ def test_parse_quantity(
 @pytest.mark.parametrize(
     "text",
     ["in 2019", "Covid-19", "the 15th day", "one of them", "Taiwan", "onerous rules", "5m",
-     "the wall is 5m high", "2020s", "tariffs on all Chinese imports", ""],
+     "the wall is 5m high", "2020s", "tariffs on all Chinese imports", "",
+     "won 3-1", "6-4, 7-5", "between 20-40 metres", "the 38-year-old", "a 14-date tour",
+     "after 2am", "at 3 p.m."],
 )
 def test_parse_quantity_none(text: str) -> None:
     assert parse_quantity(text) is None

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from wordfreq import zipf_frequency
 
 from kg.entities.canonical import slug
-from kg.lexicon import NON_ENTITY_LABELS
+from kg.lexicon import NON_ENTITY_LABELS, is_unit_of_number, privative_modifier
 from kg.model import Entity, Mention
 
 #: Quantifier nouns: "a lot of progress" is about progress, "all kinds of lies" about lies.
@@ -39,6 +39,12 @@ QUANTIFIER_NOUNS = {
     "series", "host", "variety", "amount", "handful", "couple", "total", "share", "proportion",
 }
 _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass"}
+#: Quantifiers that name a part of what their "of" phrase names ("most of the songs").
+QUANTIFIER_WORDS = frozenset(
+    "all most some many much few several half both each either neither none any".split()
+)
+_VALUE_LABELS = frozenset({"", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL",
+                           "ORDINAL"})
 
 #: Zipf frequency (log10 of occurrences per billion words, ``wordfreq``'s general-English
 #: figures) from which a one-word concept counts as generic. 5.0 is once in 100,000 words:
@@ -85,10 +91,13 @@ def link_heads(
     for head in heads:
         if not 0 <= head < len(doc):
             continue
-        if head in owner:
-            entity_of[head] = owner[head][1].key
+        target = link_token(doc[head])  # "£4.2m" names nothing, "12% of X" names X
+        if target is None:
             continue
-        found = concept_of(doc[head])
+        if target.i in owner:
+            entity_of[head] = owner[target.i][1].key
+            continue
+        found = concept_of(target)
         if found is None:
             continue
         key, name, start, end = found
@@ -133,13 +142,61 @@ def concept_of(head: Token) -> tuple[str, str, int, int] | None:
         prev = doc[start - 1]
         hyphenated = start >= 2 and doc[start - 2].text == "-"
         if prev.dep_ == "compound" and prev.pos_ == "NOUN" and prev.head.i >= start and (
-            not prev.ent_type_ and not hyphenated
+            not prev.ent_type_ and not hyphenated and not is_unit_of_number(prev)
         ):
             start -= 1
         else:
             break
     words = [t.lemma_.lower() for t in doc[start : head.i + 1]]
+    privative = privative_modifier(head)  # "former president": not a president
+    if privative is not None and privative.i < start:
+        span = doc[privative.left_edge.i : privative.right_edge.i + 1]
+        words = ["".join(t.text for t in span).lower(), *words]
+        start = privative.left_edge.i
     key = slug(" ".join(words))
     if not key or generic(words):
         return None
     return f"concept/{key}", " ".join(words), start, head.i + 1
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i > token.i:
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def link_token(head: Token) -> Token | None:
+    """The token whose entity or concept the argument headed by ``head`` refers to.
+
+    Mostly ``head`` itself. A common noun with a proper name in apposition refers to
+    what the name names: "the LU's leader, Frederick Hale, conceded" → Frederick Hale
+    (the apposition's own "X is Y" statement then joins the name to itself). An amount
+    refers to nothing: a number or a unit of one ("£4.2m", "12,600 MW", "2.3 per cent")
+    is a quantity of the statement, not a node, so it gives None; an amount or
+    quantifier *of* something refers to that something: "12% of Greystone Homes" →
+    Greystone Homes, "most of the songs" → songs, "two of the three sites" → sites.
+    A number inside a name ("Apollo 11") stays with its name.
+    """
+    named = next(
+        (c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN"),
+        None,
+    )
+    if head.pos_ == "NOUN" and named is not None and not is_unit_of_number(head):
+        return named  # "the LU's leader, Frederick Hale, conceded": Hale conceded
+    token = head
+    for _ in range(4):
+        if token.like_num and token.ent_type_ not in _VALUE_LABELS:
+            return token
+        amount = token.like_num or is_unit_of_number(token) or (
+            token.lower_ in QUANTIFIER_WORDS and token.pos_ != "DET"
+        )
+        if not amount:
+            return token
+        of = _of_object(token)
+        if of is None:
+            return None
+        token = of
+    return token

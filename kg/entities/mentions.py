@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.entities import canonical as cn
 from kg.entities.gazetteer import CORPORATE_SUFFIXES, COUNTRY_ALIASES
+from kg.lexicon import is_unit_of_number
 from kg.model import EntityType
 
 #: spaCy label → ontology type (GPE/LOC/ORG refined by :func:`entity_type`).
@@ -151,6 +152,8 @@ def name_mentions(doc: Doc) -> list[Cand]:
     for ent in doc.ents:
         if ent.label_ not in LABEL_TYPES or not looks_like_name(ent):
             continue
+        if all(is_unit_of_number(t) for t in ent):
+            continue  # "12,600 MW", "100 Kbps": a unit the model took for a name
         strip_titles = ent.label_ == "PERSON"
         start, end = cn.core_span(ent, strip_titles=strip_titles)
         if start >= end:

@@ -178,8 +178,14 @@ def is_possessive(rule: str | None) -> bool:
 
 def eligible(st: Statement) -> bool:
     """Whether ``st`` may be an edge at all: not a possessive (a relation kind of its
-    own) and asserted (no modality, or one of :data:`ASSERTED_MODALITIES`)."""
+    own), asserted (no modality, or one of :data:`ASSERTED_MODALITIES`), and joining
+    two different entities (an apposition "the LU's leader, Frederick Hale" links both
+    ends to Hale: a loop that says nothing)."""
     if is_possessive(st.rule):
+        return False
+    if st.object is not None and st.subject.entity is not None and (
+        st.subject.entity == st.object.entity
+    ):
         return False
     return st.modality is None or st.modality in ASSERTED_MODALITIES
 

@@ -21,7 +21,13 @@ from kg.extract.control import object_controls, purpose_instrument
 from kg.extract.frames import Arg, Frame
 from kg.extract.lemmas import verb_lemma
 from kg.extract.modality import clause_modality, negative_phrase, shares_auxiliaries
-from kg.extract.spans import clause_bounds, np_bounds, with_quotes
+from kg.extract.spans import (
+    clause_bounds,
+    has_score,
+    measure_bounds,
+    np_bounds,
+    with_quotes,
+)
 from kg.lexicon import REPORT_VERBS
 from kg.model import ArgumentRole, RuleName
 
@@ -242,10 +248,11 @@ def _objects(
         )
     )
     for p in preds:
+        scored = {i for s, e, _ in measure_bounds(p) for i in range(s, e)}  # "drew 0-0"
         for c in p.children:
             if (
                 c.dep_ == "dobj" and not _is_relative(c) and c.tag_ not in ("WP", "WDT")
-                and not _summary_np(p, c)
+                and not _summary_np(p, c) and c.i not in scored
             ):
                 objects.append(_np(c, "object", coord=coord, lift=lift, exclude=v))
                 if coord:
@@ -303,7 +310,11 @@ def _adjuncts(
     args: list[Arg] = []
     agent: Token | None = None
     for p in preds:
+        measures = measure_bounds(p)  # "fell 2.3 per cent", "beat X 3-1" (issue 9)
+        measured = {i for s, e, _ in measures for i in range(s, e)}
         for c in p.children:
+            if c.i in measured:
+                continue
             if c.dep_ == "prep" or (c.dep_ == "agent" and (not passive or p != v)):
                 a = _prep_arg(c, coord)
                 if a is not None:
@@ -323,7 +334,8 @@ def _adjuncts(
             ):
                 s, e = np_bounds(c)
                 args.append(Arg("complement", s, e, c.i))
-        args += _temporal_args(p)
+        args += [a for a in _temporal_args(p) if a.head not in measured]
+        args += [Arg("complement", s, e, h) for s, e, h in measures]
     return args, agent
 
 
@@ -388,6 +400,18 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
         v, preds, passive=passive, own_subject=own_subject, disabled=disabled
     )
     args, agent = _adjuncts(v, preds, objects, passive=passive, coord=coord)
+    measure_object = None
+    if not objects and not passive:  # "shares fell 1.5%": the amount is what is said
+        measure_object = next(  # "beat Ahmed 6-4": the scored noun, else the amount
+            (a for a in args if a.role == "temporal" and has_score(v.doc[a.head])),
+            None,
+        ) or next(
+            (a for a in args if a.role == "complement" and a.head not in
+             {c.i for c in v.children if c.dep_ in ("oprd", "dative")}), None)
+        if measure_object is not None:
+            args.remove(measure_object)
+            measure_object.role = "object"
+            objects = [measure_object]
     own_preps = [a for a in args if a.role == "prep" and a.start > v.i]
     args.sort(key=lambda a: a.start)
 

@@ -9,7 +9,12 @@ The spaCy entity labels (PERCENT, MONEY, QUANTITY, CARDINAL, DATE) are evidence 
 an argument is a number or a date, but the text decides what it is: the small English
 model tags "20 per cent" as MONEY and "up to" as CARDINAL, so the value, unit and bound
 always come from :func:`parse_quantity` / :func:`parse_date` reading the words.
-Anything unsure is left None: a wrong typed value is worse than none.
+Anything unsure is left None: a wrong typed value is worse than none. A count's unit is
+the word after the number, or a unit of measurement (:data:`kg.lexicon.UNITS`) written
+with it ("12,600 MW", "380g", "25 basis points"); "212p" is pence. A score or range
+("3-1", "20-40"), an age or other hyphenated modifier ("the 38-year-old") and a clock
+time ("2am") are not quantities. The word classes live in :mod:`kg.lexicon`, which
+entity linking shares: a unit attached to a number is never a graph node.
 """
 
 from __future__ import annotations
@@ -20,6 +25,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pycountry
 
+from kg.lexicon import (
+    CURRENCY_WORDS,
+    MULTIPLIERS,
+    SYMBOLS,
+    UNITS,
+    is_unit_of_number,
+)
 from kg.model import Quantity
 
 if TYPE_CHECKING:
@@ -35,26 +47,9 @@ BOUNDS: dict[str, str] = {
     "roughly": "approx", "nearly": "approx", "almost": "approx", "an estimated": "approx",
     "some": "approx", "close to": "approx", "some estimated": "approx",
 }
-#: Currency symbols and prefixed symbols → ISO 4217. "¥" is JPY unless "yuan" is written.
-SYMBOLS: dict[str, str] = {
-    "us$": "USD", "a$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "s$": "SGD",
-    "nz$": "NZD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB",
-    "₩": "KRW",
-}
-#: Currency words after a number → ISO 4217 (a country adjective before "dollar" wins).
-CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-    "euro": "EUR", "euros": "EUR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
-    "rmb": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB",
-    "ruble": "RUB", "rubles": "RUB", "franc": "CHF", "francs": "CHF",
-}
 DOLLAR_COUNTRIES: dict[str, str] = {
     "australian": "AUD", "canadian": "CAD", "hong kong": "HKD", "singapore": "SGD",
     "new zealand": "NZD", "taiwan": "TWD", "us": "USD", "american": "USD",
-}
-MULTIPLIERS: dict[str, float] = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-    "bn": 1e9, "trillion": 1e12, "tn": 1e12,
 }
 NUMBER_WORDS: dict[str, int] = {
     w: i for i, w in enumerate(
@@ -101,6 +96,11 @@ _NATIONAL_DOLLAR = re.compile(
     r"\s*(?P<country>" + "|".join(n.replace(" ", r"\s+") for n in DOLLAR_COUNTRIES)
     + r")\s+dollars?\b", re.IGNORECASE,
 )
+_PAIR = re.compile(r"\s?[-–]\s?\d")
+_JOINED = re.compile(r"-[A-Za-z]")
+_CLOCK = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)
+#: A unit right after a number, attached ("380g", "212p") or after a space ("12,600 MW").
+_UNIT_AFTER = re.compile(r"\s?(?P<unit>basis\s+points?|[A-Za-z][A-Za-z/]*)\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|2100)\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -146,6 +146,10 @@ def parse_quantity(text: str) -> Quantity | None:
 
 def _from_match(text: str, m: re.Match[str]) -> Quantity | None:
     """A Quantity for one regex match, or None when it is a year, an ordinal, etc."""
+    if _PAIR.match(text, m.end("num")):
+        return None  # "3-1", "20-40": a score or a range, not one number
+    if _JOINED.match(text, m.end("num")) or _CLOCK.match(text, m.end()):
+        return None  # "the 38-year-old", "a 14-date tour"; "2am": a time of day
     number = _number(m["num"])
     multiplier = MULTIPLIERS[(m["mult"] or m["abbr"] or "").lower()] if (
         m["mult"] or m["abbr"]) else 1.0
@@ -177,6 +181,17 @@ def _from_match(text: str, m: re.Match[str]) -> Quantity | None:
                 currency = _dollar_country(text[: m.start()]) or currency
     if currency is not None:
         return Quantity(value, currency, "money", text[m.start():end].strip(), bound)
+    unit_match = _UNIT_AFTER.match(rest)
+    if unit_match and m["num"][0].isdigit():
+        unit_word = " ".join(unit_match["unit"].lower().split())
+        if unit_word == "p" and not rest.startswith(" ") and not multiplier > 1:
+            # "212p": pence
+            return Quantity(value / 100, "GBP", "money", text[m.start():end + 1], bound)
+        if unit_word.startswith("basis"):
+            unit_word = "basis point"
+        if unit_word in UNITS or unit_word == "basis point":
+            return Quantity(value, unit_word, "count",
+                            text[m.start():end + unit_match.end()].strip(), bound)
     if _looks_like_year(m["num"], text, m):
         return None
     word = _NEXT_WORD.match(rest)
@@ -408,7 +423,8 @@ def _is_quantity_head(span: Span, head: Token) -> bool:
         return True
     numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and c.like_num]
     if not numbers:
-        return False
+        return is_unit_of_number(head)  # "£4.2m": the number is a compound of "m"
     first = min(numbers, key=lambda t: t.i)
     determiners = {t.lower_ for t in span if t.i < first.i and t.dep_ in ("det", "poss")}
     return not determiners & _DEFINITE
+

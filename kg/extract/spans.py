@@ -6,11 +6,18 @@ long participial modifiers, and (on request) coordinated conjuncts or
 non-"of" prepositional modifiers, which the extractor turns into statements or
 arguments of their own. The span is contiguous and its text is exactly the
 document's text, trimmed of punctuation at its edges.
+
+:func:`measure_bounds` finds the amounts a clause is measured by ("fell 2.3 per cent",
+"beat X 3-1", "won 6-4, 7-5", "scored twice"), which the parser attaches to the verb
+as loose modifiers and often splits ("per" as a preposition, the second number of a
+score as another): the clause rules keep them as arguments (issue 9).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
+
+from kg.lexicon import is_unit_of_number
 
 #: Child dependencies whose subtree is never part of a noun phrase argument.
 ALWAYS_DROP = frozenset({"relcl", "appos", "advcl", "parataxis", "punct_paren"})
@@ -41,6 +48,8 @@ def _dropped_children(
             out.append(child)
         elif dep == "punct" and child.i > head.i and child.text in ("(", "-LRB-", "[", "-LSB-"):
             out.append(child)
+        elif dep == "nummod" and child.i > head.i and is_score(child):
+            out.append(child)  # "beat Ahmed 6-4": the score measures the clause
     return out
 
 
@@ -167,3 +176,91 @@ def with_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if doc[k].text not in (",", "."):
             break
     return start, end
+
+
+_DASHES = frozenset({"-", "–", "—"})
+#: Adverbs that count how often: "scored twice". ("once" is also a conjunction.)
+COUNT_ADVERBS = frozenset({"twice", "thrice"})
+
+
+def is_score(token: Token) -> bool:
+    """True when ``token`` is the first number of a score or range written "3-1"."""
+    doc = token.doc
+    i = token.i
+    return (
+        token.like_num and i + 2 < len(doc) and doc[i + 1].text in _DASHES
+        and doc[i + 2].like_num
+    )
+
+
+def has_score(noun: Token) -> bool:
+    """True when a score follows ``noun`` as its number modifier: "Ahmed 6-4" (the
+    parser's reading of "beat Ahmed 6-4", where Ahmed is the one beaten)."""
+    return any(c.dep_ == "nummod" and c.i > noun.i and is_score(c) for c in noun.children)
+
+
+def _measure_end(token: Token, end: int) -> int:
+    """Widen a measure phrase ending before ``end`` over the words the parser hung
+    elsewhere: "per cent" after its number, the rest of a score ("3 - 1") and further
+    sets of a tennis score ("6-4, 7-5")."""
+    doc = token.doc
+    limit = token.sent.end
+    scored = is_score(token)
+    while end < limit:
+        word = doc[end].lower_
+        if word == "per" and end + 1 < limit and doc[end + 1].lower_ == "cent":
+            end += 2
+        elif word in ("%", "percent") and doc[end - 1].like_num:
+            end += 1
+        elif word in _DASHES and end + 1 < limit and doc[end + 1].like_num and (
+            doc[end - 1].like_num
+        ):
+            end += 2
+            scored = True
+        elif (
+            word == "," and scored and end + 1 < limit and is_score(doc[end + 1])
+            and doc[end + 3].i < limit
+        ):
+            end += 4
+        else:
+            break
+    return end
+
+
+def measure_bounds(verb: Token) -> list[tuple[int, int, int]]:
+    """Measure phrases of the clause headed by ``verb``: ``(start, end, head)`` of each
+    amount that modifies the verb directly rather than through a preposition — "fell
+    1.5%", "fell 2.3 per cent", "beat Carlow 2-0", "lost 6-4, 7-5", "scored twice".
+
+    The parser labels these npadvmod or advmod, and often hangs "per cent" or the second
+    number of a score on the verb as a preposition: the phrase takes those tokens in.
+    Dates and times are left to temporal arguments.
+    """
+    out = []
+    for child in verb.children:
+        if child.dep_ not in ("npadvmod", "advmod", "nummod", "quantmod") and not (
+            child.dep_ == "dobj" and is_score(child)
+        ):
+            continue
+        if child.ent_type_ in ("DATE", "TIME") or child.i < verb.i:
+            continue
+        amount = child.like_num or is_unit_of_number(child) or (
+            child.lower_ in COUNT_ADVERBS
+        )
+        if not amount:
+            continue
+        end = _measure_end(child, child.right_edge.i + 1)
+        if child.lower_ in COUNT_ADVERBS or any(
+            t.like_num for t in child.doc[child.left_edge.i : end]
+        ):  # a unit whose number the parser hung elsewhere is no measure on its own
+            out.append((child.left_edge.i, end, child.i))
+    for noun in verb.children:  # "beat Anya Kaplan 6-4, 3-6, 7-5": the score hangs on her
+        if noun.dep_ in ("dobj", "npadvmod") and noun.pos_ in ("NOUN", "PROPN"):
+            for score in noun.children:
+                if score.dep_ == "nummod" and score.i > noun.i and is_score(score):
+                    out.append((score.i, _measure_end(score, score.right_edge.i + 1), score.i))
+    kept: list[tuple[int, int, int]] = []
+    for span in sorted(out):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)  # a later set of the same score is inside the first span
+    return kept
