@@ -65,7 +65,7 @@ def test_scores_and_counts_survive_as_arguments(
 
 def test_an_amount_of_money_or_a_unit_is_no_node(nlp: Language) -> None:
     g = graph(nlp, "Greystone Homes received £4.2m from the fund. "
-                   "The plant will generate 12,600 MW of power.")
+                   "The plant will generate 12,600 MW of electricity.")
     received = main_statement(g, "receive")
     assert received.object is not None and received.object.entity is None
     assert received.object.quantity is not None
@@ -73,13 +73,14 @@ def test_an_amount_of_money_or_a_unit_is_no_node(nlp: Language) -> None:
     generate = main_statement(g, "will generate") if any(
         s.relation.lemma == "will generate" for s in g.statements) else main_statement(
         g, "generate")
-    assert entity_key(generate.object) == "concept/power"
+    # "N of X" links to X (a rare enough noun; "power" is too common to be a node)
+    assert entity_key(generate.object) == "concept/electricity"
     assert not any(e.key.endswith("/m") for e in g.entities)
 
 
 def test_a_counted_thing_is_still_a_concept(nlp: Language) -> None:
-    s = main_statement(graph(nlp, "The firm fired 40 staff."), "fire")
-    assert entity_key(s.object) == "concept/staff"
+    s = main_statement(graph(nlp, "The firm fired 40 engineers."), "fire")
+    assert entity_key(s.object) == "concept/engineer"
     assert s.object is not None and s.object.quantity is not None
 
 
@@ -89,14 +90,14 @@ def test_a_measure_before_a_noun_is_not_part_of_its_concept(nlp: Language) -> No
 
 
 def test_a_share_of_something_refers_to_that_thing(nlp: Language) -> None:
-    g = graph(nlp, "Mr Hale owned 12% of Greystone Homes. Cahill wrote most of the songs.")
+    g = graph(nlp, "Mr Hale owned 12% of Greystone Homes. Cahill wrote most of the ballads.")
     owned = main_statement(g, "own")
     assert owned.object is not None and owned.object.text == "12% of Greystone Homes"
     linked = next(e for e in g.entities if e.key == owned.object.entity)
     assert linked.name == "Greystone Homes"
     assert owned.object.quantity is not None and owned.object.quantity.value == 12
     wrote = main_statement(g, "write")
-    assert entity_key(wrote.object) == "concept/song"
+    assert entity_key(wrote.object) == "concept/ballad"
 
 
 def test_a_currency_word_without_a_number_is_a_concept(nlp: Language) -> None:
@@ -108,8 +109,9 @@ def test_a_currency_word_without_a_number_is_a_concept(nlp: Language) -> None:
 def test_privative_adjectives_stay_in_the_concept(nlp: Language) -> None:
     g = graph(nlp, "Talks began under former president Joe Biden.")
     assert "concept/former-president" in {e.key for e in g.entities}
-    signed = main_statement(graph(nlp, "The new president signed the bill."), "sign")
-    assert entity_key(signed.subject) == "concept/president"
+    # ("president" alone is too common a word to be a node: kg.entities.link)
+    signed = main_statement(graph(nlp, "The new chancellor signed the bill."), "sign")
+    assert entity_key(signed.subject) == "concept/chancellor"
 
 
 def test_an_age_or_a_clock_time_is_not_a_count(nlp: Language) -> None:
