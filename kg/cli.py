@@ -178,9 +178,10 @@ def build(
     for error in report.errors:
         _say("Error", error)
     if not quiet:
+        unchanged = f"; {len(report.unchanged)} unchanged, kept" if report.unchanged else ""
         typer.echo(
             f"Built {len(report.articles)} article(s): {report.statements} statements, "
-            f"{report.entities} entities → {out}/"
+            f"{report.entities} entities{unchanged} → {out}/"
         )
     if report.errors:
         raise typer.Exit(1)

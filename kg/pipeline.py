@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -38,6 +39,7 @@ from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_pat
 from kg.model import Article, ArticleGraph, Entity, EntityType, Known, Sentence
 from kg.rdf.iri import entity_key
 from kg.rdf.vocab import KG, PREFIX_IRIS
+from kg.version import __version__
 
 if TYPE_CHECKING:
     from kg.rdf.store import Store
@@ -51,6 +53,8 @@ class BuildReport:
     """What a build did: articles stored, statement and entity counts, per-input errors."""
 
     articles: list[str] = field(default_factory=list)
+    #: Articles stored by an earlier build from the same inputs, left as they are.
+    unchanged: list[str] = field(default_factory=list)
     statements: int = 0
     entities: int = 0
     errors: list[KgError] = field(default_factory=list)
@@ -170,7 +174,10 @@ def build(
     replaced, others kept; the text exports and the HTML view in ``out`` describe the
     whole store (``exports=False`` skips the RDF text files, ``render=False`` the
     HTML: both grow with the store, so large incremental builds may want them off).
-    The output folder and the store are never read as inputs.
+    The output folder and the store are never read as inputs. The leading run of
+    articles stored by an earlier build with the same build key (:func:`build_keys`) is
+    kept as it is (``BuildReport.unchanged``); outputs are rewritten only when an
+    article was built or an output file is missing.
 
     A bad individual input (unreadable, no text, longer than ``max_chars``, or a
     second input with the id of an earlier one) is reported in ``BuildReport.errors``
@@ -208,12 +215,70 @@ def build(
         return report
 
     with Store.open(store_path) as st:
-        known = known_entities(st, exclude=set(plan.keep.values()))
-        articles = plan.articles(source, report, max_chars)
-        _store_articles(st, nlp, articles, known, report, progress)
-        if report.articles:
+        keys = build_keys(st, plan, model_name(nlp))
+        stored = stored_build_keys(st)
+        planned = list(plan.keep.values())
+        skip = 0  # a leading run of articles stored exactly as this build would store them
+        while skip < len(planned) and stored.get(planned[skip]) == keys[planned[skip]]:
+            skip += 1
+        report.unchanged = planned[:skip]
+        unchanged = set(report.unchanged)
+        known = known_entities(st, exclude=set(planned[skip:]))
+        articles = (a for a in plan.articles(source, report, max_chars) if a.id not in unchanged)
+        _store_articles(st, nlp, articles, known, report, progress, keys)
+        names = output_names(render=render, exports=exports)
+        if report.articles or not all((out_dir / name).is_file() for name in names):
             report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
     return report
+
+
+def content_digest(article: Article, text_sha1: str) -> str:
+    """SHA-1 of what an article is: its text (given as its SHA-1) and its metadata."""
+    parts = (text_sha1, article.title, article.date, article.url, article.source)
+    return hashlib.sha1(json.dumps(parts).encode("utf-8")).hexdigest()
+
+
+_BUILD_KEYS = "SELECT ?id ?key WHERE { GRAPH ?g { ?g dcterms:identifier ?id ; kg:buildKey ?key } }"
+
+
+def stored_build_keys(store: Store) -> dict[str, str]:
+    """Article id → the ``kg:buildKey`` it was stored with (articles that have one)."""
+    rows = store.oxigraph.query(_BUILD_KEYS, prefixes=PREFIX_IRIS)
+    return {row["id"].value: row["key"].value for row in cast(Iterable[Any], rows)}
+
+
+def build_keys(store: Store, plan: _Plan, model: str) -> dict[str, str]:
+    """The ``kg:buildKey`` each planned article gets: a chain over everything its
+    extraction depends on — the kg version and spaCy pipeline, the stored articles this
+    build does not touch (their keys), and, in input order, the content of each article
+    up to it.
+
+    An article whose stored key equals its new key was built from the same text and
+    metadata, after the same articles, by the same kg: building it again would store
+    the same triples, so a build skips the leading run of such articles (re-running a
+    build over unchanged inputs parses nothing). Once one article differs, every later
+    one is rebuilt, as a clean build would build it.
+    """
+    planned = set(plan.keep.values())
+    others = sorted(k for i, k in stored_build_keys(store).items() if i not in planned)
+    return chain_keys(model, others, ((i, plan.content[p]) for p, i in plan.keep.items()))
+
+
+def chain_keys(
+    model: str, others: list[str], contents: Iterable[tuple[str, str]]
+) -> dict[str, str]:
+    """Article id → build key, chained in order over ``contents`` (id, content digest)."""
+    chain = hashlib.sha1(json.dumps([__version__, model, others]).encode("utf-8")).hexdigest()
+    keys: dict[str, str] = {}
+    for article_id, content in contents:
+        chain = hashlib.sha1(f"{chain}:{content}".encode()).hexdigest()
+        keys[article_id] = chain
+    return keys
+
+
+def model_name(nlp: Language) -> str:
+    """The spaCy pipeline's name and version, as build keys record it."""
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
 def _store_articles(
@@ -223,13 +288,15 @@ def _store_articles(
     known: Known,
     report: BuildReport,
     progress: Callable[[Article], None] | None,
+    keys: Mapping[str, str] | None = None,
 ) -> None:
     """Parse, extract and store ``articles`` in order, each resolved against ``known``
-    (which then learns its people and organisations); counts go into ``report``."""
+    (which then learns its people and organisations) and stored with its build key
+    (:func:`build_keys`); counts go into ``report``."""
     for article, doc in parse_articles(nlp, articles):
         graph = extract_article(article, doc, known)
         _remember(known, graph.entities)
-        store.replace_article(graph)
+        store.replace_article(graph, None if keys is None else keys.get(article.id))
         report.articles.append(article.id)
         report.statements += len(graph.statements)
         report.entities += len(graph.entities)
@@ -273,6 +340,8 @@ class _Plan:
 
     keep: dict[int, str] = field(default_factory=dict)  # position → planned id
     cached: list[Article] | None = field(default_factory=list)
+    #: position → digest of the article's text and metadata
+    content: dict[int, str] = field(default_factory=dict)
 
     def articles(
         self, source: _Inputs, report: BuildReport, max_chars: int
@@ -343,6 +412,7 @@ def _plan(source: _Inputs, report: BuildReport, max_chars: int) -> _Plan:
             continue
         seen[item.id] = (item.source, digest)
         plan.keep[position] = item.id
+        plan.content[position] = content_digest(item, digest.hex())
         if plan.cached is not None:
             cached_chars += len(item.text)
             plan.cached.append(item)
@@ -422,7 +492,12 @@ def rebuild(
     with Store.open(store_path, create=False) as st:
         articles = stored_articles(st)
         nlp = kg_nlp.load(model)
-        _store_articles(st, nlp, articles, {}, report, progress)
+        keys = chain_keys(model_name(nlp), [], (
+            (a.id, content_digest(a, hashlib.sha1(a.text.encode("utf-8", "surrogatepass"))
+                                  .hexdigest()))
+            for a in articles
+        ))
+        _store_articles(st, nlp, articles, {}, report, progress, keys)
         report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
     return report
 

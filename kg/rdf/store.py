@@ -191,14 +191,17 @@ class Store:
             self._dataset = StoreDataset(self.oxigraph)
         return self._dataset
 
-    def replace_article(self, graph: ArticleGraph) -> int:
+    def replace_article(self, graph: ArticleGraph, build_key: str | None = None) -> int:
         """Store ``graph`` as its article's named graph, replacing any previous version.
 
         Returns the number of triples in the article's graph. Rebuilding the same
         article any number of times leaves exactly one copy of its triples.
+        ``build_key`` (``kg:buildKey``) lets a later build see the article is current.
         """
         name = iri.article_iri(graph.article.id)
         new = {ox.Quad(s, p, o, name) for s, p, o in article_triples(graph)}
+        if build_key is not None:
+            new.add(ox.Quad(name, ox.NamedNode(str(KG.buildKey)), ox.Literal(build_key), name))
         self.replace_graph(name, new)
         return len(new)
 
