@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
+import spacy.util
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -199,7 +200,7 @@ def build(
     check_outputs(out_dir, store_path, output_names(render=render, exports=exports))
     if max_chars < 1:
         raise InputError(f"--max-chars must be positive ({max_chars}); e.g. --max-chars 2000000")
-    nlp = kg_nlp.load(model)
+    package = kg_nlp.resolve_model_name(model)  # an unknown model fails before any work
     report = BuildReport()
     # a file's bytes can be 4x its characters (UTF-8), and HTML carries markup
     max_bytes = max(4 * max_chars, _MIN_MAX_BYTES)
@@ -215,7 +216,7 @@ def build(
         return report
 
     with Store.open(store_path) as st:
-        keys = build_keys(st, plan, model_name(nlp))
+        keys = build_keys(st, plan, model_name(package))
         stored = stored_build_keys(st)
         planned = list(plan.keep.values())
         skip = 0  # a leading run of articles stored exactly as this build would store them
@@ -225,7 +226,9 @@ def build(
         unchanged = set(report.unchanged)
         known = known_entities(st, exclude=set(planned[skip:]))
         articles = (a for a in plan.articles(source, report, max_chars) if a.id not in unchanged)
-        _store_articles(st, nlp, articles, known, report, progress, keys)
+        if skip < len(planned):  # the model loads only when there is something to parse
+            nlp = kg_nlp.load(model)
+            _store_articles(st, nlp, articles, known, report, progress, keys)
         names = output_names(render=render, exports=exports)
         if report.articles or not all((out_dir / name).is_file() for name in names):
             report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
@@ -276,9 +279,9 @@ def chain_keys(
     return keys
 
 
-def model_name(nlp: Language) -> str:
-    """The spaCy pipeline's name and version, as build keys record it."""
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+def model_name(package: str) -> str:
+    """The installed spaCy pipeline package and its version, as build keys record it."""
+    return f"{package}-{spacy.util.get_package_version(package)}"
 
 
 def _store_articles(
@@ -491,8 +494,9 @@ def rebuild(
     report = BuildReport()
     with Store.open(store_path, create=False) as st:
         articles = stored_articles(st)
+        package = kg_nlp.resolve_model_name(model)
         nlp = kg_nlp.load(model)
-        keys = chain_keys(model_name(nlp), [], (
+        keys = chain_keys(model_name(package), [], (
             (a.id, content_digest(a, hashlib.sha1(a.text.encode("utf-8", "surrogatepass"))
                                   .hexdigest()))
             for a in articles
