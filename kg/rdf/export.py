@@ -72,26 +72,23 @@ def check_format(fmt: str) -> tuple[ox.RdfFormat, bool]:
         ) from None
 
 
-def quads_of(source: Exportable) -> Iterable[ox.Quad]:
-    """Every quad of a kg Store, pyoxigraph Store or rdflib Graph/Dataset.
-
-    A plain rdflib Graph's triples (and a Dataset's default graph) come in
-    :data:`~kg.rdf.vocab.FILE_DEFAULT_GRAPH`, which the exports write as the default graph.
-    """
-    return iter(_store_of(source))
-
-
 def _store_of(source: Exportable) -> ox.Store:
     if isinstance(source, StoreLike):
         return oxigraph_of(source)
     return from_rdflib_graph(source)
 
 
-def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
-    """The graphs to write, in order: the default graph (with the file default graph
-    of an imported file), then the named graphs in natural order of their names."""
+def _graphs(store: ox.Store) -> Iterator[list[ox.Quad]]:
+    """Each graph's quads, one graph at a time, in the order exports write them: the
+    default graph first (with :data:`~kg.rdf.vocab.FILE_DEFAULT_GRAPH`, an imported
+    file's triples, as default-graph quads), then named graphs in natural order of name.
+    """
     named = [g for g in store.named_graphs() if g != FILE_DEFAULT_GRAPH]
-    return [ox.DefaultGraph(), *sorted(named, key=lambda g: _natural(str(g)))]
+    default = [*store.quads_for_pattern(None, None, None, ox.DefaultGraph()),
+               *store.quads_for_pattern(None, None, None, FILE_DEFAULT_GRAPH)]
+    yield [ox.Quad(q.subject, q.predicate, q.object) for q in default]
+    for graph in sorted(named, key=lambda g: _natural(str(g))):
+        yield list(store.quads_for_pattern(None, None, None, graph))
 
 
 #: Subjects minted per article (the article, its sentences, mentions and statements):
@@ -110,15 +107,10 @@ def items(source: Exportable, fmt: str) -> Iterator[ox.Quad | ox.Triple]:
     article naming them) are remembered by a 16-byte digest, so memory grows with the
     distinct entity facts, not with the store.
     """
-    rdf_format, keeps_graphs = check_format(fmt)
-    store = _store_of(source)
+    _, keeps_graphs = check_format(fmt)
     line_order = fmt in ("nquads", "ntriples")
     seen: set[bytes] = set()
-    for graph in _graphs(store):
-        quads = list(store.quads_for_pattern(None, None, None, graph))
-        if isinstance(graph, ox.DefaultGraph):
-            quads += store.quads_for_pattern(None, None, None, FILE_DEFAULT_GRAPH)
-            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+    for quads in _graphs(_store_of(source)):
         chosen: list[Any]
         if keeps_graphs:
             chosen = list(set(quads))
@@ -138,14 +130,9 @@ def items(source: Exportable, fmt: str) -> Iterator[ox.Quad | ox.Triple]:
 def _jsonld_graphs(source: Exportable) -> Iterator[str]:
     """JSON-LD as text pieces, one graph at a time: pyoxigraph's compact JSON-LD of each
     graph re-indented (one space, as committed in output/) and joined into one array."""
-    store = _store_of(source)
     first = True
     yield "["
-    for graph in _graphs(store):
-        quads = list(store.quads_for_pattern(None, None, None, graph))
-        if isinstance(graph, ox.DefaultGraph):
-            quads += store.quads_for_pattern(None, None, None, FILE_DEFAULT_GRAPH)
-            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+    for quads in _graphs(_store_of(source)):
         if not quads:
             continue
         data = ox.serialize(sorted(set(quads), key=_reading_key), format=ox.RdfFormat.JSON_LD)
@@ -234,7 +221,6 @@ __all__ = [
     "check_format",
     "export",
     "items",
-    "quads_of",
     "serialize",
     "serialize_quads",
 ]
