@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -17,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
-import spacy.util
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,12 +33,12 @@ from kg.extract.relations import (
     extract_frames,
 )
 from kg.fsio import check_target, remove_stale_temps
+from kg.incremental import build_keys, chain_keys, content_digest, model_name, stored_build_keys
 from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.model import Article, ArticleGraph, Entity, EntityType, Known, Sentence
 from kg.rdf.iri import entity_key
 from kg.rdf.vocab import KG, PREFIX_IRIS
-from kg.version import __version__
 
 if TYPE_CHECKING:
     from kg.rdf.store import Store
@@ -176,9 +174,9 @@ def build(
     whole store (``exports=False`` skips the RDF text files, ``render=False`` the
     HTML: both grow with the store, so large incremental builds may want them off).
     The output folder and the store are never read as inputs. The leading run of
-    articles stored by an earlier build with the same build key (:func:`build_keys`) is
-    kept as it is (``BuildReport.unchanged``); outputs are rewritten only when an
-    article was built or an output file is missing.
+    articles stored by an earlier build with the same build key
+    (:func:`kg.incremental.build_keys`) is kept as it is (``BuildReport.unchanged``);
+    outputs are rewritten only when an article was built or an output file is missing.
 
     A bad individual input (unreadable, no text, longer than ``max_chars``, or a
     second input with the id of an earlier one) is reported in ``BuildReport.errors``
@@ -216,8 +214,9 @@ def build(
         return report
 
     with Store.open(store_path) as st:
-        keys = build_keys(st, plan, model_name(package))
         stored = stored_build_keys(st)
+        contents = [(i, plan.content[p]) for p, i in plan.keep.items()]
+        keys = build_keys(stored, contents, model_name(package))
         planned = list(plan.keep.values())
         skip = 0  # a leading run of articles stored exactly as this build would store them
         while skip < len(planned) and stored.get(planned[skip]) == keys[planned[skip]]:
@@ -235,55 +234,6 @@ def build(
     return report
 
 
-def content_digest(article: Article, text_sha1: str) -> str:
-    """SHA-1 of what an article is: its text (given as its SHA-1) and its metadata."""
-    parts = (text_sha1, article.title, article.date, article.url, article.source)
-    return hashlib.sha1(json.dumps(parts).encode("utf-8")).hexdigest()
-
-
-_BUILD_KEYS = "SELECT ?id ?key WHERE { GRAPH ?g { ?g dcterms:identifier ?id ; kg:buildKey ?key } }"
-
-
-def stored_build_keys(store: Store) -> dict[str, str]:
-    """Article id → the ``kg:buildKey`` it was stored with (articles that have one)."""
-    rows = store.oxigraph.query(_BUILD_KEYS, prefixes=PREFIX_IRIS)
-    return {row["id"].value: row["key"].value for row in cast(Iterable[Any], rows)}
-
-
-def build_keys(store: Store, plan: _Plan, model: str) -> dict[str, str]:
-    """The ``kg:buildKey`` each planned article gets: a chain over everything its
-    extraction depends on — the kg version and spaCy pipeline, the stored articles this
-    build does not touch (their keys), and, in input order, the content of each article
-    up to it.
-
-    An article whose stored key equals its new key was built from the same text and
-    metadata, after the same articles, by the same kg: building it again would store
-    the same triples, so a build skips the leading run of such articles (re-running a
-    build over unchanged inputs parses nothing). Once one article differs, every later
-    one is rebuilt, as a clean build would build it.
-    """
-    planned = set(plan.keep.values())
-    others = sorted(k for i, k in stored_build_keys(store).items() if i not in planned)
-    return chain_keys(model, others, ((i, plan.content[p]) for p, i in plan.keep.items()))
-
-
-def chain_keys(
-    model: str, others: list[str], contents: Iterable[tuple[str, str]]
-) -> dict[str, str]:
-    """Article id → build key, chained in order over ``contents`` (id, content digest)."""
-    chain = hashlib.sha1(json.dumps([__version__, model, others]).encode("utf-8")).hexdigest()
-    keys: dict[str, str] = {}
-    for article_id, content in contents:
-        chain = hashlib.sha1(f"{chain}:{content}".encode()).hexdigest()
-        keys[article_id] = chain
-    return keys
-
-
-def model_name(package: str) -> str:
-    """The installed spaCy pipeline package and its version, as build keys record it."""
-    return f"{package}-{spacy.util.get_package_version(package)}"
-
-
 def _store_articles(
     store: Store,
     nlp: Language,
@@ -295,7 +245,7 @@ def _store_articles(
 ) -> None:
     """Parse, extract and store ``articles`` in order, each resolved against ``known``
     (which then learns its people and organisations) and stored with its build key
-    (:func:`build_keys`); counts go into ``report``."""
+    (:func:`kg.incremental.build_keys`); counts go into ``report``."""
     for article, doc in parse_articles(nlp, articles):
         graph = extract_article(article, doc, known)
         _remember(known, graph.entities)
