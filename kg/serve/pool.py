@@ -227,13 +227,14 @@ class Pool:
         return answer
 
     def _renew(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start a replacement in the background."""
+        """Kill ``worker`` now (before the client hears of its query's end) and start a
+        replacement in the background."""
         self.replaced += 1
         loop = self._loop
+        kill(worker)
+        self._untrack(worker)
 
         def work() -> None:
-            kill(worker)
-            self._untrack(worker)
             fresh = self._start_or_none()
             if fresh is not None and loop is not None and not loop.is_closed():
                 loop.call_soon_threadsafe(self._queue().put_nowait, fresh)
