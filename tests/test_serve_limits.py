@@ -97,3 +97,16 @@ def test_twenty_concurrent_clients(server: Server) -> None:
     with ThreadPoolExecutor(20) as pool:
         answers = [a for result in pool.map(client, range(20)) for a in result]
     assert answers == ["id a1 a2"] * 100
+
+
+def test_memory_limit_kills_the_query(tmp_path: Path) -> None:
+    store = small_store(tmp_path / "store")
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?l ?c"
+    with Server(store, "--timeout", "120", "--max-memory", "300", "--workers", "1") as server:
+        response = httpx.post(server.sparql, data={"query": hungry}, timeout=180)
+        assert response.status_code == 503
+        assert response.text.startswith("query used too much memory (over 300 MB, "
+                                        "--max-memory 300); its worker was stopped")
+        assert busy(server) == []
+        answer = httpx.get(server.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
+        assert answer.json()["boolean"] is True

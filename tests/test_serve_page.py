@@ -80,11 +80,13 @@ class Visit:
 def test_page_runs_a_ready_query_offline(browser: Any, store: Path) -> None:
     with Server(store) as server:
         visit = Visit(browser, server)
-        options = visit.page.eval_on_selector_all("#kg-example option", "os => os.map(o => o.value)")
+        options = visit.page.eval_on_selector_all("#kg-example option",
+                                                  "os => os.map(o => o.value)")
         assert {"articles", "who_said_what", "entities_by_type"} <= set(options)
         status = visit.run("articles")
         assert status.startswith("2 rows in "), status
-        cells = visit.page.eval_on_selector_all("#kg-results td", "tds => tds.map(t => t.textContent)")
+        cells = visit.page.eval_on_selector_all("#kg-results td",
+                                                "tds => tds.map(t => t.textContent)")
         assert XSS in cells and "Plain title" in cells  # shown as text ...
         assert visit.page.locator("#kg-results img").count() == 0  # ... not as HTML
         assert visit.page.evaluate("() => window.kgPwned") is None

@@ -134,6 +134,8 @@ def test_service_description(server: Server) -> None:
     assert service is not None
     assert str(graph.value(service, sd.endpoint)) == server.sparql
     assert (service, sd.feature, sd.UnionDefaultGraph) in graph
+    browser = httpx.get(server.sparql, headers={"Accept": "text/html,*/*;q=0.8"})
+    assert browser.status_code == 303 and browser.headers["location"] == "./"
 
 
 def test_sparqlwrapper_in_every_format(server: Server) -> None:

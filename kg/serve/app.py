@@ -39,7 +39,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -210,7 +210,10 @@ async def sparql(request: Request) -> Response:
 
 
 def _description(request: Request) -> Response:
+    """The service description; a browser (asking for HTML) is sent to the query page."""
     accepted = formats.negotiate(request.headers.get("accept"))
+    if "text/html" in accepted:
+        return RedirectResponse("./", status_code=303)
     media = formats.pick(accepted, "CONSTRUCT") or formats.TURTLE
     endpoint = str(request.url.replace(query="", fragment=""))
     body = formats.write_graph(service_description(endpoint), media)
