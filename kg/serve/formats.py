@@ -22,8 +22,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr as _xml_quoteattr
 
 import pyoxigraph as ox
 
@@ -66,6 +68,23 @@ _RDF_FORMATS = {
     RDF_XML: ox.RdfFormat.RDF_XML,
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: Characters XML 1.0 cannot hold at all (not even escaped): shown as U+FFFD in the XML
+#: results; the other formats keep them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def escape(text: str) -> str:
+    """``text`` as XML character data (``&<>`` escaped, characters XML forbids replaced).
+
+    >>> escape("a<b\x01")
+    'a&lt;b\ufffd'
+    """
+    return _xml_escape(_NOT_XML.sub("\ufffd", text))
+
+
+def quoteattr(text: str) -> str:
+    """``text`` as a quoted XML attribute value."""
+    return _xml_quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
 def negotiate(accept: str | None, short: str | None = None) -> list[str]:
