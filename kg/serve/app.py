@@ -274,9 +274,10 @@ class TokenGuard:
     """ASGI middleware: every request but the page and its static files must carry
     ``Authorization: Bearer <token>`` (401 otherwise); CORS preflights pass."""
 
-    def __init__(self, app: ASGIApp, token: str) -> None:
+    def __init__(self, app: ASGIApp, token: str, public: Sequence[str] = ("/",)) -> None:
         self.app = app
         self.token = token.encode()
+        self.public = frozenset(public)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self._open(scope) or self._authorised(scope):
@@ -287,13 +288,12 @@ class TokenGuard:
                           {"WWW-Authenticate": 'Bearer realm="kg"'})
         await response(scope, receive, send)
 
-    @staticmethod
-    def _open(scope: Scope) -> bool:
+    def _open(self, scope: Scope) -> bool:
         path = scope.get("path", "")
         if scope.get("method") == "OPTIONS":
             return True
         return scope.get("method") in ("GET", "HEAD") and (
-            path == "/" or path.startswith("/static/"))
+            path in self.public or path.startswith("/static/"))
 
     def _authorised(self, scope: Scope) -> bool:
         for key, value in scope.get("headers", []):
@@ -310,10 +310,14 @@ def create_app(
     settings: Settings | None = None,
     *,
     extra_routes: Sequence[BaseRoute] = (),
+    public_pages: Sequence[str] = (),
 ) -> Starlette:
     """The ``kg serve`` app over ``store`` (a store folder, an RDF file, or an open
     :class:`Endpoint`). The endpoint opens now (errors before listening) and closes
-    when the app shuts down; ``extra_routes`` are mounted beside kg's own."""
+    when the app shuts down; ``extra_routes`` are mounted beside kg's own.
+
+    With a token, only ``/``, ``/static/...`` and the paths in ``public_pages`` (pages
+    that hold no data, such as an explorer's HTML shell) answer GET without it."""
     endpoint = store if isinstance(store, Endpoint) else Endpoint(store, settings or Settings())
     settings = endpoint.settings
 
@@ -344,7 +348,8 @@ def create_app(
             allow_headers=["Authorization", "Content-Type", "Accept"],
             expose_headers=["X-SPARQL-MaxRows"]))
     if settings.token:
-        middleware.append(Middleware(TokenGuard, token=settings.token))
+        middleware.append(Middleware(TokenGuard, token=settings.token,
+                                     public=("/", *public_pages)))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.endpoint = endpoint
     return app
