@@ -521,7 +521,8 @@ def serve(
     ] = 30.0,
     cors: Annotated[
         list[str] | None,
-        typer.Option("--cors", help="Allow browser pages from ORIGIN (repeatable; * for any)."),
+        typer.Option("--cors", metavar="<origin>",
+                     help="Allow browser pages from ORIGIN (repeatable; * for any)."),
     ] = None,
     token: Annotated[
         str | None,
