@@ -47,7 +47,9 @@ class _Worker:
 
 def _context() -> Any:
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["kg.serve.worker"])
+    # rdflib's SPARQL parser (the second SERVICE check) takes ~0.5 s to import: once,
+    # in the forkserver, not in every new worker
+    ctx.set_forkserver_preload(["kg.serve.worker", "rdflib.plugins.sparql.algebra"])
     return ctx
 
 

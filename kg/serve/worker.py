@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-import rdflib.plugins.sparql.algebra  # noqa: F401 - imported once in the forkserver
 
 from kg.errors import KgError, QueryError
 from kg.rdf.sparql import QueryResult
