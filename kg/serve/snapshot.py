@@ -22,7 +22,8 @@ own instead:
 So readers see the store as it was when the server started (or at the last refresh)
 until a build finishes; a build that is still running is never seen half done. The
 snapshots live in a temporary folder on the store's file system (hard links need
-one) and are deleted when no worker reads them and when the server stops.
+one: the system's ``kg-serve-*``, else a hidden ``.kg-serve-*`` beside the store) and
+are deleted when no worker reads them and when the server stops.
 """
 
 from __future__ import annotations
@@ -62,7 +63,9 @@ class Snapshots:
 
     def __init__(self, store: Path) -> None:
         self.store = store
-        self.root = Path(tempfile.mkdtemp(prefix="kg-serve-", dir=_snapshot_parent(store)))
+        parent = _snapshot_parent(store)
+        hidden = "" if parent == Path(tempfile.gettempdir()) else "."  # beside the store
+        self.root = Path(tempfile.mkdtemp(prefix=f"{hidden}kg-serve-", dir=parent))
         self._count = 0
         #: The listing seen under the lock at the last snapshot.
         self.seen: Signature = ()
