@@ -511,6 +511,52 @@ def openie(
             typer.echo(line)
 
 
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Stop a query after SECONDS (its worker is killed).")
+    ] = 30.0,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option("--cors", metavar="<origin>",
+                     help="Allow browser pages from ORIGIN (repeatable; * for any)."),
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", help="Require Authorization: Bearer TOKEN (needed off 127.0.0.1)."),
+    ] = None,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", help="Cut results after N rows or triples (0: no cap).")
+    ] = 10_000,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Query worker processes (0: 2 to 4, by cores).")
+    ] = 0,
+    max_memory: Annotated[
+        int, typer.Option("--max-memory", help="Stop a query above MB of memory (0: no limit).")
+    ] = 2048,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
+
+    Queries run in worker processes killed at --timeout; updates and SERVICE are refused.
+    A build may write the store meanwhile: the server answers from a snapshot and moves to
+    the new state when the build has finished.
+
+    Example: kg serve --port 7878   # then open http://127.0.0.1:7878/
+    """
+    from kg.serve import Settings
+    from kg.serve import serve as run_server
+
+    with _user_errors():
+        path = _store_path(store)
+        settings = Settings(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory,
+                            workers=workers, cors=tuple(cors or ()), token=token or None)
+        run_server(path, host=host, port=port, settings=settings,
+                   announce=lambda line: typer.echo(line, err=True))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
