@@ -132,6 +132,29 @@ def is_unit_of_number(token: Token) -> bool:
     )
 
 
+#: Fraction words (a closed class): "a third of X", "half of X", "two-thirds of X".
+FRACTION_WORDS = frozenset(
+    "half halves third thirds quarter quarters fifth fifths sixth sixths seventh sevenths "
+    "eighth eighths ninth ninths tenth tenths two-thirds three-quarters".split()
+)
+
+
+def is_proportion(token: Token) -> bool:
+    """True when ``token`` heads a proportion *of* something: "12% of X", "30 per cent
+    of X", "a third of X", "half of X".
+
+    A statement about a proportion of X is not one about X: "owns 12% of Greystone" does
+    not say it owns Greystone. The argument still refers to X (the node), so the
+    relation has to carry the proportion (:func:`kg.extract.relations.frame_to_statement`).
+    """
+    if not any(c.dep_ == "prep" and c.lower_ == "of" and c.i > token.i
+               and any(g.dep_ == "pobj" for g in c.children) for c in token.children):
+        return False
+    if token.lower_ in _PERCENT_WORDS:
+        return is_unit_of_number(token)
+    return token.lower_ in FRACTION_WORDS
+
+
 #: Privative (non-subsective) adjectives, a closed class: a former president is not a
 #: president, a would-be buyer not a buyer. They stay in the name of what a phrase names.
 PRIVATIVE_ADJECTIVES = frozenset(
@@ -157,10 +180,12 @@ def privative_modifier(head: Token) -> Token | None:
 __all__ = [
     "CURRENCY_NOUNS",
     "CURRENCY_WORDS",
+    "FRACTION_WORDS",
     "MULTIPLIERS",
     "PRIVATIVE_ADJECTIVES",
     "SYMBOLS",
     "UNITS",
+    "is_proportion",
     "is_unit_of_number",
     "privative_modifier",
     "INSTITUTIONAL_REPORT_VERBS",

@@ -335,6 +335,8 @@ def _opponent_kind(c: Cand, kinds: set[str]) -> EntityType | None:
         c.etype in ("Place", "Organization") and " " in c.text and name_kind(c.text) is None
     ):
         return "Person"
+    if c.etype == "Place" and "Person" not in kinds and name_kind(c.text) is None:
+        return "Organization"  # "Porto beat Benfica 2-1": a town beats no one, its club does
     return None
 
 
