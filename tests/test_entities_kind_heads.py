@@ -57,3 +57,38 @@ def test_a_town_that_beats_a_club_is_its_club(nlp: Language) -> None:
 ])
 def test_a_town_outside_a_contest_stays_a_place(nlp: Language, text: str) -> None:
     assert _types(nlp, text)["Dover"] == "Place"
+
+
+# ------------------------------------------------------------------ product names
+
+
+def _statement_objects(nlp: Language, text: str) -> dict[str, str | None]:
+    """Object text → the name of the entity it links to, for every statement."""
+    from kg.ingest import article_from_text
+    from kg.pipeline import extract_article
+
+    article = article_from_text(text)
+    g = extract_article(article, nlp(article.text))
+    names = {e.key: e.name for e in g.entities}
+    return {st.object.text: names.get(st.object.entity or "") for st in g.statements
+            if st.object is not None}
+
+
+def test_a_name_before_a_product_noun_is_the_product(nlp: Language) -> None:
+    text = ("Dutch firm Velmora launched the Nova S7 phone on Tuesday. The Nova S7 costs "
+            "499 euros. Velmora unveiled its Orbis Air laptop in Berlin.")
+    got = _types(nlp, text)
+    assert got["Nova S7"] == "Product" and got["Orbis Air"] == "Product"
+    assert got["Velmora"] == "Organization"
+    objects = _statement_objects(nlp, text)
+    assert objects["the Nova S7 phone"] == "Nova S7"
+    assert objects["its Orbis Air laptop"] == "Orbis Air"
+
+
+@pytest.mark.parametrize(("text", "obj"), [
+    ("Most people in the town now own a 5G phone.", "a 5G phone"),   # a standard
+    ("Her brother bought the old phone for ten euros.", "the old phone"),  # no name
+])
+def test_a_product_noun_without_a_name_is_no_product(nlp: Language, text: str,
+                                                      obj: str) -> None:
+    assert _statement_objects(nlp, text)[obj] is None

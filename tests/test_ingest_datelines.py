@@ -9,7 +9,8 @@ import pytest
 from spacy.language import Language
 
 from kg.ingest import article_from_text
-from kg.ingest.text import is_dateline, split_dateline
+from kg.ingest.text import split_dateline
+from kg.lexicon import is_dateline
 from kg.pipeline import extract_article
 
 

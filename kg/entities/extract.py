@@ -32,7 +32,7 @@ from kg.entities.evidence import correct_person_slips
 from kg.entities.mentions import name_mentions
 from kg.entities.references import resolve_references
 from kg.extract.config import DEFAULT, ExtractionConfig
-from kg.ingest.text import is_dateline
+from kg.lexicon import is_dateline
 from kg.model import Entity, Mention
 
 

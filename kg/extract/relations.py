@@ -28,8 +28,7 @@ from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.extract.frames import Arg, Frame
 from kg.extract.nominal import appos_frames, possessive_frames, title_frames
 from kg.extract.quantities import TypedValue, typed_value
-from kg.ingest.text import is_dateline
-from kg.lexicon import is_proportion
+from kg.lexicon import is_dateline, is_proportion
 from kg.model import Argument, Relation, Sentence, Statement
 
 

@@ -14,6 +14,8 @@ from datetime import datetime
 
 from dateutil import parser as date_parser
 
+from kg.lexicon import dateline_end
+
 MAX_ID_LENGTH = 80
 #: Hex digits of SHA-1 appended to a lossy slug (48 bits: no chance collision in any
 #: real corpus, even when the readable part is the same for every article of a site).
@@ -177,73 +179,6 @@ def is_headline(paragraph: str) -> bool:
         and (line[0].isupper() or line[0].isdigit() or line[0] in "'\"\u2018\u201c")
         and not _HEADLINE_END.search(line)
     )
-
-
-#: Month names and their usual abbreviations, as written in datelines.
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?")
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-#: A dateline's date: "March 3", "Jan. 5, 2025", "3 March", "3 March 2025", "Tuesday".
-_DATE = (
-    rf"(?:{_MONTH} {_DAY}(?:,? \d{{4}})?|{_DAY} {_MONTH}(?:,? \d{{4}})?"
-    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
-)
-#: A place word of a dateline, in capitals (any script's capitals, checked in
-#: :func:`_capitals`): "LONDON", "ST.", "SÃO", "NEW YORK/LONDON".
-_PLACE_WORD = r"[^\W\d_][^\s,()]*"
-#: A wire-copy dateline opening the body: "LONDON, March 3 (Reuters) -", "PARIS (AFP) --",
-#: "WASHINGTON -", "OSLO, 3 March (Wire) -", "MARSEILLE, France \u2014",
-#: "NEW YORK/LONDON (Reuters) -", "(Reuters) -": a place in capitals, then optionally
-#: a region or country ("France", "Calif."), a date and an agency in parentheses, then
-#: a dash; or an agency alone in parentheses and a dash.
-_DATELINE = re.compile(
-    rf"\A(?P<line>(?:(?P<place>{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}})"
-    r"(?:, (?P<region>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,2}))?"
-    rf"(?:,? (?P<date>{_DATE}))?"
-    r"(?: \((?P<agency>[A-Za-z][\w .&'\u2019-]{0,40})\))?"
-    r"|\((?P<alone>[A-Za-z][\w .&'\u2019-]{0,40})\))"
-    r" ?(?:--|[-\u2013\u2014]))\s+(?=\S)"
-)
-
-
-def _capitals(words: str) -> bool:
-    """Whether every letter of ``words`` is a capital (and there is one)."""
-    letters = [c for c in words if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
-def dateline_end(paragraph: str) -> int:
-    """Length of the wire dateline opening ``paragraph`` (its dash included), 0 if none.
-
-    >>> dateline_end("OSLO, 3 March (Wire) - Shares fell.")
-    22
-    >>> dateline_end("US stocks fell - and then rose.")
-    0
-    """
-    match = _DATELINE.match(paragraph)
-    if not match:
-        return 0
-    place, region = match["place"], match["region"]
-    if place is not None and not (_capitals(place) and sum(c.isalpha() for c in place) > 1):
-        return 0
-    if region and _capitals(region) and "." not in region:
-        return 0  # "UK, US - ...": two names in capitals, not a place and its region
-    if paragraph[match.end():][:1].islower():
-        return 0  # the body's first sentence starts with a capital
-    return len(match["line"])
-
-
-def is_dateline(text: str) -> bool:
-    """Whether ``text`` (a sentence or paragraph) is a wire dateline and nothing else.
-
-    Ingest keeps a dateline as its own paragraph (:func:`split_dateline`); extraction
-    reads no statement from it ("OSLO, 3 March (Wire) -" is no apposition).
-
-    >>> is_dateline("MARSEILLE, France \u2014"), is_dateline("MARSEILLE \u2014 Fans sang.")
-    (True, False)
-    """
-    text = text.strip()
-    end = dateline_end(text + " X")
-    return end > 0 and end == len(text)
 
 
 def split_dateline(paragraph: str) -> list[str]:
