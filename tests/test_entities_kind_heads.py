@@ -92,3 +92,24 @@ def test_a_name_before_a_product_noun_is_the_product(nlp: Language) -> None:
 def test_a_product_noun_without_a_name_is_no_product(nlp: Language, text: str,
                                                       obj: str) -> None:
     assert _statement_objects(nlp, text)[obj] is None
+
+
+# ------------------------------------------------------- companies the model took for places
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Shares in Korvex fell after Korvex's chief executive resigned.", "Korvex"),
+    ("The chief executive of Tarvona, Lena Ruiz, resigned.", "Tarvona"),
+])
+def test_a_name_with_what_no_place_has_is_a_company(nlp: Language, text: str,
+                                                     name: str) -> None:
+    assert _types(nlp, text)[name] == "Organization"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Paris's shares of tourism revenue rose.", "Paris"),     # a capital stays a place
+    ("The storm cut power to Tarvona on Sunday.", "Tarvona"),  # no company evidence
+])
+def test_a_place_without_company_evidence_stays_a_place(nlp: Language, text: str,
+                                                        name: str) -> None:
+    assert _types(nlp, text).get(name) == "Place"

@@ -61,6 +61,11 @@ ASSERTED_MODALITIES = frozenset({"will", "shall", "would"})
 #: Highest confidence of a statement that cannot be an edge (:func:`eligible`): below
 #: :data:`DEFAULT_MIN_CONFIDENCE`, near the share of such edges judged correct on tune.
 INELIGIBLE_CAP = 0.05
+#: Verbs of addressing someone (a closed class): "told reporters", "briefed analysts",
+#: "thanked supporters" say whom a speaker spoke to. Between a speaker and a named
+#: person they are a fact ("Lind told Ms Berg"); to an audience named by a common
+#: noun they are a speech act with nothing to query (:func:`eligible`).
+ADDRESS_VERBS = frozenset({"tell", "inform", "brief", "assure", "address", "thank", "remind"})
 #: Light verbs (a standard closed class: verbs whose meaning lies in their object).
 LIGHT_VERBS = frozenset({"make", "take", "give", "get", "do", "go", "put", "keep", "hold"})
 #: English prepositions (closed class) that can end a relation lemma ("accuse of").
@@ -178,15 +183,21 @@ def is_possessive(rule: str | None) -> bool:
 
 def eligible(st: Statement) -> bool:
     """Whether ``st`` may be an edge at all: not a possessive (a relation kind of its
-    own), asserted (no modality, or one of :data:`ASSERTED_MODALITIES`), and joining
-    two different entities (an apposition "the LU's leader, Frederick Hale" links both
-    ends to Hale: a loop that says nothing)."""
+    own), asserted (no modality, or one of :data:`ASSERTED_MODALITIES`), joining two
+    different entities (an apposition "the LU's leader, Frederick Hale" links both ends
+    to Hale: a loop that says nothing), and not a speech act to an audience named by a
+    common noun ("told reporters", :data:`ADDRESS_VERBS`)."""
     if is_possessive(st.rule):
         return False
     if st.object is not None and st.subject.entity is not None and (
         st.subject.entity == st.object.entity
     ):
         return False
+    if st.relation.lemma.split()[:1] == ["tell"] or st.relation.lemma in ADDRESS_VERBS:
+        if st.object is None or st.object.entity is None or st.object.entity.startswith(
+            "concept/"
+        ):
+            return False  # "told reporters": whom the speaker addressed, not a fact
     return st.modality is None or st.modality in ASSERTED_MODALITIES
 
 
@@ -233,6 +244,7 @@ def calibrate(
 
 
 __all__ = [
+    "ADDRESS_VERBS",
     "COEFFICIENTS",
     "ASSERTED_MODALITIES",
     "DEFAULT_MIN_CONFIDENCE",
