@@ -49,3 +49,20 @@ def test_open_content_is_not_asserted(
 def test_asserted_content_stays_asserted(nlp: Language, sentence: str, lemma: str,
                                          obj: str) -> None:
     assert modality(nlp, sentence, lemma, obj) is None
+
+
+@pytest.mark.parametrize(("text", "lemma", "edge"), [
+    ("Halden Rail said it would buy Kestrel Lines in May.", "buy", True),      # a plan
+    ("A merger with Kestrel Lines would give Halden Rail a monopoly.", "give", False),
+])
+def test_would_is_asserted_only_when_reported(nlp: Language, text: str, lemma: str,
+                                              edge: bool) -> None:
+    from kg.extract.calibration import eligible
+    from kg.ingest import article_from_text
+    from kg.pipeline import extract_article
+
+    article = article_from_text(text)
+    found = [s for s in extract_article(article, nlp(article.text)).statements
+             if s.relation.lemma == lemma]
+    assert found and found[0].modality == "would"
+    assert eligible(found[0]) is edge

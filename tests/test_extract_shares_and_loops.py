@@ -91,3 +91,48 @@ def test_self_loops_are_never_eligible_edges(nlp: Language) -> None:
     for st in g.statements:
         if st.object is not None and st.subject.entity == st.object.entity is not None:
             assert not eligible(st)
+
+
+# ------------------------------------------------------------- a name behind a title
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Marta Ruiz beat world number two Elena Sokolova 6-3 in Rome.", "Elena Sokolova"),
+    ("The fifth seed beat former champion Elena Sokolova.", "Elena Sokolova"),
+])
+def test_a_name_behind_a_title_is_the_object(nlp: Language, sentence: str, name: str) -> None:
+    g = graph(nlp, sentence)
+    beat = by_lemma(g, "beat")
+    assert beat.object is not None and named(g, beat.object.entity) == name
+    assert all(a.role != "temporal" or name not in a.text for a in beat.arguments)
+
+
+@pytest.mark.parametrize(("sentence", "lemma", "time"), [
+    ("Police arrested a man Tuesday.", "arrest", "Tuesday"),       # a date stays a time
+    ("Halden Rail hired Marco Lind last week.", "hire", "last week"),
+])
+def test_a_time_after_the_object_stays_a_time(nlp: Language, sentence: str, lemma: str,
+                                              time: str) -> None:
+    st = by_lemma(graph(nlp, sentence), lemma)
+    assert any(a.role == "temporal" and a.text == time for a in st.arguments)
+
+
+# ------------------------------------------------------- a list is no apposition of one thing
+
+
+def _appositions(nlp: Language, sentence: str) -> list[tuple[str, str]]:
+    from kg.extract.relations import extract_statements
+
+    return [(s.subject.text, s.object.text) for s in extract_statements(nlp(sentence))
+            if s.rule == "appos" and s.object is not None]
+
+
+def test_a_list_after_a_singular_noun_is_no_apposition(nlp: Language) -> None:
+    got = _appositions(nlp, "Blue Moon is the second album in a trilogy: Red Sky, Blue Moon "
+                            "and Grey Dawn.")
+    assert not any("Red Sky" in o or "Red Sky" in s for s, o in got)
+
+
+def test_a_single_name_in_apposition_stays(nlp: Language) -> None:
+    assert ("one rival", "Kestrel Lines") in _appositions(
+        nlp, "The firm has one rival, Kestrel Lines.")

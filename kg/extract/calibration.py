@@ -54,7 +54,9 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 #: possessive rule is filtered without a change here.
 POSSESSIVE_RULES = frozenset({"possessive", "possessive-pronoun"})
 #: Modalities that still assert the statement: the future ("will", "shall") and
-#: "would" (a reported plan; a "would" of a condition is recorded as "conditional").
+#: "would" when reported (a plan: "said it would cut jobs"; :func:`eligible`). A
+#: "would" of a condition is recorded as "conditional"; an unreported "would" ("the
+#: new stadium would hold 28,000") is hypothetical and asserts nothing.
 #: Any other modality (could, may, might, should, must, can; condition, conditional,
 #: question, intended) says the statement is not an asserted fact.
 ASSERTED_MODALITIES = frozenset({"will", "shall", "would"})
@@ -186,7 +188,8 @@ def eligible(st: Statement) -> bool:
     own), asserted (no modality, or one of :data:`ASSERTED_MODALITIES`), joining two
     different entities (an apposition "the LU's leader, Frederick Hale" links both ends
     to Hale: a loop that says nothing), and not a speech act to an audience named by a
-    common noun ("told reporters", :data:`ADDRESS_VERBS`)."""
+    common noun ("told reporters", :data:`ADDRESS_VERBS`). "would" asserts only a
+    reported plan: the statement needs a speaker."""
     if is_possessive(st.rule):
         return False
     if st.object is not None and st.subject.entity is not None and (
@@ -198,6 +201,8 @@ def eligible(st: Statement) -> bool:
             "concept/"
         ):
             return False  # "told reporters": whom the speaker addressed, not a fact
+    if st.modality == "would" and st.attribution is None:
+        return False  # "the merger would need approval": a hypothetical, not a plan
     return st.modality is None or st.modality in ASSERTED_MODALITIES
 
 

@@ -112,6 +112,8 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
     for ap in appositions:
         if ap.pos_ not in _NOMINAL or _is_name_suffix(ap) or _abbreviation(noun, ap):
             continue
+        if noun.tag_ in ("NN", "NNP") and any(c.dep_ == "conj" for c in ap.children):
+            continue  # "a trilogy: A, B and C": one thing is not a list of things
         s, e = np_bounds(noun, drop_conj=False)
         subject = Arg("subject", s, e, noun.i)
         role = _role_of(ap)
