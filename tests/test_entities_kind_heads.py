@@ -113,3 +113,24 @@ def test_a_name_with_what_no_place_has_is_a_company(nlp: Language, text: str,
 def test_a_place_without_company_evidence_stays_a_place(nlp: Language, text: str,
                                                         name: str) -> None:
     assert _types(nlp, text).get(name) == "Place"
+
+
+# -------------------------------------------------------------------------- prizes
+
+
+@pytest.mark.parametrize(("text", "prize"), [
+    ("The Salt Road won the Golden Lantern at the festival.", "Golden Lantern"),
+    ("The film Silent Harbour won the Golden Bear at the Berlin Film Festival.", "Golden Bear"),
+])
+def test_a_prize_is_no_facility(nlp: Language, text: str, prize: str) -> None:
+    assert prize not in _types(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Redmarsh United won the FA Cup.", "FA Cup", "Event"),              # a head word says
+    ("The Golden Bear Hotel closed.", "Golden Bear Hotel", "Facility"),  # not won
+    ("Halden Rail won the Kestrel Lines contract.", "Kestrel Lines", "Organization"),
+])
+def test_names_that_are_no_prizes_keep_their_kind(nlp: Language, text: str, name: str,
+                                                  kind: str) -> None:
+    assert _types(nlp, text)[name] == kind

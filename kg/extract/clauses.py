@@ -184,7 +184,8 @@ def _is_passive(v: Token) -> bool:
     return False
 
 
-#: NER labels of a name that can be a verb's object (not a date or an amount).
+#: NER labels of a name that can be a verb's object (not a date or an amount); a
+#: proper noun the model left unlabelled counts too.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -195,7 +196,7 @@ def _name_object(v: Token) -> tuple[Token | None, Token] | None:
     title's dobj or None, the name's head) when the name follows the verb or its dobj
     with nothing between."""
     names = [c for c in v.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"
-             and c.ent_type_ in _NAME_LABELS and c.i > v.i]
+             and (c.ent_type_ in _NAME_LABELS or not c.ent_type_) and c.i > v.i]
     if not names:
         return None
     name = names[0]

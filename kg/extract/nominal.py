@@ -112,8 +112,11 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
     for ap in appositions:
         if ap.pos_ not in _NOMINAL or _is_name_suffix(ap) or _abbreviation(noun, ap):
             continue
-        if noun.tag_ in ("NN", "NNP") and any(c.dep_ == "conj" for c in ap.children):
-            continue  # "a trilogy: A, B and C": one thing is not a list of things
+        if noun.tag_ in ("NN", "NNP") and ap.pos_ == "PROPN" and any(
+            c.dep_ == "conj" and c.pos_ == "PROPN" for c in ap.children
+        ):
+            continue  # "a trilogy: A, B and C": one thing is not a list of names
+            # (roles may be: "X, the firm's chairman and chief executive")
         s, e = np_bounds(noun, drop_conj=False)
         subject = Arg("subject", s, e, noun.i)
         role = _role_of(ap)
