@@ -134,3 +134,15 @@ def test_a_prize_is_no_facility(nlp: Language, text: str, prize: str) -> None:
 def test_names_that_are_no_prizes_keep_their_kind(nlp: Language, text: str, name: str,
                                                   kind: str) -> None:
     assert _types(nlp, text)[name] == kind
+
+
+def test_a_role_noun_opening_the_sentence_is_not_part_of_the_name(nlp: Language) -> None:
+    assert "Owen Marsh" in _types(nlp, "Striker Owen Marsh scored twice.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Bank of England officials met on Monday.", "Bank of England"),  # not a person span
+    ("Owen Marsh scored twice.", "Owen Marsh"),
+])
+def test_names_without_a_role_opener_stay_whole(nlp: Language, text: str, name: str) -> None:
+    assert name in _types(nlp, text)
