@@ -122,7 +122,7 @@ def _person_noun_opener(tok: Token) -> bool:
     """A common noun for a person ("Striker", "Goalkeeper", "Analyst") capitalised only
     because it opens the sentence, before a person's name."""
     word = tok.text.lower()
-    return tok.is_sent_start and tok.text[1:].islower() and (
+    return bool(tok.is_sent_start) and tok.text[1:].islower() and (
         KIND_NOUNS.get(word) == "Person" or word in ROLE_NOUNS
     )
 

@@ -121,6 +121,7 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
         subject = Arg("subject", s, e, noun.i)
         role = _role_of(ap)
         holder = _role_holder(noun, ap)
+        rel: list[int]
         if holder is not None:
             # "the mayor of Marseille, Anne Morel": the name is the mayor, not Marseille
             rel, lemma = holder
@@ -130,7 +131,7 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
         elif noun.ent_type_ in _PLACES and ap.ent_type_ in _PLACES:
             # "Salt Lake City, Utah": the second place contains the first
             os_, oe = np_bounds(ap)
-            rel: list[int] = []
+            rel = []
             lemma, obj = "be in", Arg("object", os_, oe, ap.i)
         elif role is not None:
             rel, pobj = role
