@@ -146,3 +146,8 @@ def test_a_role_noun_opening_the_sentence_is_not_part_of_the_name(nlp: Language)
 ])
 def test_names_without_a_role_opener_stay_whole(nlp: Language, text: str, name: str) -> None:
     assert name in _types(nlp, text)
+
+
+def test_a_company_name_before_a_product_noun_stays_the_company(nlp: Language) -> None:
+    got = _types(nlp, "Huawei sold more phones. The Huawei phone sold well in May.")
+    assert got["Huawei"] == "Organization" and "Product" not in got.values()

@@ -308,9 +308,12 @@ def _product_names(doc: Doc, cands: list[Cand]) -> None:
         inner = [c for c in cands if start <= c.start and c.end <= end]
         if any(c.start < start < c.end or c.start < end < c.end for c in cands):
             continue  # a name reaching out of the run: not a product name
-        makers = [c for c in inner if c.start == start and c.end < end and any(
-            o.text == c.text and (o.end >= len(doc) or doc[o.end].text != doc[c.end].text)
+        makers = [c for c in inner if c.start == start and any(
+            o.text == c.text and (o.end >= len(doc) or c.end >= len(doc)
+                                  or doc[o.end].text != doc[c.end].text)
             for o in alone)]
+        if makers and makers[0].end == end:
+            continue  # "the Huawei phone": a phone by the company, no product name
         if makers:
             start = makers[0].end
             inner.remove(makers[0])
