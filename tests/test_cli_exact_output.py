@@ -63,7 +63,7 @@ Articles:        1
 Statements:      69
 Direct triples:  38
 Relation types:  32
-Edges:           25 (confidence >= 0.5)
+Edges:           26 (confidence >= 0.5)
 Entity links:    4
 Entities:        51
   Concept       38
@@ -73,16 +73,16 @@ Entities:        51
   Person        3
   Place         1
 Top 10 entities by PageRank:
-   1. 0.1181  United States (Country)
-   2. 0.1171  China (Country)
-   3. 0.0856  Donald Trump (Person)
-   4. 0.0527  senior Chinese foreign ministry official (Person)
-   5. 0.0435  Beijing (Place)
-   6. 0.0399  cooperation (Concept)
-   7. 0.0384  tariff (Concept)
-   8. 0.0380  Joe Biden (Person)
-   9. 0.0380  former president (Concept)
-  10. 0.0325  White House (Organization)
+   1. 0.1275  United States (Country)
+   2. 0.1264  China (Country)
+   3. 0.0838  Donald Trump (Person)
+   4. 0.0428  Beijing (Place)
+   5. 0.0388  cooperation (Concept)
+   6. 0.0380  Joe Biden (Person)
+   7. 0.0380  former president (Concept)
+   8. 0.0376  tariff (Concept)
+   9. 0.0345  senior Chinese foreign ministry official (Person)
+  10. 0.0323  White House (Organization)
 
 """
 
@@ -169,16 +169,16 @@ ARTICLES_JSON = """\
 #: The trusted layer (calibrated confidence >= 0.5, issue 9): groups of entities the
 #: calibrated edges connect; the entities they leave unconnected come as groups of one.
 COMMUNITIES = """\
-  1. (6) China, Chinese, cooperation, export, pipeline, willingness
-  2. (5) Beijing, Donald Trump, levy, opioid, tariff
-  3. (4) American, United States, kindness, lie
-  4. (3) Reuters, reporter, senior Chinese foreign ministry official
-  5. (2) White House, claim
-  6. (2) Joe Biden, former president
-  7. (1) abuse
-  8. (1) bargaining chip
-  9. (1) briefing
- 10. (1) cartel
+  1. (7) American, Reuters, United States, cooperation, kindness, lie, senior Chinese foreign ministry official
+  2. (6) China, Chinese, export, pipeline, tie, willingness
+  3. (5) Beijing, Donald Trump, levy, opioid, tariff
+  4. (2) White House, claim
+  5. (2) Joe Biden, former president
+  6. (1) abuse
+  7. (1) bargaining chip
+  8. (1) briefing
+  9. (1) cartel
+ 10. (1) chemical
 """
 
 #: ``--min-confidence 0``: every statement between two entities is an edge, as before
