@@ -3,10 +3,10 @@
 Each stored article carries ``kg:buildKey``, a chain over everything its extraction
 depended on, the store profile included (:func:`build_keys`; ``kg build --detail``), so
 building again with another profile rewrites every article; and ``kg:detail``, the
-profile, which a build without ``--detail`` keeps (:func:`choose_detail`). :mod:`kg.pipeline` compares the keys a build would give
-with the stored ones and keeps the leading run that matches, so re-running a build over
-unchanged inputs parses nothing, and anything after a change is rebuilt as a clean build
-would build it.
+profile, which a build without ``--detail`` keeps (:func:`choose_detail`).
+:mod:`kg.pipeline` compares the keys a build would give with the stored ones and keeps
+the leading run that matches, so re-running a build over unchanged inputs parses nothing,
+and anything after a change is rebuilt as a clean build would build it.
 """
 
 from __future__ import annotations
