@@ -152,6 +152,10 @@ def build_store(texts: dict[str, str], rev: str | None = None) -> ox.Store:
             sys.executable, "-c", "from kg.cli import main; main()",
             "build", str(folder), "--out", str(out), "--no-html", "--quiet",
         ]
+        if "DETAILS" in (code / "kg" / "rdf" / "mapping.py").read_text(encoding="utf-8"):
+            # every statement (recall counts those below the views' threshold too), as
+            # every build wrote before the store profiles (docs/rdf-shape.md)
+            command += ["--detail", "full"]
         done = subprocess.run(command, cwd=tmp, env=env, capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"kg build failed ({done.returncode}):\n{done.stderr[-3000:]}")

@@ -62,7 +62,17 @@ MinConfidenceOpt = Annotated[
         min=0.0,
         max=1.0,
         help="Draw only statements with at least this calibrated confidence as edges "
-        f"(default {DEFAULT_MIN_CONFIDENCE}; 0: every statement). SPARQL sees all.",
+        f"(default {DEFAULT_MIN_CONFIDENCE}; 0: every stored statement). SPARQL sees all "
+        f"stored ones (a --detail facts store keeps those of {DEFAULT_MIN_CONFIDENCE} or more).",
+    ),
+]
+DetailOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--detail",
+        help="Store profile: facts (the default: the statements the views draw, "
+        "offsets packed, about a third of the quads) or full (every statement and "
+        "detail). Default: the stored articles' profile, else facts.",
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
@@ -152,6 +162,7 @@ def build(
             help="Refuse (only) inputs whose text is longer; long texts are parsed in pieces.",
         ),
     ] = 2_000_000,
+    detail: DetailOpt = None,
 ) -> None:
     """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, -).
 
@@ -172,6 +183,7 @@ def build(
             exports=exports,
             progress=tick,
             max_chars=max_chars,
+            detail=detail,
         )
     for warning in report.warnings:
         _say("Warning", warning)
@@ -195,12 +207,13 @@ def rebuild(
     quiet: QuietOpt = False,
     html: HtmlOpt = True,
     exports: ExportsOpt = True,
+    detail: DetailOpt = None,
 ) -> None:
     """Extract every stored article again from its stored text, in source order.
 
     The store then equals a clean build of the same articles in one run (incremental
     builds can merge names differently, by the order articles arrived); also use it
-    after upgrading kg or to switch --model.
+    after upgrading kg, to switch --model, or to switch --detail.
 
     Example: kg rebuild --out output
     """
@@ -208,7 +221,8 @@ def rebuild(
 
     with _user_errors(), _progress(quiet) as tick:
         report = run_rebuild(
-            out=out, store=store, model=model, render=html, exports=exports, progress=tick
+            out=out, store=store, model=model, render=html, exports=exports, progress=tick,
+            detail=detail,
         )
     if not quiet:
         typer.echo(
