@@ -32,7 +32,7 @@ from kg.extract.relations import (
     build_statements,
     extract_frames,
 )
-from kg.fsio import check_target, remove_stale_temps
+from kg.fsio import check_target, remove_stale_temps, write_bytes
 from kg.incremental import build_keys, chain_keys, content_digest, model_name, stored_build_keys
 from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
@@ -225,13 +225,26 @@ def build(
         unchanged = set(report.unchanged)
         known = known_entities(st, exclude=set(planned[skip:]))
         articles = (a for a in plan.articles(source, report, max_chars) if a.id not in unchanged)
+        names = output_names(render=render, exports=exports)
+        stale = out_dir / STALE_MARK
         if skip < len(planned):  # the model loads only when there is something to parse
             nlp = kg_nlp.load(model)
+            if names:  # the outputs stop describing the store; a killed build leaves this
+                out_dir.mkdir(parents=True, exist_ok=True)
+                write_bytes(stale, b"")
             _store_articles(st, nlp, articles, known, report, progress, keys)
-        names = output_names(render=render, exports=exports)
-        if report.articles or not all((out_dir / name).is_file() for name in names):
+        missing = not all((out_dir / name).is_file() for name in names)
+        if names and (report.articles or missing or stale.exists()):
             report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
+            stale.unlink(missing_ok=True)
     return report
+
+
+#: Marks an output folder whose files no longer describe the store: made before a build
+#: writes its first article, removed once the outputs are rewritten. Left by a build
+#: killed in between, it makes the next build rewrite them even when nothing is left
+#: to parse (else a kill during the exports would leave older exports for good).
+STALE_MARK = ".kg-outputs-stale"
 
 
 def _store_articles(

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -42,7 +43,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 from kg.errors import FormatError, KgError, StoreError
-from kg.fsio import disk_full, is_disk_full
+from kg.fsio import disk_full, fsync_dir, is_disk_full, pid_alive
 from kg.model import ArticleGraph
 from kg.rdf import iri
 from kg.rdf.mapping import article_triples
@@ -132,7 +133,8 @@ class Store:
                 raise _open_error(folder, exc) from None
             return cls(inner, folder, read_only=True, lock_fd=lock_fd)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            if not is_store:
+                _create(folder)
             inner = ox.Store(str(folder))
         except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
             raise _open_error(folder, exc) from None
@@ -286,6 +288,28 @@ def oxigraph_of(source: StoreLike) -> ox.Store:
     if isinstance(source, ox.Store):
         return source
     raise TypeError(f"cannot read {type(source).__name__}; pass a kg Store or a pyoxigraph Store")
+
+
+def _create(folder: Path) -> None:
+    """Create an empty store at ``folder`` atomically: initialised in a hidden sibling
+    folder (``.store.new-<pid>``), then renamed into place. A process killed while
+    RocksDB creates its files (before Oxigraph has written its version) would otherwise
+    leave a folder that a read-only open refuses; now ``folder`` is either absent (or
+    empty) or a complete store. Leftovers of killed creators are removed."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    for stale in folder.parent.glob(f".{folder.name}.new-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    temp = folder.with_name(f".{folder.name}.new-{os.getpid()}")
+    shutil.rmtree(temp, ignore_errors=True)
+    created = ox.Store(str(temp))
+    created.flush()
+    del created  # closes the database (and its lock) before the rename
+    if folder.is_dir():
+        folder.rmdir()  # empty (checked by the caller): the rename needs the name free
+    os.replace(temp, folder)
+    fsync_dir(folder.parent)
 
 
 def _replacement(
