@@ -47,7 +47,7 @@ def test_above_the_limit_outputs_are_left_with_a_notice(
     report = build(inputs(tmp_path / "in", 3), out=out)
     assert len(report.articles) == 1 and report.outputs == []
     assert [str(w) for w in report.warnings] == [
-        f"outputs not rewritten: the store holds 3 articles (over 2); write them with: "
+        "outputs not rewritten: the store holds 3 articles (over 2); write them with: "
         + "; ".join(f"kg export --store {out / 'store'} -o {out / name}"
                     for name in DEFAULT_EXPORTS)
         + f"; kg render --store {out / 'store'} -o {out / 'graph.html'}"
