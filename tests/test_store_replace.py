@@ -61,3 +61,11 @@ def test_stale_blank_nodes_are_replaced_too() -> None:
         st.replace_graph(G, {ox.Quad(blank, P, ox.Literal("x"), G), *quads(["a"])})
         st.replace_graph(G, quads(["a", "b"]))
         assert graph_of(st) == quads(["a", "b"])
+
+
+def test_a_closed_store_keeps_no_obsolete_write_ahead_log(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "store") as st:
+        st.replace_graph(G, quads([f"value {i}" for i in range(5000)]))
+    assert sum(p.stat().st_size for p in (tmp_path / "store").glob("*.log")) == 0
+    with Store.open(tmp_path / "store", read_only=True) as st:
+        assert len(graph_of(st)) == 5000

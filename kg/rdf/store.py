@@ -28,6 +28,7 @@ and ``?x rdfs:label ?l`` matches only entities and relations. Call
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -158,14 +159,22 @@ class Store:
 
     def close(self) -> None:
         """Flush (unless read-only) and release the database and its lock, so it can be
-        reopened. A full disk during the flush raises :class:`kg.fsio.DiskFullError`."""
+        reopened. A full disk during the flush raises :class:`kg.fsio.DiskFullError`.
+
+        A store opened read-write is then opened and closed once more: RocksDB deletes
+        the write-ahead log its flush made obsolete only when it next opens the store,
+        and after a build that log is most of the folder (60 MB of store shrink to 20 MB
+        after 20 articles). Skipped silently if another process took the store meanwhile.
+        """
         if self._oxigraph is not None:
+            flushed = False
             try:
                 if self.path is not None and not self.read_only:
                     try:
                         self._oxigraph.flush()
                     except (OSError, RuntimeError) as exc:
                         raise _write_error(self.path, exc) from None
+                    flushed = True
             finally:
                 if self._dataset is not None:
                     self._dataset.close()  # a Dataset kept by a caller lets go too
@@ -174,6 +183,8 @@ class Store:
                 if self._lock_fd is not None:
                     _unlock(self._lock_fd)
                     self._lock_fd = None
+            if flushed and self.path is not None:
+                _drop_obsolete_log(self.path)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -288,6 +299,14 @@ def oxigraph_of(source: StoreLike) -> ox.Store:
     if isinstance(source, ox.Store):
         return source
     raise TypeError(f"cannot read {type(source).__name__}; pass a kg Store or a pyoxigraph Store")
+
+
+def _drop_obsolete_log(folder: Path) -> None:
+    """Open and close the store at ``folder`` so RocksDB deletes write-ahead logs that
+    a flush made obsolete; any failure (the store taken by another process) is ignored:
+    the log is then deleted by whoever opens the store next."""
+    with contextlib.suppress(OSError, RuntimeError):
+        ox.Store(str(folder))  # dropped at once: CPython closes it here
 
 
 def _create(folder: Path) -> None:
