@@ -84,13 +84,14 @@ def remove_stale_temps(folder: Path, names: Iterable[str]) -> list[Path]:
     for name in names:
         for temp in folder.glob(f".{name}.tmp-*"):
             pid = temp.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
                 temp.unlink(missing_ok=True)
                 removed.append(temp)
     return removed
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """True when process ``pid`` exists (whoever owns it): its temporary files are live."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -228,6 +229,7 @@ __all__ = [
     "disk_full",
     "fsync_dir",
     "is_store_folder",
+    "pid_alive",
     "remove_stale_temps",
     "is_disk_full",
     "temp_path",

@@ -32,7 +32,7 @@ from kg.extract.relations import (
     build_statements,
     extract_frames,
 )
-from kg.fsio import check_target, remove_stale_temps
+from kg.fsio import check_target, remove_stale_temps, write_bytes
 from kg.incremental import (
     build_keys,
     chain_keys,
@@ -239,13 +239,50 @@ def build(
         unchanged = set(report.unchanged)
         known = known_entities(st, exclude=set(planned[skip:]))
         articles = (a for a in plan.articles(source, report, max_chars) if a.id not in unchanged)
+        names = output_names(render=render, exports=exports)
+        stale = out_dir / STALE_MARK
         if skip < len(planned):  # the model loads only when there is something to parse
             nlp = kg_nlp.load(model)
+            if names:  # the outputs stop describing the store; a killed build leaves this
+                out_dir.mkdir(parents=True, exist_ok=True)
+                write_bytes(stale, b"")
             _store_articles(st, nlp, articles, known, report, progress, keys, detail)
-        names = output_names(render=render, exports=exports)
-        if report.articles or not all((out_dir / name).is_file() for name in names):
-            report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
+        missing = not all((out_dir / name).is_file() for name in names)
+        if names and (report.articles or missing or stale.exists()):
+            held = len(st.article_graphs())
+            if held > LARGE_STORE_ARTICLES:
+                report.warnings.append(_outputs_skipped(held, out_dir, store_path, names))
+            else:
+                report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
+                stale.unlink(missing_ok=True)
     return report
+
+
+#: Above this many stored articles ``kg build`` leaves the exports and the HTML view as
+#: they are and says how to write them: both describe the whole store, so at corpus
+#: size rewriting them would make every small incremental build cost as much as
+#: exporting the archive (docs/benchmarks.md, "Corpus scale": exports of 1,000 articles
+#: take about a fifth of building them).
+LARGE_STORE_ARTICLES = 1000
+
+
+def _outputs_skipped(held: int, out: Path, store: Path, names: Sequence[str]) -> InputWarning:
+    """The one-line notice of a build that did not rewrite its outputs (large store)."""
+    commands = [f"kg export --store {store} -o {out / name}" for name in names
+                if name != HTML_NAME]
+    if HTML_NAME in names:
+        commands.append(f"kg render --store {store} -o {out / HTML_NAME}")
+    return InputWarning(
+        f"outputs not rewritten: the store holds {held:,} articles (over "
+        f"{LARGE_STORE_ARTICLES:,}); write them with: {'; '.join(commands)}"
+    )
+
+
+#: Marks an output folder whose files no longer describe the store: made before a build
+#: writes its first article, removed once the outputs are rewritten. Left by a build
+#: killed in between, it makes the next build rewrite them even when nothing is left
+#: to parse (else a kill during the exports would leave older exports for good).
+STALE_MARK = ".kg-outputs-stale"
 
 
 def _store_articles(
@@ -508,15 +545,12 @@ def write_outputs(
     store: Store, out: Path, *, render: bool = True, exports: bool = True
 ) -> list[Path]:
     """Write the text exports and the HTML view of ``store`` into ``out``."""
-    from kg.rdf.export import export
+    from kg.rdf.export import write_exports
 
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(out, output_names(render=True, exports=True))  # a killed build's
-    written = []
-    for name, fmt in DEFAULT_EXPORTS.items() if exports else ():
-        path = out / name
-        export(store, fmt, path)
-        written.append(path)
+    targets = {fmt: out / name for name, fmt in DEFAULT_EXPORTS.items()} if exports else {}
+    written = write_exports(store, targets)  # one pass over the store for all formats
     if render:
         from kg.render import render_html
 

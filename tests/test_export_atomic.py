@@ -73,7 +73,7 @@ def test_graph_files_and_html_create_missing_folders(
 def test_failure_mid_export_keeps_the_older_file(
     store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = tmp_path / "graph.nq"
+    target = tmp_path / "graph.ttl"  # Turtle goes through pyoxigraph's serialiser
     target.write_bytes(OLD)
 
     def half_then_fail(items: Any, output: Any = None, **kw: Any) -> None:
@@ -82,7 +82,7 @@ def test_failure_mid_export_keeps_the_older_file(
 
     monkeypatch.setattr(export_module.ox, "serialize", half_then_fail)
     with Store.open(store, read_only=True) as st, pytest.raises(OSError) as err:
-        export(st.dataset, "nquads", target)
+        export(st.dataset, "turtle", target)
     assert err.value.errno == errno.EIO
     assert target.read_bytes() == OLD
     assert leftovers(tmp_path) == []

@@ -127,6 +127,9 @@ class _FailingWrites:
     def extend(self, quads: object) -> None:
         raise self._error
 
+    def update(self, update: str, **options: object) -> None:  # a rebuilt graph's write
+        raise self._error
+
 
 def test_write_failure_is_a_store_error_and_keeps_previous_graph() -> None:
     inner = ox.Store()

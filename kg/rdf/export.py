@@ -30,12 +30,12 @@ ent:country\/CN rdfs:label "China" .
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import re
-import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, cast
@@ -78,69 +78,166 @@ def _store_of(source: Exportable) -> ox.Store:
     return from_rdflib_graph(source)
 
 
-def _graphs(store: ox.Store) -> Iterator[list[ox.Quad]]:
-    """Each graph's quads, one graph at a time, in the order exports write them: the
-    default graph first (with :data:`~kg.rdf.vocab.FILE_DEFAULT_GRAPH`, an imported
-    file's triples, as default-graph quads), then named graphs in natural order of name.
-    """
+def _graph_names(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode]:
+    """The named graphs in the order exports write them (natural order of name), without
+    :data:`~kg.rdf.vocab.FILE_DEFAULT_GRAPH` (written as the default graph)."""
     named = [g for g in store.named_graphs() if g != FILE_DEFAULT_GRAPH]
-    default = [*store.quads_for_pattern(None, None, None, ox.DefaultGraph()),
-               *store.quads_for_pattern(None, None, None, FILE_DEFAULT_GRAPH)]
-    yield [ox.Quad(q.subject, q.predicate, q.object) for q in default]
-    for graph in sorted(named, key=lambda g: _natural(str(g))):
-        yield list(store.quads_for_pattern(None, None, None, graph))
+    return sorted(named, key=lambda g: _natural(str(g)))
+
+
+def _graph_lines(
+    store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+) -> list[str]:
+    """The triples of one graph as N-Triples lines (no newline), written by Oxigraph's
+    own serialiser: Python never builds a term object for them."""
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    assert data is not None
+    return data.decode("utf-8").splitlines()
+
+
+def _graphs(store: ox.Store) -> Iterator[tuple[str, list[str]]]:
+    """Each graph's N-Triples lines, one graph at a time, in the order exports write
+    them: the default graph first (name ``""``; it includes
+    :data:`~kg.rdf.vocab.FILE_DEFAULT_GRAPH`, an imported file's triples), then named
+    graphs in natural order of name (as ``<iri>`` or ``_:id``)."""
+    default = _graph_lines(store, ox.DefaultGraph())
+    if store.contains_named_graph(FILE_DEFAULT_GRAPH):
+        default += _graph_lines(store, FILE_DEFAULT_GRAPH)
+    yield "", default
+    for graph in _graph_names(store):
+        yield str(graph), _graph_lines(store, graph)
 
 
 #: Subjects minted per article (the article, its sentences, mentions and statements):
 #: their triples live in one article's graph only. Every other subject (entities,
 #: relations) is described again in each article that names it.
-_LOCAL = (str(ART), str(STMT))
+_LOCAL = tuple(f"<{prefix}" for prefix in (str(ART), str(STMT)))
 
 
-def items(source: Exportable, fmt: str) -> Iterator[ox.Quad | ox.Triple]:
-    """What :func:`export` writes for ``fmt``, in order, one graph at a time.
+def _line_reading_key(line: str) -> tuple[str, str, str, str]:
+    """:func:`_reading_key` of one N-Triples line: subject (IRI without its brackets) in
+    natural order, predicate IRI, object as written, then the whole line."""
+    subject, predicate, rest = line.split(" ", 2)
+    name = subject[1:-1] if subject.startswith("<") else subject
+    return _natural(name), predicate[1:-1], rest[:-2], line
+
+
+def lines(source: Exportable, fmt: str) -> Iterator[tuple[str, list[str]]]:
+    """What :func:`export` writes for ``fmt``, one graph at a time: the graph (``""`` for
+    the default graph) and its triples as sorted N-Triples lines.
 
     Only one article's graph is held (and sorted) at once, so a store of any size
-    exports in flat memory. Graph-keeping formats give each graph's quads; Turtle and
+    exports in flat memory. Graph-keeping formats give each graph's triples; Turtle and
     N-Triples give the union, each triple once: triples of article-local subjects are
     unique already, the others (entity and relation descriptions, repeated by every
     article naming them) are remembered by a 16-byte digest, so memory grows with the
-    distinct entity facts, not with the store.
+    distinct entity facts, not with the store. N-Triples and N-Quads are sorted by line;
+    Turtle, TriG and JSON-LD in reading order (:func:`_reading_key`).
     """
     _, keeps_graphs = check_format(fmt)
     line_order = fmt in ("nquads", "ntriples")
     seen: set[bytes] = set()
-    for quads in _graphs(_store_of(source)):
-        chosen: list[Any]
-        if keeps_graphs:
-            chosen = list(set(quads))
+    for graph, found in _graphs(_store_of(source)):
+        chosen = found if keeps_graphs else _union(found, seen)
+        if line_order:
+            chosen.sort()
         else:
-            chosen = []
-            for triple in {q.triple for q in quads}:
-                subject = triple.subject
-                if not (isinstance(subject, ox.NamedNode) and subject.value.startswith(_LOCAL)):
-                    digest = hashlib.blake2b(str(triple).encode(), digest_size=16).digest()
-                    if digest in seen:
-                        continue
-                    seen.add(digest)
-                chosen.append(triple)
-        yield from sorted(chosen, key=str if line_order else _reading_key)
+            chosen.sort(key=_line_reading_key)
+        yield ("" if not keeps_graphs else graph), chosen
+
+
+def _union(found: list[str], seen: set[bytes]) -> list[str]:
+    """The lines of ``found`` not written for an earlier graph (``seen``: digests of the
+    shared-subject lines written so far, updated); article-local lines are unique."""
+    chosen = []
+    for line in found:
+        if not line.startswith(_LOCAL):
+            digest = hashlib.blake2b(line.encode(), digest_size=16).digest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+        chosen.append(line)
+    return chosen
+
+
+def _nquads_text(graph: str, found: list[str]) -> str:
+    """N-Triples lines as N-Quads of ``graph`` (``""``: the default graph), one a line."""
+    if graph:
+        return "".join(f"{line[:-2]} {graph} .\n" for line in found)
+    return "".join(f"{line}\n" for line in found)
+
+
+def _without_prefixes(data: bytes) -> bytes:
+    """Serialised TriG without its leading ``@prefix`` lines (pyoxigraph writes them
+    before the first triple of every call; a file holds them once)."""
+    start = 0
+    while data.startswith(b"@prefix ", start):
+        start = data.index(b"\n", start) + 1
+    return data[start:]
+
+
+def items(source: Exportable, fmt: str) -> Iterator[ox.Quad | ox.Triple]:
+    """What :func:`export` writes for ``fmt``, in order, as pyoxigraph quads (formats
+    that keep named graphs) or triples (Turtle, N-Triples): see :func:`lines`."""
+    _, keeps_graphs = check_format(fmt)
+    for graph, found in lines(source, fmt):
+        for quad in _parse(graph, found):
+            yield quad if keeps_graphs else quad.triple
+
+
+def _parse(graph: str, found: list[str]) -> Iterator[ox.Quad]:
+    """The quads of one graph's N-Triples lines, parsed back by Oxigraph (in order)."""
+    if not found:
+        return iter(())
+    text = _nquads_text(graph, found)
+    return ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+
+def _jsonld_piece(graph: str, found: list[str], first: bool) -> str:
+    """One graph's JSON-LD nodes as array items: pyoxigraph's compact JSON-LD of the
+    graph, re-indented by one space as ``json.dumps(node, indent=1)`` indents (the
+    committed output/ form), each item on its own line after ``,``."""
+    if not found:
+        return ""
+    data = ox.serialize(_parse(graph, found), format=ox.RdfFormat.JSON_LD)
+    assert data is not None
+    pieces = []
+    for node in json.loads(data.decode("utf-8")):
+        pieces.append(("\n " if first else ",\n ") + _indented(node, " "))
+        first = False
+    return "".join(pieces)
+
+
+def _indented(value: Any, pad: str) -> str:
+    """``json.dumps(value, indent=1, ensure_ascii=False)`` with every line after the
+    first prefixed by ``pad``; same text, but leaves go through the C encoder (with
+    ``indent`` the json module encodes everything in Python, 5x slower here)."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = pad + " "
+        body = ",\n".join(f"{inner}{_LEAF(k)}: {_indented(v, inner)}" for k, v in value.items())
+        return f"{{\n{body}\n{pad}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = pad + " "
+        body = ",\n".join(f"{inner}{_indented(v, inner)}" for v in value)
+        return f"[\n{body}\n{pad}]"
+    return _LEAF(value)
+
+
+_LEAF = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _jsonld_graphs(source: Exportable) -> Iterator[str]:
-    """JSON-LD as text pieces, one graph at a time: pyoxigraph's compact JSON-LD of each
-    graph re-indented (one space, as committed in output/) and joined into one array."""
+    """JSON-LD as text pieces, one graph at a time, joined into one array."""
     first = True
     yield "["
-    for quads in _graphs(_store_of(source)):
-        if not quads:
-            continue
-        data = ox.serialize(sorted(set(quads), key=_reading_key), format=ox.RdfFormat.JSON_LD)
-        assert data is not None
-        for node in json.loads(data.decode("utf-8")):
-            text = json.dumps(node, indent=1, ensure_ascii=False)
-            yield ("\n" if first else ",\n") + textwrap.indent(text, " ")
-            first = False
+    for graph, found in lines(source, "jsonld"):
+        piece = _jsonld_piece(graph, found, first)
+        first = first and not piece
+        yield piece
     yield "\n]\n" if not first else "]\n"
 
 
@@ -163,9 +260,65 @@ def _write(source: Exportable, fmt: str, handle: BinaryIO) -> None:
     if fmt == "jsonld":
         for piece in _jsonld_graphs(source):
             handle.write(piece.encode("utf-8"))
+    elif fmt in ("nquads", "ntriples"):  # sorted lines are the file: no parsing back
+        for graph, found in lines(source, fmt):
+            handle.write(_nquads_text(graph, found).encode("utf-8"))
     else:
         stream = cast(Iterable[ox.Quad], items(source, fmt))  # quads, or triples for union formats
         ox.serialize(stream, output=handle, format=rdf_format, prefixes=PREFIX_IRIS)
+
+
+def write_exports(source: Exportable, targets: Mapping[str, str | Path]) -> list[Path]:
+    """Write several exports of ``source`` (format name → path) in one pass over the store.
+
+    Byte for byte what :func:`export` writes for each, but each graph is read from the
+    store once (Oxigraph's N-Triples dump), sorted once per order and handed to every
+    format, instead of once per format: reading the store is most of an export's cost.
+    Turtle streams through pyoxigraph's serialiser (its subject grouping spans graphs);
+    TriG is serialised graph by graph (its graph blocks close per graph anyway), the
+    prefix lines kept once; N-Quads are the sorted lines; JSON-LD goes graph by graph.
+    Each file is written atomically (:func:`kg.fsio.atomic_write`).
+    """
+    for fmt in targets:
+        check_format(fmt)
+    store = _store_of(source)
+    with contextlib.ExitStack() as stack:
+        handles = {fmt: stack.enter_context(atomic_write(path)) for fmt, path in targets.items()}
+        trig_first = [True]
+        if "jsonld" in handles:
+            handles["jsonld"].write(b"[")
+        first = [True]
+
+        def graphs_written() -> Iterator[ox.Triple]:
+            """Writes each graph to the per-graph formats, then yields its new union
+            triples for the Turtle serialiser (which drives this loop)."""
+            seen: set[bytes] = set()
+            for graph, found in _graphs(store):
+                if "nquads" in handles:
+                    handles["nquads"].write(_nquads_text(graph, sorted(found)).encode())
+                reading = sorted(found, key=_line_reading_key)
+                if "trig" in handles and reading:
+                    data = ox.serialize(_parse(graph, reading), format=ox.RdfFormat.TRIG,
+                                        prefixes=PREFIX_IRIS)
+                    assert data is not None  # the prefix lines once, before the first graph
+                    handles["trig"].write(data if trig_first[0] else _without_prefixes(data))
+                    trig_first[0] = False
+                if "jsonld" in handles:
+                    piece = _jsonld_piece(graph, reading, first[0])
+                    first[0] = first[0] and not piece
+                    handles["jsonld"].write(piece.encode("utf-8"))
+                if "turtle" in handles:
+                    yield from (q.triple for q in _parse("", _union(reading, seen)))
+
+        if "turtle" in handles:
+            ox.serialize(graphs_written(), output=handles["turtle"],
+                         format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
+        else:
+            for _ in graphs_written():
+                pass
+        if "jsonld" in handles:
+            handles["jsonld"].write(b"]\n" if first[0] else b"\n]\n")
+    return [Path(path) for path in targets.values()]
 
 
 def export(source: Exportable, fmt: str, out: TextIO | Path | str | None = None) -> str | None:
@@ -221,6 +374,8 @@ __all__ = [
     "check_format",
     "export",
     "items",
+    "lines",
     "serialize",
     "serialize_quads",
+    "write_exports",
 ]
