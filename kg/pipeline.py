@@ -190,7 +190,7 @@ def build(
 
     >>> report = build(["examples/china-fentanyl-tariffs.txt"])  # doctest: +SKIP
     """
-    from kg.rdf.store import Store
+    from kg.rdf.open import is_remote, open_store
 
     check_inputs(inputs)
     out_dir = Path(out)
@@ -213,7 +213,7 @@ def build(
             )
         return report
 
-    with Store.open(store_path) as st:
+    with open_store(store if is_remote(store) else store_path) as st:  # folder or server
         stored = stored_build_keys(st)
         contents = [(i, plan.content[p]) for p, i in plan.keep.items()]
         keys = build_keys(stored, contents, model_name(package))
@@ -436,13 +436,13 @@ def rebuild(
     Hargreaves" only when his article came first). Also the way to bring a store up to
     a newer kg or another ``--model``. Re-running after an interruption gives the same.
     """
-    from kg.rdf.store import Store
+    from kg.rdf.open import is_remote, open_store
 
     out_dir = Path(out)
     store_path = Path(store) if store is not None else default_store_path(out_dir)
     check_outputs(out_dir, store_path, output_names(render=render, exports=exports))
     report = BuildReport()
-    with Store.open(store_path, create=False) as st:
+    with open_store(store if is_remote(store) else store_path, create=False) as st:
         articles = stored_articles(st)
         package = kg_nlp.resolve_model_name(model)
         nlp = kg_nlp.load(model)
