@@ -308,3 +308,25 @@ def test_a_wrong_url_or_a_read_only_server_is_one_line(
     bad = error_line(run("query", "SELEC ?x", "--store", remote))
     assert bad.startswith("Error: invalid SPARQL ("), bad
     assert query(remote, "ASK { }").status_code == 200
+
+
+def test_a_web_server_that_is_no_sparql_server_is_one_line(tmp_path: Path) -> None:
+    port = free_port()
+    web = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        start = time.monotonic()
+        while "cannot reach" in (line := error_line(run("stats", "--store", url))):
+            assert time.monotonic() - start < 30, line
+            time.sleep(0.05)
+        assert line == (
+            f"Error: no SPARQL endpoint at ({url}/query): HTTP 501; pass the server's base "
+            "URL (e.g. --store http://127.0.0.1:7878): kg uses its /query, /update and /store"
+        )
+    finally:
+        web.terminate()
+        web.wait(timeout=10)

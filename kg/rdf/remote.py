@@ -91,7 +91,7 @@ class RemoteReader:
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """One request to the server; any failure becomes a one-line StoreError."""
         response = self._send(method, path, **kwargs)
-        if response.status_code >= 400:
+        if response.status_code >= 300:
             self._refused(path, response)
         return response
 
@@ -119,11 +119,17 @@ class RemoteReader:
 
     def _refused(self, path: str, response: httpx.Response) -> NoReturn:
         where = f"{self.url}{path}"
-        text = " ".join(response.text.split())[:200] or response.reason_phrase
+        text = _printable(" ".join(response.text.split())[:200]) or response.reason_phrase
         status = response.status_code
-        if status == 404 and not text.startswith("The graph"):
+        if status < 400:
             raise StoreError(
-                f"no SPARQL endpoint at ({where}): HTTP 404; pass the server's base URL "
+                f"SPARQL server redirected ({where}) to "
+                f"({_printable(response.headers.get('location', '?'))}); pass the URL it "
+                "redirects to as --store"
+            )
+        if status in (404, 405, 501) and not text.startswith("The graph"):
+            raise StoreError(
+                f"no SPARQL endpoint at ({where}): HTTP {status}; pass the server's base URL "
                 "(e.g. --store http://127.0.0.1:7878): kg uses its /query, /update and /store"
             )
         if status == 403:
@@ -164,11 +170,17 @@ class RemoteReader:
         )
         if response.status_code == 400:  # the server's SPARQL parser refused it
             raise SyntaxError(_shift_lines(" ".join(response.text.split())[:300], head))
-        if response.status_code >= 400:
+        if response.status_code >= 300:
             self._refused("/query", response)
-        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind == _TRIPLES:
             return _as_query_triples(response.content)
+        if kind != _RESULTS:
+            raise StoreError(
+                f"not a SPARQL server at ({self.url}/query): it answered "
+                f"{_printable(kind) or 'no Content-Type'}; pass a SPARQL 1.1 server's base "
+                "URL as --store (e.g. http://127.0.0.1:7878)"
+            )
         return ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
 
     def update(self, update: str) -> None:
@@ -195,7 +207,7 @@ class RemoteReader:
         response = self._send("GET", "/store", params=params, headers={"Accept": _TRIPLES})
         if response.status_code == 404 and response.text.startswith("The graph"):
             return []
-        if response.status_code >= 400:
+        if response.status_code >= 300:
             self._refused("/store", response)
         return [ox.Quad(t.subject, t.predicate, t.object, graph)
                 for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]
@@ -219,7 +231,7 @@ class RemoteReader:
     def __iter__(self) -> Iterator[ox.Quad]:
         """Every quad of the server, streamed (GSP ``GET`` of the dataset as N-Quads)."""
         with self._http().stream("GET", "/store", headers={"Accept": _QUADS}) as response:
-            if response.status_code >= 400:
+            if response.status_code >= 300:
                 response.read()
                 self._refused("/store", response)
             body = io.BufferedReader(_Stream(response.iter_bytes()))
@@ -228,8 +240,13 @@ class RemoteReader:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        raise StoreError(f"not supported on a remote store ({self.url}): {name}; "
-                         "use a local --store folder")
+        raise UnsupportedError(f"not supported on a remote store ({self.url}): {name}; "
+                               "use a local --store folder")
+
+
+class UnsupportedError(StoreError, AttributeError):
+    """A pyoxigraph Store method a remote store does not offer (an AttributeError too,
+    so ``hasattr`` answers False)."""
 
 
 class RemoteStore(Store):
@@ -259,9 +276,15 @@ class RemoteStore(Store):
             reader.query("ASK { }")
             if not read_only:
                 reader.update("")  # an empty update: refused by a read-only server
-        except (StoreError, SyntaxError) as exc:
+        except StoreError:
             reader.close()
-            raise StoreError(str(exc)) from None
+            raise
+        except SyntaxError:  # a 200 answer that is no SPARQL result
+            reader.close()
+            raise StoreError(
+                f"not a SPARQL server at ({reader.url}/query); pass a SPARQL 1.1 server's "
+                "base URL as --store (e.g. http://127.0.0.1:7878)"
+            ) from None
         return cls(reader, read_only=read_only, max_update_bytes=max_update_bytes)
 
     def close(self) -> None:
@@ -313,6 +336,11 @@ class RemoteStore(Store):
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"store opened read-only ({self.url}); open it for writing")
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped (server text goes to a terminal)."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
 def _shift_lines(message: str, head: str) -> str:
