@@ -330,3 +330,31 @@ def test_a_web_server_that_is_no_sparql_server_is_one_line(tmp_path: Path) -> No
     finally:
         web.terminate()
         web.wait(timeout=10)
+
+
+def test_two_builders_share_one_server(
+    remote: str, corpus: Path, local: Path, tmp_path: Path
+) -> None:
+    """Two kg processes build halves of the corpus into one server at the same time;
+    every article arrives, and ``kg rebuild`` then gives the clean build's store."""
+    files = sorted(p for p in corpus.iterdir())
+    halves = [files[0::2], files[1::2]]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "build", *map(str, half), "--out",
+             str(tmp_path / f"out-{i}"), "--store", remote, "--quiet", "--no-html",
+             "--no-exports"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+        )
+        for i, half in enumerate(halves)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    clean = (local / "graph.nq").read_text()
+    assert count_articles(remote) == len({line.rsplit(" ", 2)[-2]
+                                          for line in clean.splitlines()})
+    rebuilt = run("rebuild", "--out", str(tmp_path / "out-r"), "--store", remote, "--quiet",
+                  "--no-html", "--no-exports")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert nquads(remote) == clean
