@@ -91,6 +91,10 @@ def write_all(store: Store, graphs: dict[str, set[ox.Quad]]) -> None:
         store.replace_graph(ox.NamedNode(name), quads)
 
 
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.1f} ({min(values):.1f}–{max(values):.1f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100)
@@ -136,12 +140,13 @@ def main() -> None:
         load = Path("/proc/loadavg").read_text().split()[:3]
     print(f"{n} articles, {words} words; {args.repeats} repeats, medians; "
           f"{platform.machine()}, Python {platform.python_version()}, load {' '.join(load)}")
-    print("| step | embedded store (s) | oxigraph serve (s) | server / embedded |")
+    print("| step | embedded store: median s (min–max) | oxigraph serve: median s (min–max) "
+          "| server / embedded |")
     print("|---|---|---|---|")
     for step in ("build", "re-run (unchanged)", "writes only", "export N-Quads"):
-        local = statistics.median(times[(step, "embedded")])
-        remote = statistics.median(times[(step, "server")])
-        print(f"| {step} | {local:.2f} | {remote:.2f} | {remote / local:.2f}× |")
+        local, remote = times[(step, "embedded")], times[(step, "server")]
+        ratio = statistics.median(remote) / statistics.median(local)
+        print(f"| {step} | {spread(local)} | {spread(remote)} | {ratio:.2f}× |")
     print("N-Quads of the two stores: identical")
 
 
