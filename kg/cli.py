@@ -65,7 +65,17 @@ MinConfidenceOpt = Annotated[
         min=0.0,
         max=1.0,
         help="Draw only statements with at least this calibrated confidence as edges "
-        f"(default {DEFAULT_MIN_CONFIDENCE}; 0: every statement). SPARQL sees all.",
+        f"(default {DEFAULT_MIN_CONFIDENCE}; 0: every stored statement). SPARQL sees all "
+        f"stored ones (a --detail facts store keeps those of {DEFAULT_MIN_CONFIDENCE} or more).",
+    ),
+]
+DetailOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--detail",
+        help="Store profile: facts (the default: the statements the views draw, "
+        "offsets packed, about a third of the quads) or full (every statement and "
+        "detail). Default: the stored articles' profile, else facts.",
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
@@ -155,6 +165,7 @@ def build(
             help="Refuse (only) inputs whose text is longer; long texts are parsed in pieces.",
         ),
     ] = 2_000_000,
+    detail: DetailOpt = None,
 ) -> None:
     """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, -).
 
@@ -175,6 +186,7 @@ def build(
             exports=exports,
             progress=tick,
             max_chars=max_chars,
+            detail=detail,
         )
     for warning in report.warnings:
         _say("Warning", warning)
@@ -198,12 +210,13 @@ def rebuild(
     quiet: QuietOpt = False,
     html: HtmlOpt = True,
     exports: ExportsOpt = True,
+    detail: DetailOpt = None,
 ) -> None:
     """Extract every stored article again from its stored text, in source order.
 
     The store then equals a clean build of the same articles in one run (incremental
     builds can merge names differently, by the order articles arrived); also use it
-    after upgrading kg or to switch --model.
+    after upgrading kg, to switch --model, or to switch --detail.
 
     Example: kg rebuild --out output
     """
@@ -211,7 +224,8 @@ def rebuild(
 
     with _user_errors(), _progress(quiet) as tick:
         report = run_rebuild(
-            out=out, store=store, model=model, render=html, exports=exports, progress=tick
+            out=out, store=store, model=model, render=html, exports=exports, progress=tick,
+            detail=detail,
         )
     if not quiet:
         typer.echo(
@@ -511,6 +525,55 @@ def openie(
             lines = sentences.read_text(encoding="utf-8").splitlines()
         for line in run_openie(lines, kg_nlp.load(model), fmt):
             typer.echo(line)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Stop a query after SECONDS (its worker is killed).")
+    ] = 30.0,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option("--cors", metavar="<origin>",
+                     help="Allow browser pages from ORIGIN (repeatable; * for any)."),
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", help="Require Authorization: Bearer TOKEN (needed off 127.0.0.1)."),
+    ] = None,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", help="Cut results after N rows or triples (0: no cap).")
+    ] = 10_000,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Query worker processes (0: 2 to 4, by cores).")
+    ] = 0,
+    max_memory: Annotated[
+        int, typer.Option("--max-memory", help="Stop a query above MB of memory (0: no limit).")
+    ] = 2048,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
+
+    Queries run in worker processes killed at --timeout; updates and SERVICE are refused.
+    A build may write the store meanwhile: the server answers from a snapshot and moves to
+    the new state when the build has finished.
+
+    Example: kg serve --port 7878   # then open http://127.0.0.1:7878/
+    """
+    from kg.serve import Settings
+    from kg.serve import serve as run_server
+
+    with _user_errors():
+        if is_remote(store):  # the one command that needs the store on this machine
+            raise StoreError(f"kg serve serves a store folder, not a SPARQL server ({store}); "
+                             "query that server directly, or pass a store folder")
+        path = _store_path(store)
+        settings = Settings(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory,
+                            workers=workers, cors=tuple(cors or ()), token=token or None)
+        run_server(path, host=host, port=port, settings=settings,
+                   announce=lambda line: typer.echo(line, err=True))
 
 
 def main() -> None:

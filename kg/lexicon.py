@@ -19,10 +19,16 @@ English closed classes the rules need, each defined once, with how they relate:
   an entity, a concept or part of one's name.
 * :data:`PRIVATIVE_ADJECTIVES` ("former", "would-be"): a former president is not a
   president, so :func:`privative_modifier` keeps them in a concept's name.
+* :data:`FRACTION_WORDS` and :func:`is_proportion` ("12% of X", "a third of X"): a
+  proportion of a thing, which a relation must not state of the whole thing.
+* Wire datelines ("OSLO, 3 March (Wire) -"): :func:`dateline_end` and
+  :func:`is_dateline`, shared by ingest (which splits a dateline off the first
+  sentence) and extraction and entities (which read nothing from it).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -132,6 +138,29 @@ def is_unit_of_number(token: Token) -> bool:
     )
 
 
+#: Fraction words (a closed class): "a third of X", "half of X", "two-thirds of X".
+FRACTION_WORDS = frozenset(
+    "half halves third thirds quarter quarters fifth fifths sixth sixths seventh sevenths "
+    "eighth eighths ninth ninths tenth tenths two-thirds three-quarters".split()
+)
+
+
+def is_proportion(token: Token) -> bool:
+    """True when ``token`` heads a proportion *of* something: "12% of X", "30 per cent
+    of X", "a third of X", "half of X".
+
+    A statement about a proportion of X is not one about X: "owns 12% of Greystone" does
+    not say it owns Greystone. The argument still refers to X (the node), so the
+    relation has to carry the proportion (:func:`kg.extract.relations.frame_to_statement`).
+    """
+    if not any(c.dep_ == "prep" and c.lower_ == "of" and c.i > token.i
+               and any(g.dep_ == "pobj" for g in c.children) for c in token.children):
+        return False
+    if token.lower_ in _PERCENT_WORDS:
+        return is_unit_of_number(token)
+    return token.lower_ in FRACTION_WORDS
+
+
 #: Privative (non-subsective) adjectives, a closed class: a former president is not a
 #: president, a would-be buyer not a buyer. They stay in the name of what a phrase names.
 PRIVATIVE_ADJECTIVES = frozenset(
@@ -154,13 +183,85 @@ def privative_modifier(head: Token) -> Token | None:
     return None
 
 
+#: Month names and their usual abbreviations, as written in datelines.
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+#: A dateline's date: "March 3", "Jan. 5, 2025", "3 March", "3 March 2025", "Tuesday".
+_DATE = (
+    rf"(?:{_MONTH} {_DAY}(?:,? \d{{4}})?|{_DAY} {_MONTH}(?:,? \d{{4}})?"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+)
+#: A place word of a dateline, in capitals (any script's capitals, checked in
+#: :func:`_capitals`): "LONDON", "ST.", "SÃO", "NEW YORK/LONDON".
+_PLACE_WORD = r"[^\W\d_][^\s,()]*"
+#: A wire-copy dateline opening the body: "LONDON, March 3 (Reuters) -", "PARIS (AFP) --",
+#: "WASHINGTON -", "OSLO, 3 March (Wire) -", "MARSEILLE, France \u2014",
+#: "NEW YORK/LONDON (Reuters) -", "(Reuters) -": a place in capitals, then optionally
+#: a region or country ("France", "Calif."), a date and an agency in parentheses, then
+#: a dash; or an agency alone in parentheses and a dash.
+_DATELINE = re.compile(
+    rf"\A(?P<line>(?:(?P<place>{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}})"
+    r"(?:, (?P<region>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,2}))?"
+    rf"(?:,? (?P<date>{_DATE}))?"
+    r"(?: \((?P<agency>[A-Za-z][\w .&'\u2019-]{0,40})\))?"
+    r"|\((?P<alone>[A-Za-z][\w .&'\u2019-]{0,40})\))"
+    r" ?(?:--|[-\u2013\u2014]))\s+(?=\S)"
+)
+
+
+def _capitals(words: str) -> bool:
+    """Whether every letter of ``words`` is a capital (and there is one)."""
+    letters = [c for c in words if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def dateline_end(paragraph: str) -> int:
+    """Length of the wire dateline opening ``paragraph`` (its dash included), 0 if none.
+
+    >>> dateline_end("OSLO, 3 March (Wire) - Shares fell.")
+    22
+    >>> dateline_end("US stocks fell - and then rose.")
+    0
+    """
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return 0
+    place, region = match["place"], match["region"]
+    if place is not None and not (_capitals(place) and sum(c.isalpha() for c in place) > 1):
+        return 0
+    if region and _capitals(region) and "." not in region:
+        return 0  # "UK, US - ...": two names in capitals, not a place and its region
+    if paragraph[match.end():][:1].islower():
+        return 0  # the body's first sentence starts with a capital
+    return len(match["line"])
+
+
+def is_dateline(text: str) -> bool:
+    """Whether ``text`` (a sentence or paragraph) is a wire dateline and nothing else.
+
+    Ingest keeps a dateline as its own paragraph (``kg.ingest.text.split_dateline``);
+    extraction
+    reads no statement from it ("OSLO, 3 March (Wire) -" is no apposition).
+
+    >>> is_dateline("MARSEILLE, France \u2014"), is_dateline("MARSEILLE \u2014 Fans sang.")
+    (True, False)
+    """
+    text = text.strip()
+    end = dateline_end(text + " X")
+    return end > 0 and end == len(text)
+
+
 __all__ = [
+    "dateline_end",
+    "is_dateline",
     "CURRENCY_NOUNS",
     "CURRENCY_WORDS",
+    "FRACTION_WORDS",
     "MULTIPLIERS",
     "PRIVATIVE_ADJECTIVES",
     "SYMBOLS",
     "UNITS",
+    "is_proportion",
     "is_unit_of_number",
     "privative_modifier",
     "INSTITUTIONAL_REPORT_VERBS",

@@ -33,11 +33,20 @@ from kg.extract.relations import (
     extract_frames,
 )
 from kg.fsio import check_target, remove_stale_temps
-from kg.incremental import build_keys, chain_keys, content_digest, model_name, stored_build_keys
+from kg.incremental import (
+    build_keys,
+    chain_keys,
+    check_detail,
+    choose_detail,
+    content_digest,
+    model_name,
+    stored_build_keys,
+)
 from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.model import Article, ArticleGraph, Entity, EntityType, Known, Sentence
 from kg.rdf.iri import entity_key
+from kg.rdf.mapping import DEFAULT_DETAIL, kept
 from kg.rdf.vocab import KG, PREFIX_IRIS
 
 if TYPE_CHECKING:
@@ -54,7 +63,7 @@ class BuildReport:
     articles: list[str] = field(default_factory=list)
     #: Articles stored by an earlier build from the same inputs, left as they are.
     unchanged: list[str] = field(default_factory=list)
-    statements: int = 0
+    statements: int = 0  # stored ones (a --detail facts build keeps the trusted ones)
     entities: int = 0
     errors: list[KgError] = field(default_factory=list)
     warnings: list[InputWarning] = field(default_factory=list)
@@ -166,6 +175,7 @@ def build(
     exports: bool = True,
     progress: Callable[[Article], None] | None = None,
     max_chars: int = MAX_CHARS,
+    detail: str | None = None,
 ) -> BuildReport:
     """Build (or update) the knowledge graph from ``inputs`` and write the outputs.
 
@@ -177,6 +187,8 @@ def build(
     articles stored by an earlier build with the same build key
     (:func:`kg.incremental.build_keys`) is kept as it is (``BuildReport.unchanged``);
     outputs are rewritten only when an article was built or an output file is missing.
+    ``detail`` is the store profile (:data:`kg.rdf.mapping.DETAILS`; None: the stored
+    articles' profile, else ``facts``).
 
     A bad individual input (unreadable, no text, longer than ``max_chars``, or a
     second input with the id of an earlier one) is reported in ``BuildReport.errors``
@@ -198,6 +210,7 @@ def build(
     check_outputs(out_dir, store_path, output_names(render=render, exports=exports))
     if max_chars < 1:
         raise InputError(f"--max-chars must be positive ({max_chars}); e.g. --max-chars 2000000")
+    check_detail(detail)
     package = kg_nlp.resolve_model_name(model)  # an unknown model fails before any work
     report = BuildReport()
     # a file's bytes can be 4x its characters (UTF-8), and HTML carries markup
@@ -216,7 +229,8 @@ def build(
     with open_store(store if is_remote(store) else store_path) as st:  # folder or server
         stored = stored_build_keys(st)
         contents = [(i, plan.content[p]) for p, i in plan.keep.items()]
-        keys = build_keys(stored, contents, model_name(package))
+        detail = choose_detail(st, detail)
+        keys = build_keys(stored, contents, model_name(package), detail)
         planned = list(plan.keep.values())
         skip = 0  # a leading run of articles stored exactly as this build would store them
         while skip < len(planned) and stored.get(planned[skip]) == keys[planned[skip]]:
@@ -227,7 +241,7 @@ def build(
         articles = (a for a in plan.articles(source, report, max_chars) if a.id not in unchanged)
         if skip < len(planned):  # the model loads only when there is something to parse
             nlp = kg_nlp.load(model)
-            _store_articles(st, nlp, articles, known, report, progress, keys)
+            _store_articles(st, nlp, articles, known, report, progress, keys, detail)
         names = output_names(render=render, exports=exports)
         if report.articles or not all((out_dir / name).is_file() for name in names):
             report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
@@ -242,16 +256,17 @@ def _store_articles(
     report: BuildReport,
     progress: Callable[[Article], None] | None,
     keys: Mapping[str, str] | None = None,
+    detail: str = DEFAULT_DETAIL,
 ) -> None:
     """Parse, extract and store ``articles`` in order, each resolved against ``known``
     (which then learns its people and organisations) and stored with its build key
-    (:func:`kg.incremental.build_keys`); counts go into ``report``."""
+    (:func:`kg.incremental.build_keys`) in profile ``detail``; counts go into ``report``."""
     for article, doc in parse_articles(nlp, articles):
         graph = extract_article(article, doc, known)
         _remember(known, graph.entities)
-        store.replace_article(graph, None if keys is None else keys.get(article.id))
+        store.replace_article(graph, None if keys is None else keys.get(article.id), detail)
         report.articles.append(article.id)
-        report.statements += len(graph.statements)
+        report.statements += sum(kept(st, detail) for st in graph.statements)
         report.entities += len(graph.entities)
         if progress is not None:
             progress(article)
@@ -427,6 +442,7 @@ def rebuild(
     render: bool = True,
     exports: bool = True,
     progress: Callable[[Article], None] | None = None,
+    detail: str | None = None,
 ) -> BuildReport:
     """Extract every stored article again from its stored text, in source order.
 
@@ -434,15 +450,18 @@ def rebuild(
     incremental builds resolve each article against what was stored before it, so
     the order of builds can change how names merge ("Hargreaves" joining "Oliver
     Hargreaves" only when his article came first). Also the way to bring a store up to
-    a newer kg or another ``--model``. Re-running after an interruption gives the same.
+    a newer kg or another ``--model``, or to another profile (``detail``; None keeps the
+    stored articles' profile). Re-running after an interruption gives the same.
     """
     from kg.rdf.open import is_remote, open_store
 
     out_dir = Path(out)
     store_path = Path(store) if store is not None else default_store_path(out_dir)
     check_outputs(out_dir, store_path, output_names(render=render, exports=exports))
+    check_detail(detail)
     report = BuildReport()
     with open_store(store if is_remote(store) else store_path, create=False) as st:
+        detail = choose_detail(st, detail)
         articles = stored_articles(st)
         package = kg_nlp.resolve_model_name(model)
         nlp = kg_nlp.load(model)
@@ -450,8 +469,8 @@ def rebuild(
             (a.id, content_digest(a, hashlib.sha1(a.text.encode("utf-8", "surrogatepass"))
                                   .hexdigest()))
             for a in articles
-        ))
-        _store_articles(st, nlp, articles, {}, report, progress, keys)
+        ), detail)
+        _store_articles(st, nlp, articles, {}, report, progress, keys, detail)
         report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
     return report
 

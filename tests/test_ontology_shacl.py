@@ -10,7 +10,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.model import ENTITY_TYPES
 from kg.rdf.export import serialize
-from kg.rdf.mapping import article_graph
+from kg.rdf.mapping import DETAILS, article_graph
 from kg.rdf.store import Store
 from kg.rdf.vocab import KG, SCHEMA, XSD
 
@@ -30,10 +30,11 @@ def _conforms(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, str]:
     return bool(ok), str(text)
 
 
-def test_every_kg_term_of_the_mapping_is_declared(ontology: Graph) -> None:
+@pytest.mark.parametrize("detail", DETAILS)
+def test_every_kg_term_of_the_mapping_is_declared(detail: str, ontology: Graph) -> None:
     declared = {s for s in ontology.subjects(RDF.type, None) if str(s).startswith(str(KG))}
     used = set()
-    for _s, p, o in article_graph(tariff_graph()):
+    for _s, p, o in article_graph(tariff_graph(), detail):
         used |= {t for t in (p, o) if isinstance(t, URIRef) and str(t).startswith(str(KG))}
     assert used - declared == set()
 
@@ -50,16 +51,20 @@ def test_entity_classes_and_alignment(ontology: Graph) -> None:
     assert (KG.Relation, RDF.type, OWL.Class) in ontology
 
 
-def test_mapped_article_conforms(shapes: Graph, ontology: Graph) -> None:
-    ok, text = _conforms(article_graph(tariff_graph()), shapes, ontology)
+@pytest.mark.parametrize("detail", DETAILS)
+def test_mapped_article_conforms(detail: str, shapes: Graph, ontology: Graph) -> None:
+    ok, text = _conforms(article_graph(tariff_graph(), detail), shapes, ontology)
     assert ok, text
 
 
+@pytest.mark.parametrize("detail", DETAILS)
 @pytest.mark.parametrize("fmt", ["turtle", "trig"])
-def test_export_of_a_store_conforms(fmt: str, shapes: Graph, ontology: Graph) -> None:
+def test_export_of_a_store_conforms(
+    fmt: str, detail: str, shapes: Graph, ontology: Graph
+) -> None:
     with Store.memory() as st:
-        st.replace_article(tariff_graph("a1"))
-        st.replace_article(tariff_graph("a2"))
+        st.replace_article(tariff_graph("a1"), detail=detail)
+        st.replace_article(tariff_graph("a2"), detail=detail)
         text = serialize(st.dataset, fmt)
     data = Dataset()
     data.parse(data=text, format=fmt)
@@ -70,20 +75,46 @@ def test_export_of_a_store_conforms(fmt: str, shapes: Graph, ontology: Graph) ->
     assert ok, report
 
 
-def test_shapes_catch_violations(shapes: Graph, ontology: Graph) -> None:
-    g = article_graph(tariff_graph())
+@pytest.mark.parametrize("detail", DETAILS)
+def test_shapes_catch_violations(detail: str, shapes: Graph, ontology: Graph) -> None:
+    g = article_graph(tariff_graph(), detail)
     statement = next(g.subjects(KG.confidence, None))
     g.set((statement, KG.confidence, Literal("1.5", datatype=XSD.decimal)))
     quantity = next(g.subjects(KG.quantityKind, None))
     g.set((quantity, KG.quantityKind, Literal("weight")))
     entity = next(g.subjects(RDF.type, KG.Person))
     g.add((entity, RDFS.label, Literal("Another name")))
-    argument = next(g.subjects(RDF.type, KG.Argument))
-    g.set((argument, KG.start, Literal(-1)))
+    argument = g.value(statement, KG.subject)
+    if detail == "full":
+        g.set((argument, KG.start, Literal(-1)))
+        bad_offsets = "kg:start"
+    else:
+        g.set((argument, KG.span, Literal("12 to 20")))
+        bad_offsets = "kg:span"
+    article = next(g.subjects(RDF.type, KG.Article))
+    g.set((article, KG.detail, Literal("everything")))
     ok, text = _conforms(g, shapes, ontology)
     assert not ok
-    for path in ("kg:confidence", "kg:quantityKind", "rdfs:label", "kg:start"):
+    for path in ("kg:confidence", "kg:quantityKind", "rdfs:label", bad_offsets, "kg:detail"):
         assert f"Result Path: {path}" in text, path
+
+
+@pytest.mark.parametrize("detail", DETAILS)
+def test_offsets_in_exactly_one_form(detail: str, shapes: Graph, ontology: Graph) -> None:
+    """A node with both kg:span and kg:start/kg:end, or with neither, is refused."""
+    g = article_graph(tariff_graph(), detail)
+    statement = next(g.subjects(KG.confidence, None))
+    both = g.value(statement, KG.subject)
+    neither = g.value(statement, KG.object)
+    g.add((both, KG.span, Literal("0-8")))
+    g.add((both, KG.start, Literal(0)))
+    g.add((both, KG.end, Literal(8)))
+    for p in (KG.span, KG.start, KG.end):
+        g.remove((neither, p, None))
+    ok, text = _conforms(g, shapes, ontology)
+    assert not ok
+    assert f"Focus Node: <{both}>" in text, text
+    assert f"Focus Node: <{neither}>" in text, text
 
 
 def test_every_declared_term_is_documented(ontology: Graph) -> None:

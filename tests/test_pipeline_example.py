@@ -1,7 +1,10 @@
 """End to end: build the example article into an on-disk store, then ask SPARQL.
 
 These are the facts issue #2 requires the example's graph to hold; each is looked
-up through SPARQL over the persisted store, as a user would.
+up through SPARQL over the persisted store, as a user would. The store is built
+``--detail full`` (every extracted statement, kg:attributionText): some of these facts
+are below the views' confidence threshold, which the default ``facts`` profile keeps
+(tests/test_pipeline_detail.py, tests/test_queries_profiles.py test that profile).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ SELECT ?st ?text WHERE { ?st a kg:Statement ; kg:argument ?a . ?a kg:text ?text 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> Path:
     out = tmp_path_factory.mktemp("out")
-    report = build([example_path], out=out)
+    report = build([example_path], out=out, detail="full")
     assert report.errors == []
     assert len(report.articles) == 1
     return out / "store"

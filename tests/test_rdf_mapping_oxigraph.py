@@ -47,7 +47,7 @@ def test_rdflib_graph_agrees_on_any_text(article_id: str, key: str, text: str) -
 
 
 def test_plain_strings_and_booleans_come_back_as_rdflib_builds_them() -> None:
-    objects = {o for _, _, o in article_graph(tariff_graph())}
+    objects = {o for _, _, o in article_graph(tariff_graph(), "full")}
     assert Literal("svo") in objects  # plain literal, no xsd:string datatype
     assert Literal(True) in objects and Literal(False) in objects
 

@@ -39,7 +39,7 @@ def test_graph_is_named_after_the_article() -> None:
 
 
 def test_statement_appears_as_direct_triple_and_as_node() -> None:
-    g = article_graph(tariff_graph())
+    g = article_graph(tariff_graph(), "full")
     assert (TRUMP, REL["increase"], TARIFF) in g
     assert (REL["increase"], RDF.type, KG.Relation) in g
     assert (REL["increase"], RDF.type, OWL.ObjectProperty) in g
@@ -60,7 +60,7 @@ def test_statement_appears_as_direct_triple_and_as_node() -> None:
 
 
 def test_further_arguments_keep_role_preposition_offsets_quantity_date() -> None:
-    g = article_graph(tariff_graph())
+    g = article_graph(tariff_graph(), "full")
     [st] = g.subjects(KG.predicate, REL["increase"])
     args = {str(g.value(a, KG.text)): a for a in g.objects(st, KG.argument)}
     assert set(args) == {"on all Chinese imports", "to 20 per cent", "this month"}
@@ -76,7 +76,7 @@ def test_further_arguments_keep_role_preposition_offsets_quantity_date() -> None
 
 
 def test_negated_statement_has_no_direct_triple_but_keeps_attribution() -> None:
-    g = article_graph(tariff_graph())
+    g = article_graph(tariff_graph(), "full")
     assert not list(g.triples((ENT["country/US"], REL["outline"], None)))
     [st] = g.subjects(KG.predicate, REL["outline"])
     assert g.value(st, KG.negated) == Literal(True)
@@ -86,7 +86,7 @@ def test_negated_statement_has_no_direct_triple_but_keeps_attribution() -> None:
 
 
 def test_entities_labels_aliases_mentions_metonymy() -> None:
-    g = article_graph(tariff_graph())
+    g = article_graph(tariff_graph(), "full")
     assert (TRUMP, RDF.type, KG.Person) in g
     assert list(g.objects(TRUMP, RDFS.label)) == [Literal("Donald Trump")]
     assert set(g.objects(TRUMP, SKOS.altLabel)) == {Literal("Mr Trump"), Literal("Trump")}
@@ -98,7 +98,7 @@ def test_entities_labels_aliases_mentions_metonymy() -> None:
 
 
 def test_article_metadata() -> None:
-    g = article_graph(tariff_graph())
+    g = article_graph(tariff_graph(), "full")
     art = iri.article_iri("example-tariffs")
     assert (art, RDF.type, KG.Article) in g
     assert g.value(art, DCTERMS.identifier) == Literal("example-tariffs")
@@ -109,7 +109,7 @@ def test_article_metadata() -> None:
 
 def test_same_input_gives_same_triples() -> None:
     assert list(article_triples(tariff_graph())) == list(article_triples(tariff_graph()))
-    assert isomorphic(article_graph(tariff_graph()), article_graph(tariff_graph()))
+    assert isomorphic(article_graph(tariff_graph(), "full"), article_graph(tariff_graph(), "full"))
 
 
 def test_unusable_values_are_left_out_not_invalid() -> None:
@@ -120,7 +120,7 @@ def test_unusable_values_are_left_out_not_invalid() -> None:
     args = [st.arguments[0], arg, *st.arguments[2:]]
     graph.statements[0] = dataclasses.replace(st, arguments=args, confidence=7.0)
     graph = dataclasses.replace(graph, article=dataclasses.replace(graph.article, url="not a url"))
-    g = article_graph(graph)
+    g = article_graph(graph, "full")
     assert not list(g.triples((None, KG.quantity, None)))
     assert not list(g.triples((iri.arg_iri("example-tariffs", 0, 0, 1), KG.date, None)))
     assert set(g.objects(None, KG.confidence)) >= {Literal("1", datatype=XSD.decimal)}
@@ -146,8 +146,9 @@ def test_a_possessive_relation_is_typed_apart_from_ordinary_relations() -> None:
         st, relation=dataclasses.replace(st.relation, lemma="'s", text=""), rule="possessive"
     )
     graph.statements[0] = poss
-    g = article_graph(graph)
+    g = article_graph(graph, "full")
     assert (TRUMP, REL["%27s"], TARIFF) in g
     assert (REL["%27s"], RDF.type, KG.PossessiveRelation) in g
     assert (REL["%27s"], RDF.type, KG.Relation) in g
-    assert (REL["increase"], RDF.type, KG.PossessiveRelation) not in article_graph(tariff_graph())
+    plain = article_graph(tariff_graph(), "full")
+    assert (REL["increase"], RDF.type, KG.PossessiveRelation) not in plain

@@ -305,6 +305,10 @@ def test_a_wrong_url_or_a_read_only_server_is_one_line(
         assert line.startswith(f"Error: SPARQL server refused to write ({url}/update): "
                                "HTTP 403 The server is read-only; "), line
         assert run("stats", "--store", url).exit_code == 0  # reading is fine
+    assert error_line(run("serve", "--store", remote)) == (
+        f"Error: kg serve serves a store folder, not a SPARQL server ({remote}); query "
+        "that server directly, or pass a store folder"
+    )
     bad = error_line(run("query", "SELEC ?x", "--store", remote))
     assert bad.startswith("Error: invalid SPARQL ("), bad
     assert query(remote, "ASK { }").status_code == 200

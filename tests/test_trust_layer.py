@@ -75,8 +75,16 @@ def test_a_statement_that_does_not_assert_is_capped(modality: str) -> None:
 
 @pytest.mark.parametrize("modality", [None, "will", "would"])
 def test_asserted_and_future_statements_are_eligible(modality: str | None) -> None:
-    st = statement(NAMED.subject, "hire", NAMED.object, rule="verb", modality=modality)
+    # "would" asserts a reported plan ("Halden said it would hire Lind"): with a speaker
+    speaker = arg("Halden Rail", HALDEN.key, "speaker") if modality == "would" else None
+    st = statement(NAMED.subject, "hire", NAMED.object, rule="verb", modality=modality,
+                   attribution=speaker)
     assert eligible(st)
+
+
+def test_an_unreported_would_is_a_hypothetical() -> None:
+    st = statement(NAMED.subject, "hire", NAMED.object, rule="verb", modality="would")
+    assert not eligible(st)
 
 
 def test_a_possessive_is_never_an_edge_even_between_two_names() -> None:

@@ -28,6 +28,8 @@ from kg.entities.gazetteer import (
     COUNTRY_ALIASES,
     COUNTRY_NAMES,
     DEMONYMS,
+    KIND_NOUNS,
+    ROLE_NOUNS,
     SEATS,
     TITLES,
 )
@@ -111,7 +113,18 @@ def core_span(span: Span, *, strip_titles: bool) -> tuple[int, int]:
         start += 1
     if end - start > 1 and sentence_descriptor(doc[start]):
         start += 1
+    if strip_titles and end - start > 2 and _person_noun_opener(doc[start]):
+        start += 1  # "Striker Owen Marsh scored": a role noun opening the sentence
     return start, end
+
+
+def _person_noun_opener(tok: Token) -> bool:
+    """A common noun for a person ("Striker", "Goalkeeper", "Analyst") capitalised only
+    because it opens the sentence, before a person's name."""
+    word = tok.text.lower()
+    return bool(tok.is_sent_start) and tok.text[1:].islower() and (
+        KIND_NOUNS.get(word) == "Person" or word in ROLE_NOUNS
+    )
 
 
 def sentence_descriptor(tok: Token) -> bool:

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Token
 
 from kg.entities import canonical as cn
 from kg.entities.gazetteer import COMPANY_NOUNS
-from kg.entities.kinds import correct_kinds
+from kg.entities.kinds import correct_kinds, name_kind
 from kg.entities.mentions import Cand, pleonastic
 from kg.lexicon import SPEECH_VERBS
 
@@ -71,6 +71,7 @@ def correct_person_slips(doc: Doc, cands: list[Cand]) -> None:
     acronym) is decided last and wins.
     """
     correct_organisation_slips(doc, cands)
+    correct_place_slips(doc, cands)
     named_by_founder = _named_by_its_person(doc, cands)
     by_form: dict[str, list[Cand]] = {}
     for c in cands:
@@ -137,6 +138,41 @@ def correct_organisation_slips(doc: Doc, cands: list[Cand]) -> None:
         ):  # a full name with "'s shares" is a shareholder, not a company
             for c in group:
                 c.etype = "Organization"
+
+
+#: Nouns a town or region never has, beyond :data:`_ORG_ONLY_NOUNS`: "Korvex's shares",
+#: "Korvex's new products", "the brand's sales" name a company.
+_NOT_A_PLACE_NOUNS = _ORG_ONLY_NOUNS | {
+    "share", "stock", "brand", "product", "sale", "subsidiary", "unit", "chairman",
+    "chairwoman", "boss", "logo", "rival", "competitor", "merger", "takeover",
+}
+
+
+def correct_place_slips(doc: Doc, cands: list[Cand]) -> None:
+    """Re-type (in place) names the model tagged GPE/LOC that the text shows are
+    companies: the possessor or "of"-object of a noun no place has ("Korvex's shares",
+    "the chief executive of Korvex", "Korvex's new products"). Known places
+    (countries, capitals, seats of government) and names with a place head word
+    ("... Valley") keep their type. Decided per name form: every mention follows."""
+    by_form: dict[str, list[Cand]] = {}
+    for c in cands:
+        if c.label in ("GPE", "LOC") and c.etype == "Place" and not (
+            cn.capital_country(c.text) or cn.seat_of_government(c.text)
+            or cn.country_code(c.text) or name_kind(c.text) is not None
+        ):
+            by_form.setdefault(cn.lookup_form(c.text), []).append(c)
+    for group in by_form.values():
+        if any(_owned_by_company(doc[c.end - 1]) for c in group):
+            for c in group:
+                c.etype = "Organization"
+
+
+def _owned_by_company(tok: Token) -> bool:
+    if tok.dep_ == "poss":
+        return tok.head.lemma_.lower() in _NOT_A_PLACE_NOUNS
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+        tok.head.head.lemma_.lower() in _NOT_A_PLACE_NOUNS
+    )
 
 
 def _named_by_its_person(doc: Doc, cands: list[Cand]) -> set[str]:

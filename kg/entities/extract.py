@@ -32,6 +32,7 @@ from kg.entities.evidence import correct_person_slips
 from kg.entities.mentions import name_mentions
 from kg.entities.references import resolve_references
 from kg.extract.config import DEFAULT, ExtractionConfig
+from kg.lexicon import is_dateline
 from kg.model import Entity, Mention
 
 
@@ -44,10 +45,16 @@ def extract_entities(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Entit
     """
     off = config.entity_steps_off
     sent_index = {}
+    dateline_places: set[int] = set()
     for i, sent in enumerate(doc.sents):
+        if is_dateline(sent.text):
+            # "MARSEILLE, France (Wire) -": the place in capitals misleads the model's
+            # label and the entity's name; the agency in brackets is a name like any
+            bracket = next((t.i for t in sent if t.text == "("), sent.end)
+            dateline_places.update(range(sent.start, bracket))
         for tok in sent:
             sent_index[tok.i] = i
-    cands = name_mentions(doc)
+    cands = [c for c in name_mentions(doc) if c.start not in dateline_places]
     for c in cands:
         c.sentence = sent_index[c.start]
     if "evidence" not in off:

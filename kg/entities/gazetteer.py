@@ -167,6 +167,8 @@ KIND_NOUNS: dict[str, str] = {
         "orchestra", "choir", "outfit", "squad", "group", "side", "business",
         "chipmaker", "distributor", "fund", "exchange", "school",
         "network", "organisation", "organization", "consortium", "cooperative", "league",
+        "drugmaker", "steelmaker", "planemaker", "shipbuilder", "brewer", "miner", "refiner",
+        "grocer", "supermarket", "telecom",
     )},
     **{w: "CreativeWork" for w in (
         "album", "film", "movie", "song", "single", "book", "novel", "memoir", "show",
@@ -208,6 +210,9 @@ NAME_HEADS: dict[str, str] = {
     **{w: "Facility" for w in (
         "Stadium", "Arena", "Airport", "Theatre", "Theater", "Bridge", "Hospital",
         "Station", "Museum", "Gallery", "Cathedral", "Racecourse", "Velodrome",
+        "Terminal", "Hall", "Hotel", "Prison", "Library", "Cinema", "Church", "Abbey",
+        "Temple", "Mosque", "Tower", "Pier", "Oval", "Circuit", "Speedway", "Mall",
+        "Stadion",
     )},
     **{w: "Event" for w in (
         "Festival", "Open", "Cup", "Championship", "Championships", "Games", "Olympics",
@@ -229,9 +234,21 @@ NAME_HEADS: dict[str, str] = {
     )},
 }
 #: First words of a name that say its kind ("River Tane", "Lake Geneva", "Mount Kenya").
+#: Facilities named in other languages put the kind first ("Estadio do Dragao",
+#: "Aeroporto di Milano", "Stade de France"); so do some sports clubs ("Real Betis",
+#: "Sporting Lisbon", "Olympique Lyon", "AS Roma").
 NAME_FIRST_HEADS: dict[str, str] = {
     "River": "Place", "Lake": "Place", "Mount": "Place", "Cape": "Place", "Isle": "Place",
     "Fort": "Place",
+    **{w: "Facility" for w in (
+        "Estadio", "Estádio", "Stadio", "Stade", "Stadion", "Aeropuerto", "Aeroporto",
+        "Aéroport", "Flughafen", "Teatro", "Théâtre", "Museo", "Musée", "Museu", "Palacio",
+        "Palazzo", "Gare", "Estación", "Estação", "Puente", "Ponte", "Castillo", "Castello",
+    )},
+    **{w: "Organization" for w in (
+        "Real", "Sporting", "Atletico", "Atlético", "Olympique", "Dynamo", "Dinamo",
+        "Borussia", "FC", "AC", "AS", "SS", "SC", "CF", "CD", "SV", "VfB", "VfL",
+    )},
 }
 #: Unit abbreviations that the model tags as names ("Kbps", "MW"): never an entity.
 UNIT_ABBREVIATIONS: frozenset[str] = frozenset({

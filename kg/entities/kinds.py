@@ -91,6 +91,9 @@ def correct_kinds(doc: Doc, cands: list[Cand]) -> None:
             c.etype = kind
     _short_forms(decided, by_form, cands)
     _opponents(doc, cands, by_form)
+    prizes = _prizes(doc, by_form, decided)
+    if prizes:
+        cands[:] = [c for c in cands if id(c) not in prizes]
 
 
 def descriptor_kind(doc: Doc, c: Cand) -> EntityType | None:
@@ -335,7 +338,55 @@ def _opponent_kind(c: Cand, kinds: set[str]) -> EntityType | None:
         c.etype in ("Place", "Organization") and " " in c.text and name_kind(c.text) is None
     ):
         return "Person"
+    if c.etype == "Place" and "Person" not in kinds and name_kind(c.text) is None:
+        return "Organization"  # "Porto beat Benfica 2-1": a town beats no one, its club does
     return None
+
+
+# -------------------------------------------------------------------------- prizes
+
+#: Last words of a prize's name ("the Jury Prize", "the Ashford Award").
+PRIZE_WORDS = frozenset({"Prize", "Award", "Awards", "Trophy", "Medal", "Prizes"})
+#: Verbs whose object is a prize when it is a name the model took for a building,
+#: product, company or work ("won the Golden Lantern", "received the Silver Bear").
+_WINNING_VERBS = frozenset({"win", "receive", "collect", "scoop", "accept", "claim", "award",
+                            "present", "share", "take"})
+#: Labels the small model gives prizes ("Golden Bear" FAC, "Jury Prize" ORG/WORK_OF_ART).
+_PRIZE_LABELS = frozenset({"FAC", "PRODUCT", "ORG", "WORK_OF_ART"})
+
+
+def _prizes(doc: Doc, by_form: dict[str, list[Cand]], decided: dict[str, EntityType]) -> set[int]:
+    """The candidates (ids) that name a prize. A prize is no building, product, company
+    or work, and the ontology has no class for it: a name ending in a prize word ("Jury
+    Prize", "Booker Award") that the model labelled FAC, PRODUCT, ORG or WORK_OF_ART,
+    or one won, received or shared ("won the Golden Lantern") labelled FAC, PRODUCT or
+    WORK_OF_ART (a company is won as a client), with no kind stated for it in the
+    text, is no entity (a wrong type would be worse); the statement keeps its words.
+    Every mention of the form follows."""
+    found: set[int] = set()
+    for form, group in by_form.items():
+        if form in decided or not all(c.label in _PRIZE_LABELS for c in group):
+            continue
+        text = group[0].text
+        if name_kind(text) is not None and text.split()[-1] not in PRIZE_WORDS:
+            continue  # "... Stadium", "... Festival": the head word said the kind
+        prize = text.split()[-1] in PRIZE_WORDS and " " in text
+        if not prize and all(c.label != "ORG" for c in group):  # "won Acme as a client"
+            prize = any(_won(doc[c.start : c.end].root) for c in group)
+        if prize:
+            found.update(id(c) for c in group)
+    return found
+
+
+def _won(head: Token) -> bool:
+    """"won the Golden Lantern", "the Golden Lantern was awarded to ...": the name is
+    what a winning verb's object (or passive subject) names."""
+    verb = head.head
+    if head.dep_ == "dobj":
+        return verb.lemma_.lower() in _WINNING_VERBS and verb.pos_ == "VERB"
+    if head.dep_ == "nsubjpass":
+        return verb.lemma_.lower() in ("award", "present", "give", "share")
+    return False
 
 
 # ----------------------------------------------------------------------- non-names

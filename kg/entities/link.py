@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from wordfreq import zipf_frequency
 
 from kg.entities.canonical import slug
+from kg.entities.gazetteer import KIND_NOUNS
 from kg.lexicon import NON_ENTITY_LABELS, is_unit_of_number, privative_modifier
 from kg.model import Entity, Mention
 
@@ -97,6 +98,10 @@ def link_heads(
         if target.i in owner:
             entity_of[head] = owner[target.i][1].key
             continue
+        product = _named_product(target, owner)
+        if product is not None:
+            entity_of[head] = product.key  # "the Nova S7 phone" is the Nova S7
+            continue
         found = concept_of(target)
         if found is None:
             continue
@@ -116,6 +121,22 @@ def link_heads(
     for e in ordered:
         e.mentions.sort(key=lambda m: (m.start, m.end))
     return entity_of, named + ordered
+
+
+def _named_product(noun: Token, owner: dict[int, tuple[int, Entity]]) -> Entity | None:
+    """The product a product noun's name modifier names: "the Nova S7 phone", "its
+    Orbis Air laptop" → the Product entity whose mention ends right before the noun."""
+    if noun.pos_ != "NOUN" or KIND_NOUNS.get(noun.lemma_.lower()) != "Product":
+        return None
+    before = noun.i - 1
+    if before < 0 or before not in owner or noun.doc[before].head.i != noun.i:
+        return None
+    entity = owner[before][1]
+    if entity.type != "Product" or not any(
+        w[:1].isupper() and w.isalpha() and len(w) > 1 for w in entity.name.split()
+    ):
+        return None  # "a 5G phone": a standard, not a named product
+    return entity
 
 
 def concept_of(head: Token) -> tuple[str, str, int, int] | None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.entities import canonical as cn
-from kg.entities.gazetteer import CORPORATE_SUFFIXES, COUNTRY_ALIASES
+from kg.entities.gazetteer import CORPORATE_SUFFIXES, COUNTRY_ALIASES, KIND_NOUNS
 from kg.lexicon import is_unit_of_number
 from kg.model import EntityType
 
@@ -176,6 +176,8 @@ def name_mentions(doc: Doc) -> list[Cand]:
         cands.append(Cand(start, end, label, etype, text, surface, tuple(titles)))
         taken.update(range(ent.start, max(ent.end, end)))
     cands.extend(_titled_names(doc, taken))
+    _product_names(doc, cands)
+    taken = {i for c in cands for i in range(c.start, c.end)}
     cands.extend(_repeated_names(doc, cands, taken))
     return sorted(cands, key=lambda c: (c.start, c.end))
 
@@ -244,3 +246,93 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[Cand]:
             found.append(Cand(tok.i + 1, j, "PERSON", "Person", text, surface, (tok.text,)))
             taken.update(range(tok.i, j))
     return found
+
+
+#: Common nouns of product kinds ("phone", "headset", "laptop"): a name written right
+#: before one names a product ("the Nova S7 phone", "its Orbis Air laptop").
+PRODUCT_NOUNS = frozenset(w for w, kind in KIND_NOUNS.items() if kind == "Product")
+
+
+def _name_word(tok: Token) -> bool:
+    """A word of a product name: capitalised, or a model code with a digit ("S7", "3")."""
+    if tok.pos_ not in ("PROPN", "NOUN", "NUM", "ADJ", "X") or tok.ent_type_ in (
+        "NORP", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"
+    ):
+        return False
+    return tok.text[:1].isupper() or (
+        any(c.isdigit() for c in tok.text) and len(tok.text) <= 6 and "," not in tok.text
+    )
+
+
+def _product_run(doc: Doc, noun: Token) -> tuple[int, int] | None:
+    """Token range of the product name written right before product noun ``noun``."""
+    i = noun.i - 1
+    while i >= 0 and _name_word(doc[i]) and noun.i >= doc[i].head.i > i:
+        i -= 1
+    start, end = i + 1, noun.i
+    words = doc[start:end]
+    if not len(words) or all(t.like_num for t in words) or not any(
+        t.text[:1].isupper() and t.text.isalpha() and not t.is_sent_start for t in words
+    ):
+        return None
+    if len(words) == 1 and not any(c.isdigit() for c in words[0].text) and (
+        words[0].pos_ != "PROPN"
+    ):
+        return None  # "the Android phone" is a kind, "the Pixelo phone" a product
+    return start, end
+
+
+def _product_names(doc: Doc, cands: list[Cand]) -> None:
+    """Product names the model missed or mislabelled, written before a product noun:
+    "the Nova S7 phone", "its Orbis Air laptop", "2 million Nova S7 handsets" → Nova S7,
+    Orbis Air (replacing "Nova" tagged LOC, "Orbis Air" tagged ORG); then the same
+    words elsewhere in the article ("The Nova S7 costs ..."). Changes ``cands`` in place.
+
+    The name is the run of capitalised words and model codes that modify the noun
+    right before it, with a capitalised word that does not open the sentence; a name
+    found elsewhere in the article on its own ("Velmora" in "the Velmora Nova S7
+    phone") is the maker and stays out of the product's name."""
+    runs: list[tuple[int, int]] = []
+    for noun in doc:
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in PRODUCT_NOUNS:
+            run = _product_run(doc, noun)
+            if run is not None:
+                runs.append(run)
+    if not runs:
+        return
+    inside = {i for s, e in runs for i in range(s, e)}
+    # a name on its own elsewhere: not inside a run, not followed by the run's next word
+    alone = [c for c in cands if not (set(range(c.start, c.end)) & inside)]
+    names: set[tuple[str, ...]] = set()
+    for start, end in runs:
+        inner = [c for c in cands if start <= c.start and c.end <= end]
+        if any(c.start < start < c.end or c.start < end < c.end for c in cands):
+            continue  # a name reaching out of the run: not a product name
+        makers = [c for c in inner if c.start == start and any(
+            o.text == c.text and (o.end >= len(doc) or c.end >= len(doc)
+                                  or doc[o.end].text != doc[c.end].text)
+            for o in alone)]
+        if makers and makers[0].end == end:
+            continue  # "the Huawei phone": a phone by the company, no product name
+        if makers:
+            start = makers[0].end
+            inner.remove(makers[0])
+        for c in inner:
+            cands.remove(c)
+        words = doc[start:end]
+        names.add(tuple(t.text for t in words))
+        cands.append(Cand(start, end, "PRODUCT", "Product", words.text, words.text))
+    for name in names:
+        n = len(name)
+        if n < 2:
+            continue  # a one-word name is found again by _repeated_names
+        for i in range(len(doc) - n + 1):
+            if tuple(t.text for t in doc[i : i + n]) != name or any(
+                c.start < i + n and c.end > i and (c.start < i or c.end > i + n
+                                                   or c.label == "PRODUCT")
+                for c in cands
+            ):
+                continue  # another name overlaps it, or it is a product already
+            cands[:] = [c for c in cands if not (i <= c.start and c.end <= i + n)]
+            cands.append(Cand(i, i + n, "PRODUCT", "Product", doc[i : i + n].text,
+                              doc[i : i + n].text))

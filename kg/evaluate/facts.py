@@ -272,7 +272,9 @@ OPTIONAL { ?st kg:confidence ?conf }
 _ARGUMENT_BODY = """
 VALUES ?link { kg:subject kg:object kg:argument kg:attribution }
 ?st a kg:Statement ; ?link ?arg . ?arg kg:text ?text .
-OPTIONAL { ?arg kg:role ?role } OPTIONAL { ?arg kg:entity ?ent } OPTIONAL { ?arg kg:start ?start }
+OPTIONAL { ?arg kg:role ?role } OPTIONAL { ?arg kg:entity ?ent }
+OPTIONAL { ?arg kg:start ?begin } OPTIONAL { ?arg kg:span ?span }
+BIND(COALESCE(?begin, STRBEFORE(?span, "-")) AS ?start)
 """
 
 

@@ -184,9 +184,39 @@ def _is_passive(v: Token) -> bool:
     return False
 
 
+#: NER labels of a name that can be a verb's object (not a date or an amount); a
+#: proper noun the model left unlabelled counts too.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _name_object(v: Token) -> tuple[Token | None, Token] | None:
+    """A name the parser hung on ``v`` as an adverbial noun although it is the object,
+    behind a title: "beat world number two Elena Sokolova" (dobj "number", the name an
+    npadvmod), "beat former champion Elena Sokolova" (no dobj at all). Returns (the
+    title's dobj or None, the name's head) when the name follows the verb or its dobj
+    with nothing between."""
+    names = [c for c in v.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"
+             and (c.ent_type_ in _NAME_LABELS or not c.ent_type_) and c.i > v.i]
+    if not names:
+        return None
+    name = names[0]
+    dobj = [c for c in v.children if c.dep_ == "dobj"]
+    if dobj:
+        d = dobj[0]
+        if d.pos_ == "NOUN" and d.i < name.i and d.right_edge.i + 1 == name.left_edge.i:
+            return d, name
+        return None
+    if name.left_edge.i == v.i + 1:
+        return None, name
+    return None
+
+
 def _temporal_args(v: Token) -> list[Arg]:
     out = []
+    named = _name_object(v)
     for c in v.children:
+        if named is not None and c.i == named[1].i:
+            continue  # the object behind a title, not a time
         if c.dep_ in ("npadvmod", "tmod") and c.pos_ in ("NOUN", "PROPN"):
             s, e = np_bounds(c)
             out.append(Arg("temporal", s, e, c.i))
@@ -249,7 +279,16 @@ def _objects(
     )
     for p in preds:
         scored = {i for s, e, _ in measure_bounds(p) for i in range(s, e)}  # "drew 0-0"
+        named = _name_object(p)
+        if named is not None:
+            title, name = named
+            start, end = np_bounds(name, drop_conj=coord, drop_preps=lift)
+            if title is not None:
+                start = min(start, title.left_edge.i)
+            objects.append(Arg("object", start, end, name.i))
         for c in p.children:
+            if named is not None and c.i == (named[0].i if named[0] is not None else -1):
+                continue  # the title before the name: part of the object above
             if (
                 c.dep_ == "dobj" and not _is_relative(c) and c.tag_ not in ("WP", "WDT")
                 and not _summary_np(p, c) and c.i not in scored

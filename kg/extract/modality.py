@@ -53,6 +53,17 @@ QUESTION_MARKS = frozenset({"whether", "if"})
 INVERTED_AUX = frozenset({"had", "were", "should"})
 #: Words that make a noun phrase negative: determiners and negative pronouns.
 NEGATIVE_WORDS = frozenset({"no", "neither", "nobody", "nothing", "none", "noone", "no-one"})
+#: Subordinators of a time clause ("once the party had chosen a successor"): under a
+#: future or hypothetical main clause, what they say has not happened yet.
+TIME_MARKS = frozenset({"once", "when", "whenever", "until", "till", "after", "before"})
+#: Wh-words that open an embedded question ("how it would pay", "what it would cost").
+WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
+#: Verbs of inquiry and deciding (a closed semantic class): the wh-clause they take is
+#: an open question ("examine how the money was spent"), never an asserted fact.
+INQUIRY_VERBS = frozenset({
+    "ask", "wonder", "inquire", "enquire", "question", "investigate", "examine", "explore",
+    "consider", "decide", "determine", "discuss", "debate", "review", "assess", "study",
+})
 #: Noun modifiers that make an infinitive relative asserted ("the first team to win").
 ASSERTING_MODIFIERS = frozenset({"first", "last", "only", "next"})
 
@@ -132,6 +143,47 @@ def _is_question(v: Token) -> bool:
     )
 
 
+def _is_wh_question(v: Token) -> bool:
+    """An embedded wh-question: a clause opened by a wh-word ("how it would pay for
+    X") that its governor denies knowing or saying ("did not say how") or asks about
+    ("examine how"). Its content is what is unknown, not a fact."""
+    while v.dep_ == "conj":
+        v = v.head
+    if v.dep_ != "ccomp" or v.head.pos_ not in ("VERB", "AUX"):
+        return False
+    opener = v.left_edge
+    if opener.tag_ not in WH_TAGS or opener.i >= v.i:
+        return False
+    gov = v.head
+    denied = any(c.dep_ == "neg" for c in gov.children)
+    return denied or gov.lemma_.lower() in INQUIRY_VERBS
+
+
+def _future_time_clause(v: Token) -> bool:
+    """A time clause ("once the board had appointed X", "when parliament approves")
+    under a main clause that is future or not asserted ("he would retire once ...",
+    "will resign when ..."): it says when something may happen, not that it did."""
+    if v.dep_ != "advcl" or v.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS and c.i < v.i
+               for c in v.children):  # "when" is an advmod in the parse
+        return False
+    gov = v.head
+    mood = clause_modality(gov, _auxiliaries(gov))
+    return mood is not None
+
+
+def _copular_aim(v: Token) -> bool:
+    """A to-infinitive hung on "be" ("is in early talks to buy X", "is close to
+    signing", "is ready to sign"): the aim of the state the copula describes, not done.
+    "was the first club to win" (an asserting noun) is asserted."""
+    if not (_infinitive(v) and v.dep_ in ("advcl", "xcomp") and v.head.lemma_ == "be"):
+        return False
+    nouns = [g for c in v.head.children if c.dep_ in ("attr", "prep", "acomp")
+             for g in (c, *c.children) if g.pos_ in ("NOUN", "PROPN")]
+    return not any(_asserting_noun(n) for n in nouns)
+
+
 def _asserting_noun(noun: Token) -> bool:
     """"the first woman", "the only club", "the biggest firm": an infinitive relative of
     such a noun states what happened."""
@@ -201,15 +253,17 @@ def clause_modality(v: Token, rel_tokens: list[Token]) -> str | None:
         return "condition"
     if has_condition(v):
         return "conditional"
-    if _is_question(v):
+    if _is_question(v) or _is_wh_question(v):
         return "question"
+    if _future_time_clause(v):
+        return "condition"
     modal = None
     for t in rel_tokens:
         if t.tag_ == "MD":
             modal = MODALS.get(t.lower_, t.lower_)
     if modal is not None:
         return modal
-    if _is_intended(v):
+    if _is_intended(v) or _copular_aim(v):
         return "intended"
     governor = _governor(v)
     if governor is not None:

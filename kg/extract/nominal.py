@@ -84,6 +84,23 @@ def _classifying(poss: Token) -> bool:
     return poss.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in poss.children)
 
 
+def _role_holder(noun: Token, ap: Token) -> tuple[list[int], str] | None:
+    """"The mayor of Marseille, Anne Morel": a name in apposition right after "the N of
+    <name>" names the holder of the role N, though the parser hangs it on the nearer
+    name. Returns the role's tokens ("The mayor of") and the relation ("be mayor of")."""
+    if not (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.pos_ == "PROPN"
+            and ap.pos_ == "PROPN" and ap.ent_type_ == "PERSON"
+            and noun.ent_type_ != "PERSON"):
+        return None
+    governor = noun.head.head
+    role = _role_of(governor) if governor.pos_ == "NOUN" else None
+    if role is None or role[1].i != noun.i:
+        return None
+    rel = role[0]
+    lemma = "be " + " ".join(noun.doc[i].lower_ for i in rel if noun.doc[i].dep_ != "det")
+    return rel, lemma
+
+
 def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> list[Frame]:
     """(X; be; Y) for each apposition Y of the noun X."""
     if "copula" in disabled or noun.pos_ not in _NOMINAL:
@@ -95,13 +112,26 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
     for ap in appositions:
         if ap.pos_ not in _NOMINAL or _is_name_suffix(ap) or _abbreviation(noun, ap):
             continue
+        if noun.tag_ in ("NN", "NNP") and ap.pos_ == "PROPN" and any(
+            c.dep_ == "conj" and c.pos_ == "PROPN" for c in ap.children
+        ):
+            continue  # "a trilogy: A, B and C": one thing is not a list of names
+            # (roles may be: "X, the firm's chairman and chief executive")
         s, e = np_bounds(noun, drop_conj=False)
         subject = Arg("subject", s, e, noun.i)
         role = _role_of(ap)
-        if noun.ent_type_ in _PLACES and ap.ent_type_ in _PLACES:
+        holder = _role_holder(noun, ap)
+        rel: list[int]
+        if holder is not None:
+            # "the mayor of Marseille, Anne Morel": the name is the mayor, not Marseille
+            rel, lemma = holder
+            hs, he = np_bounds(ap)
+            subject = Arg("subject", hs, he, ap.i)
+            obj = Arg("object", s, e, noun.i)
+        elif noun.ent_type_ in _PLACES and ap.ent_type_ in _PLACES:
             # "Salt Lake City, Utah": the second place contains the first
             os_, oe = np_bounds(ap)
-            rel: list[int] = []
+            rel = []
             lemma, obj = "be in", Arg("object", os_, oe, ap.i)
         elif role is not None:
             rel, pobj = role

@@ -18,7 +18,7 @@ quantities and dates they state (:func:`kg.extract.quantities.typed_value`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -28,6 +28,7 @@ from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.extract.frames import Arg, Frame
 from kg.extract.nominal import appos_frames, possessive_frames, title_frames
 from kg.extract.quantities import TypedValue, typed_value
+from kg.lexicon import is_dateline, is_proportion
 from kg.model import Argument, Relation, Sentence, Statement
 
 
@@ -46,6 +47,8 @@ def extract_frames(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Frame]:
     frames: list[Frame] = []
     seen: set[tuple[object, ...]] = set()
     for sent in doc.sents:
+        if is_dateline(sent.text):
+            continue  # "OSLO, 3 March (Wire) -": where the story was filed, no statement
         tokens = list(sent)
         nominal_heads = {t.head.i for t in tokens if t.dep_ in ("appos", "poss")}
         titled = {t.head.i for t in tokens if t.dep_ == "compound" and t.pos_ == "NOUN"}
@@ -121,6 +124,10 @@ class ArgumentValues:
     published: str | None = None
 
 
+#: What a relation gains when its object is a proportion of something ("own share of").
+PROPORTION = "share of"
+
+
 def argument_heads(frames: Sequence[Frame]) -> list[int]:
     """Head tokens of every argument of ``frames``, in statement order: subject, object,
     further arguments, speaker (the arguments :func:`kg.entities.link.link_heads` links)."""
@@ -173,10 +180,24 @@ def frame_to_statement(
 ) -> Statement:
     """The :class:`Statement` for frame ``f`` (``sentences`` maps sentence start token);
     with ``values``, its arguments carry their entities, quantities and dates."""
+    relation = _relation(doc, f)
+    if f.object is not None and is_proportion(doc[f.object.head]):
+        # "owns 12% of Greystone": a share of Greystone, not Greystone (the object
+        # refers to Greystone and keeps "12% of"; the relation says it is a share)
+        relation = replace(relation, lemma=f"{relation.lemma} {PROPORTION}")
+    subject = _argument(doc, f.subject, values, True)
+    obj = _argument(doc, f.object, values, True) if f.object is not None else None
+    if obj is not None and subject.entity is not None and obj.entity == subject.entity and (
+        relation.lemma == "be"
+    ):
+        # "her producer, Rui Matos", "the film Silent Harbour": both ends name one
+        # entity; the statement describes the name, not a relation to itself
+        subject, obj = (replace(obj, role="subject"),
+                        replace(subject, role="object", entity=None))
     return Statement(
-        subject=_argument(doc, f.subject, values, True),
-        relation=_relation(doc, f),
-        object=_argument(doc, f.object, values, True) if f.object is not None else None,
+        subject=subject,
+        relation=relation,
+        object=obj,
         sentence=sentences[f.sent_start],
         arguments=[_argument(doc, a, values, True) for a in f.args],
         negated=f.negated,

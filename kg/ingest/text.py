@@ -14,6 +14,8 @@ from datetime import datetime
 
 from dateutil import parser as date_parser
 
+from kg.lexicon import dateline_end
+
 MAX_ID_LENGTH = 80
 #: Hex digits of SHA-1 appended to a lossy slug (48 bits: no chance collision in any
 #: real corpus, even when the readable part is the same for every article of a site).
@@ -179,16 +181,6 @@ def is_headline(paragraph: str) -> bool:
     )
 
 
-#: A wire-copy dateline opening the body: "LONDON, March 3 (Reuters) -", "PARIS (AFP) --",
-#: "WASHINGTON -": a place in capitals, an optional date and agency, then a dash.
-_DATELINE = re.compile(
-    r"\A(?P<line>[A-Z][A-Z.'\u2019-]*(?: [A-Z][A-Z.'\u2019-]*){0,3}"
-    r"(?:, [A-Z][A-Za-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
-    r"(?: \([A-Za-z][\w .&'\u2019-]{0,40}\))?"
-    r" ?(?:--|[-\u2013\u2014]))\s+(?=\S)"
-)
-
-
 def split_dateline(paragraph: str) -> list[str]:
     """A paragraph opening with a wire dateline, as [dateline, rest]; else [paragraph].
 
@@ -202,10 +194,10 @@ def split_dateline(paragraph: str) -> list[str]:
     >>> split_dateline("US stocks fell - and then rose.")
     ['US stocks fell - and then rose.']
     """
-    match = _DATELINE.match(paragraph)
-    if not match or not any(c.isalpha() for c in match["line"]):
+    end = dateline_end(paragraph)
+    if not end:
         return [paragraph]
-    return [match["line"], paragraph[match.end():]]
+    return [paragraph[:end], paragraph[end:].lstrip()]
 
 
 def slug(value: str) -> str:

@@ -9,7 +9,22 @@ same triples and exports can be diffed. Each statement appears twice on purpose:
   "did not impose" must not read as "imposed"), so simple SPARQL stays simple;
 * as a **statement node** (kg:Statement) carrying every part: arguments with roles,
   prepositions, offsets, linked entities, quantities and dates; negation, modality,
-  attribution, confidence, the rule that produced it, and its provenance.
+  attribution, confidence, and its provenance (article, sentence, character offsets).
+
+Two profiles (``detail``, ``kg build --detail``; docs/rdf-shape.md has the details):
+
+* ``facts`` (the default) stores what the queries, views and exports read, at about a
+  third of the quads: the statements whose calibrated confidence reaches the views'
+  threshold (:data:`kg.extract.calibration.DEFAULT_MIN_CONFIDENCE`), offsets packed
+  into one ``"start-end"`` literal per part (kg:span, kg:relationSpan), mentions as
+  a span only, no rdf:type on nodes that only their linking property reaches
+  (sentence, mention, argument, quantity: its range says it), no triple that repeats
+  another (kg:attributionText, kg:attributedTo, a role equal to its link's name),
+  and no sentence that no statement cites;
+* ``full`` stores every statement and every detail, as kg always did (plus the
+  kg:detail marker).
+
+Each article graph says its profile (``art kg:detail "facts"``).
 
 The mapping is written in pyoxigraph terms (:func:`article_triples`, what
 :class:`kg.rdf.store.Store` writes); :func:`article_graph` gives the same triples as an
@@ -23,8 +38,9 @@ rdflib Graph for users and tools that want rdflib (SHACL validation with pyshacl
 <http://purl.org/dc/terms/identifier> "a1"
 <https://schema.org/headline> "Hi"
 <https://w3id.org/kg/ontology#text> "Hello."
->>> len(article_graph(graph))                      # rdflib.Graph, identifier = ART[id]
-4
+<https://w3id.org/kg/ontology#detail> "facts"
+>>> len(article_graph(graph, detail="full"))       # rdflib.Graph, identifier = ART[id]
+5
 """
 
 from __future__ import annotations
@@ -38,6 +54,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
 from kg.model import ENTITY_TYPES, Argument, ArticleGraph, Entity, Quantity, Sentence, Statement
 from kg.rdf import iri
 from kg.rdf.rdflib_terms import rdflib_graph
@@ -47,6 +64,12 @@ from kg.rdf.vocab import DCTERMS, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 QUANTITY_KINDS = ("percent", "money", "count")
 BOUNDS = ("max", "min", "approx")
+#: Store profiles (``kg build --detail``), the default first.
+DETAILS = ("facts", "full")
+DEFAULT_DETAIL = DETAILS[0]
+#: The role an argument has when it is the one its link names (the ``facts`` profile
+#: writes kg:role only when it differs: an "agent" subject, every further argument).
+_DEFAULT_ROLES = {"subject": "subject", "object": "object", "attribution": "speaker"}
 
 
 class _Terms:
@@ -86,31 +109,56 @@ _TRUE = ox.Literal("true", datatype=_XSD.boolean)
 _FALSE = ox.Literal("false", datatype=_XSD.boolean)
 
 
-def article_graph(graph: ArticleGraph) -> Graph:
+def article_graph(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> Graph:
     """The article's triples as an rdflib Graph whose identifier is the article IRI."""
-    return rdflib_graph(article_triples(graph), iri.article_iri(graph.article.id))
+    return rdflib_graph(article_triples(graph, detail), iri.article_iri(graph.article.id))
 
 
-def article_triples(graph: ArticleGraph) -> Iterator[Triple]:
-    """Every triple of ``graph``'s named graph (IRI = :func:`kg.rdf.iri.article_iri`).
+def check_detail(detail: str) -> str:
+    """``detail`` if it names a profile, else ValueError naming the choices."""
+    if detail not in DETAILS:
+        raise ValueError(f"unknown detail ({detail}); use one of: {', '.join(DETAILS)}")
+    return detail
+
+
+def kept(statement: Statement, detail: str = DEFAULT_DETAIL) -> bool:
+    """Whether ``statement`` is written in profile ``detail``: every one in ``full``;
+    in ``facts``, those whose confidence, as stored (4 places), reaches the views'
+    threshold, so the store holds what ``kg render``/``stats`` draw by default."""
+    if detail == "full":
+        return True
+    return Decimal(_confidence_text(statement.confidence)) >= Decimal(
+        str(DEFAULT_MIN_CONFIDENCE)
+    )
+
+
+def article_triples(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> Iterator[Triple]:
+    """Every triple of ``graph``'s named graph (IRI = :func:`kg.rdf.iri.article_iri`)
+    in profile ``detail`` (:data:`DETAILS`; see the module doc).
 
     The order is deterministic; triples may repeat (a store or Graph dedupes them).
     """
+    full = check_detail(detail) == "full"
     art_id = graph.article.id
     art = iri.article_iri(art_id)
     yield from _article(graph, art)
-    sentences: dict[int, Sentence] = {s.index: s for s in graph.sentences}
-    for st in graph.statements:
-        sentences.setdefault(st.sentence.index, st.sentence)
-    for index in sorted(sentences):
-        yield from _sentence(sentences[index], art_id, art)
-    for entity in graph.entities:
-        yield from _entity(entity, art_id)
+    yield art, _KG.detail, string(detail)
+    sentences: dict[int, Sentence] = {s.index: s for s in graph.sentences} if full else {}
+    numbered: list[tuple[Statement, ox.NamedNode]] = []
     per_sentence: dict[int, int] = {}
     for st in graph.statements:
+        # statement IRIs number every extracted statement, so both profiles agree
         k = per_sentence.get(st.sentence.index, 0)
         per_sentence[st.sentence.index] = k + 1
-        yield from _statement(st, iri.statement_iri(art_id, st.sentence.index, k), art_id, art)
+        if full or kept(st, detail):
+            numbered.append((st, iri.statement_iri(art_id, st.sentence.index, k)))
+            sentences.setdefault(st.sentence.index, st.sentence)
+    for index in sorted(sentences):
+        yield from _sentence(sentences[index], art_id, art, full)
+    for entity in graph.entities:
+        yield from _entity(entity, art_id, full)
+    for st, node in numbered:
+        yield from _statement(st, node, art_id, art, full)
 
 
 def _article(graph: ArticleGraph, art: ox.NamedNode) -> Iterator[Triple]:
@@ -129,14 +177,27 @@ def _article(graph: ArticleGraph, art: ox.NamedNode) -> Iterator[Triple]:
     yield art, _KG.text, string(a.text)  # the whole text: kg rebuild re-reads it
 
 
-def _sentence(s: Sentence, art_id: str, art: ox.NamedNode) -> Iterator[Triple]:
+def _sentence(s: Sentence, art_id: str, art: ox.NamedNode, full: bool) -> Iterator[Triple]:
     node = iri.sentence_iri(art_id, s.index)
-    yield node, _A, _KG.Sentence
+    if full:
+        yield node, _A, _KG.Sentence
     yield node, _KG["index"], integer(s.index)
     yield node, _KG.text, string(s.text)
-    yield node, _KG.start, integer(s.start)
-    yield node, _KG.end, integer(s.end)
+    yield from _offsets(node, _KG.span, s.start, s.end, full)
     yield node, _PROV.wasDerivedFrom, art
+
+
+def _offsets(
+    node: ox.NamedNode, span: ox.NamedNode, start: int, end: int, full: bool,
+    names: tuple[str, str] = ("start", "end"),
+) -> Iterator[Triple]:
+    """Character offsets: kg:start and kg:end (``full``), else one ``"start-end"``
+    literal on ``span``."""
+    if full:
+        yield node, _KG[names[0]], integer(start)
+        yield node, _KG[names[1]], integer(end)
+    else:
+        yield node, span, ox.Literal(f"{int(start)}-{int(end)}")
 
 
 def entity_class(type_name: str) -> ox.NamedNode:
@@ -144,7 +205,7 @@ def entity_class(type_name: str) -> ox.NamedNode:
     return _KG[type_name] if type_name in ENTITY_TYPES else _KG.Entity
 
 
-def _entity(e: Entity, art_id: str) -> Iterator[Triple]:
+def _entity(e: Entity, art_id: str, full: bool) -> Iterator[Triple]:
     node = iri.entity_iri(e.key)
     yield node, _A, entity_class(e.type)
     yield node, _RDFS.label, string(e.name)
@@ -153,10 +214,12 @@ def _entity(e: Entity, art_id: str) -> Iterator[Triple]:
     for m in sorted(e.mentions, key=lambda m: (m.start, m.end)):
         mention = iri.mention_iri(art_id, m.start, m.end)
         yield node, _KG.mention, mention
+        if not full:  # the words are the article's text at the span; aliases are labels
+            yield from _offsets(mention, _KG.span, m.start, m.end, full)
+            continue
         yield mention, _A, _KG.Mention
         yield mention, _KG.text, string(m.text)
-        yield mention, _KG.start, integer(m.start)
-        yield mention, _KG.end, integer(m.end)
+        yield from _offsets(mention, _KG.span, m.start, m.end, full)
         yield mention, _KG.sentence, iri.sentence_iri(art_id, m.sentence)
         if m.label:
             yield mention, _KG.nerLabel, string(m.label)
@@ -165,11 +228,12 @@ def _entity(e: Entity, art_id: str) -> Iterator[Triple]:
 
 
 def _statement(
-    st: Statement, node: ox.NamedNode, art_id: str, art: ox.NamedNode
+    st: Statement, node: ox.NamedNode, art_id: str, art: ox.NamedNode, full: bool
 ) -> Iterator[Triple]:
     rel = iri.relation_iri(st.relation.lemma)
     yield rel, _A, _KG.Relation
-    yield rel, _A, _OWL.ObjectProperty
+    if full:  # kg:Relation is a subclass of rdf:Property already
+        yield rel, _A, _OWL.ObjectProperty
     yield rel, _RDFS.label, string(st.relation.lemma)
     if st.rule in ("possessive", "possessive-pronoun"):
         yield rel, _A, _KG.PossessiveRelation  # "X's Y": views may leave it out
@@ -180,55 +244,67 @@ def _statement(
     yield node, _A, _KG.Statement
     yield node, _KG.predicate, rel
     yield node, _KG.relationText, string(st.relation.text)
-    yield node, _KG.relationStart, integer(st.relation.start)
-    yield node, _KG.relationEnd, integer(st.relation.end)
+    yield from _offsets(node, _KG.relationSpan, st.relation.start, st.relation.end, full,
+                        ("relationStart", "relationEnd"))
     yield node, _KG.negated, _TRUE if st.negated else _FALSE
-    confidence = _decimal_text(min(1.0, max(0.0, st.confidence)), places=4)
+    confidence = _confidence_text(st.confidence)
     yield node, _KG.confidence, ox.Literal(confidence, datatype=_XSD.decimal)
     yield node, _KG.sentence, iri.sentence_iri(art_id, st.sentence.index)
     yield node, _PROV.wasDerivedFrom, art
     if st.modality:
         yield node, _KG.modality, string(st.modality)
-    if st.rule:
+    if st.rule and full:
         yield node, _KG.rule, string(st.rule)
-    yield from _argument(node, _KG.subject, iri.child_iri(node, "subject"), st.subject)
+    yield from _argument(node, _KG.subject, iri.child_iri(node, "subject"), st.subject, full)
     if st.object is not None:
-        yield from _argument(node, _KG.object, iri.child_iri(node, "object"), st.object)
+        yield from _argument(node, _KG.object, iri.child_iri(node, "object"), st.object, full)
     for i, arg in enumerate(st.arguments):
-        yield from _argument(node, _KG.argument, iri.child_iri(node, "arg", i), arg)
+        yield from _argument(node, _KG.argument, iri.child_iri(node, "arg", i), arg, full)
     if st.attribution is not None:
         att = st.attribution
-        yield node, _KG.attributionText, string(att.text)
-        if att.entity:
-            yield node, _KG.attributedTo, iri.entity_iri(att.entity)
-        yield from _argument(node, _KG.attribution, iri.child_iri(node, "attribution"), att)
+        if full:  # the attribution argument below says both again
+            yield node, _KG.attributionText, string(att.text)
+            if att.entity:
+                yield node, _KG.attributedTo, iri.entity_iri(att.entity)
+        yield from _argument(
+            node, _KG.attribution, iri.child_iri(node, "attribution"), att, full
+        )
+
+
+def _confidence_text(confidence: float) -> str:
+    """kg:confidence's lexical form: clamped to [0, 1], 4 decimal places."""
+    return _decimal_text(min(1.0, max(0.0, confidence)), places=4)
 
 
 def _argument(
-    st: ox.NamedNode, link: ox.NamedNode, node: ox.NamedNode, arg: Argument
+    st: ox.NamedNode, link: ox.NamedNode, node: ox.NamedNode, arg: Argument, full: bool
 ) -> Iterator[Triple]:
     yield st, link, node
-    yield node, _A, _KG.Argument
-    yield node, _KG.role, string(arg.role)
+    if full:
+        yield node, _A, _KG.Argument
+    if full or _DEFAULT_ROLES.get(link.value[len(str(KG)):]) != arg.role:
+        yield node, _KG.role, string(arg.role)
     yield node, _KG.text, string(arg.text)
-    yield node, _KG.start, integer(arg.start)
-    yield node, _KG.end, integer(arg.end)
+    yield from _offsets(node, _KG.span, arg.start, arg.end, full)
     if arg.preposition:
         yield node, _KG.preposition, string(arg.preposition)
     if arg.entity:
         yield node, _KG.entity, iri.entity_iri(arg.entity)
     if arg.quantity is not None:
-        yield from _quantity(node, iri.child_iri(node, "quantity"), arg.quantity)
+        yield from _quantity(node, iri.child_iri(node, "quantity"), arg.quantity, full)
     when = _date(arg.date) if arg.date else None
     if when is not None:
         yield node, _KG.date, ox.Literal(when[0], datatype=_XSD[when[1]])
 
 
-def _quantity(arg: ox.NamedNode, node: ox.NamedNode, q: Quantity) -> Iterator[Triple]:
+def _quantity(
+    arg: ox.NamedNode, node: ox.NamedNode, q: Quantity, full: bool
+) -> Iterator[Triple]:
     if not math.isfinite(q.value):
         return  # xsd:decimal has no NaN or infinity; the text stays on the argument
     yield arg, _KG.quantity, node
-    yield node, _A, _KG.Quantity
+    if full:
+        yield node, _A, _KG.Quantity
     yield node, _KG.value, ox.Literal(_decimal_text(q.value), datatype=_XSD.decimal)
     yield node, _KG.quantityKind, string(q.kind)
     yield node, _KG.text, string(q.text)
@@ -308,12 +384,16 @@ def date_literal(text: str) -> ox.Literal | None:
 
 
 __all__ = [
+    "DEFAULT_DETAIL",
+    "DETAILS",
     "RELATED_PREDICATES",
     "article_graph",
     "article_triples",
+    "check_detail",
     "date_literal",
     "decimal",
     "entity_class",
     "integer",
+    "kept",
     "string",
 ]

@@ -39,11 +39,9 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.model import ArticleGraph
 from kg.rdf import iri
-from kg.rdf.mapping import article_triples
 from kg.rdf.store import Store
-from kg.rdf.vocab import ID_BASE, KG
+from kg.rdf.vocab import ID_BASE
 
 #: Oxigraph's limit on a SPARQL request body (``MAX_SPARQL_BODY_SIZE``, 1 MiB), less room.
 MAX_UPDATE_BYTES = 1_000_000
@@ -298,18 +296,10 @@ class RemoteStore(Store):
         raise StoreError(f"no rdflib Dataset view of a remote store ({self.url}); "
                          "query it with kg.run_query, or export it")
 
-    def replace_article(self, graph: ArticleGraph, build_key: str | None = None) -> int:
-        """Store ``graph`` as its article's named graph in one transaction (see the
-        module docstring); the number of triples stored."""
-        name = iri.article_iri(graph.article.id)
-        new = {ox.Quad(s, p, o, name) for s, p, o in article_triples(graph)}
-        if build_key is not None:
-            new.add(ox.Quad(name, ox.NamedNode(str(KG.buildKey)), ox.Literal(build_key), name))
-        self.replace_graph(name, new)
-        return len(new)
-
     def replace_graph(self, name: ox.NamedNode, quads: set[ox.Quad]) -> None:
-        """Make named graph ``name`` hold exactly ``quads``, atomically on the server."""
+        """Make named graph ``name`` hold exactly ``quads``, atomically on the server
+        (:meth:`Store.replace_article <kg.rdf.store.Store.replace_article>` maps an
+        article and calls this)."""
         self._writable()
         body = "".join(f"{q.triple} .\n" for q in sorted(quads, key=str))
         update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}"

@@ -42,7 +42,7 @@ from kg.errors import FormatError, KgError, StoreError
 from kg.fsio import disk_full, is_disk_full
 from kg.model import ArticleGraph
 from kg.rdf import iri
-from kg.rdf.mapping import article_triples
+from kg.rdf.mapping import DEFAULT_DETAIL, article_triples
 from kg.rdf.rdflib_terms import StoreDataset
 from kg.rdf.vocab import ART, FILE_DEFAULT_GRAPH, KG, PREFIX_IRIS
 
@@ -191,15 +191,18 @@ class Store:
             self._dataset = StoreDataset(self.oxigraph)
         return self._dataset
 
-    def replace_article(self, graph: ArticleGraph, build_key: str | None = None) -> int:
+    def replace_article(
+        self, graph: ArticleGraph, build_key: str | None = None, detail: str = DEFAULT_DETAIL
+    ) -> int:
         """Store ``graph`` as its article's named graph, replacing any previous version.
 
         Returns the number of triples in the article's graph. Rebuilding the same
         article any number of times leaves exactly one copy of its triples.
-        ``build_key`` (``kg:buildKey``) lets a later build see the article is current.
+        ``build_key`` (``kg:buildKey``) lets a later build see the article is current;
+        ``detail`` is the profile (:data:`kg.rdf.mapping.DETAILS`).
         """
         name = iri.article_iri(graph.article.id)
-        new = {ox.Quad(s, p, o, name) for s, p, o in article_triples(graph)}
+        new = {ox.Quad(s, p, o, name) for s, p, o in article_triples(graph, detail)}
         if build_key is not None:
             new.add(ox.Quad(name, ox.NamedNode(str(KG.buildKey)), ox.Literal(build_key), name))
         self.replace_graph(name, new)

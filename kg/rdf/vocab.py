@@ -7,7 +7,8 @@ so a typo is an AttributeError rather than a silent new predicate.
 Graph layout (one named graph per article, IRI = the article IRI):
 
 * article   ``ART[id]``  a kg:Article (⊑ schema:NewsArticle); schema:headline,
-  schema:datePublished, schema:url, dcterms:source, dcterms:identifier.
+  schema:datePublished, schema:url, dcterms:source, dcterms:identifier, kg:text,
+  kg:buildKey, kg:detail (the profile: "facts" or "full").
 * entity    ``ENT[key]`` a kg:Person / kg:Country / ... / kg:Concept (⊑ kg:Entity);
   rdfs:label, skos:altLabel, kg:mention → kg:Mention, kg:metonymFor → entity
   (also kg:partOf; other Entity.related links → kg:relatedTo).
@@ -25,6 +26,13 @@ Graph layout (one named graph per article, IRI = the article IRI):
   kg:entity → entity, kg:quantity → kg:Quantity, kg:date (xsd:date, xsd:gYearMonth or
   xsd:gYear).
 * quantity  kg:Quantity: kg:value (xsd:decimal), kg:unit, kg:quantityKind, kg:bound, kg:text.
+
+This is the ``full`` profile. The default ``facts`` profile (docs/rdf-shape.md) writes
+the statements of confidence >= 0.5 only; kg:span "start-end" (kg:relationSpan on a
+statement) instead of kg:start/kg:end (kg:relationStart/kg:relationEnd); a mention as its
+kg:span only; no rdf:type on sentences, mentions, arguments, quantities; no
+owl:ObjectProperty on relations; no kg:rule, kg:attributionText, kg:attributedTo; kg:role
+only where it is not the link's name ("subject", "object", "speaker").
 
 Node IRIs are minted by :mod:`kg.rdf.iri`; every term is defined in ontology/kg.ttl.
 Write ``KG["index"]`` (not ``KG.index``, which is ``str.index``).
