@@ -42,10 +42,11 @@ _LAZY = {
 
 
 def open_store(path: str | Path) -> Store:
-    """Open (or create) the on-disk store at ``path``; use it as a context manager."""
-    from kg.rdf.store import Store
+    """Open (or create) the on-disk store at ``path``, or connect to the SPARQL server
+    at an ``http(s)://`` URL (:mod:`kg.rdf.remote`); use it as a context manager."""
+    from kg.rdf.open import open_store as opened
 
-    return Store.open(path)
+    return opened(path)
 
 
 def __getattr__(name: str) -> Any:

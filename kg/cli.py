@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +20,7 @@ from kg.layout import DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.query import RESULT_FORMATS
 from kg.rdf.export import FORMATS as RDF_FORMATS
 from kg.rdf.graphfile import GRAPH_FORMATS
+from kg.rdf.open import is_remote, open_store
 from kg.rdf.store import Store
 
 app = typer.Typer(
@@ -41,16 +42,18 @@ app = typer.Typer(
 OUT_DEFAULT = DEFAULT_OUT
 
 StoreOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--store",
-        help="Store folder (default: output/store), or an exported RDF file for reading.",
+        help="Store folder (default: output/store), an exported RDF file for reading, "
+        "or a SPARQL server's URL (http://HOST:PORT).",
     ),
 ]
 # Options shared by the commands that write the store (build, rebuild).
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
 BuildStoreOpt = Annotated[
-    Path | None, typer.Option("--store", help="Store folder (default: OUT/store).")
+    str | None,
+    typer.Option("--store", help="Store folder (default: OUT/store), or a SPARQL server's URL."),
 ]
 ModelOpt = Annotated[
     str | None, typer.Option("--model", help="Installed spaCy pipeline (or $KG_MODEL).")
@@ -124,12 +127,12 @@ def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
     return value
 
 
-def _store_path(store: Path | None) -> Path:
-    return store if store is not None else default_store_path(OUT_DEFAULT)
+def _store_path(store: str | None) -> Path:
+    return Path(store) if store is not None else default_store_path(OUT_DEFAULT)
 
 
 @contextmanager
-def _read_dataset(store: Path | None) -> Iterator[Store]:
+def _read_dataset(store: str | None) -> Iterator[Store]:
     """Open the store (or an exported RDF file) for reading; error if there is none.
 
     A store folder is opened read-only: a read command writes no file (it works on a
@@ -137,12 +140,12 @@ def _read_dataset(store: Path | None) -> Iterator[Store]:
     from kg.rdf.store import open_source
 
     path = _store_path(store)
-    if not path.exists():
+    if not path.exists() and not is_remote(store):
         raise StoreError(
             f"no store or RDF file at ({path}); build one first with: kg build INPUT"
             + ("" if store is None else ", or pass an existing --store")
         )
-    with open_source(path) as st:  # a folder read-only; a file parsed in memory
+    with open_store(store, read_only=True) if is_remote(store) else open_source(path) as st:
         yield st
 
 
@@ -286,13 +289,14 @@ def query(
                              "e.g. kg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
         text = sparql if sparql is not None else _read_text(file)
         path = _store_path(store)
-        if not path.exists():
+        if not path.exists() and not is_remote(store):
             raise StoreError(
                 f"no store or RDF file at ({path}); build one first with: kg build INPUT"
                 + ("" if store is None else ", or pass an existing --store")
             )
-        result = run_bounded(path, text, timeout=timeout, allow_service=allow_service,
-                             max_memory_mb=max_memory)
+        with open_store(store, read_only=True) if is_remote(store) else nullcontext(path) as src:
+            result = run_bounded(src, text, timeout=timeout, allow_service=allow_service,
+                                 max_memory_mb=max_memory)
         # color=True: click would strip ANSI sequences from CSV/JSON data on a pipe;
         # tables are already escaped (kg.query.visible), so nothing raw reaches a terminal.
         typer.echo(format_result(result, fmt), nl=False, color=True)
@@ -487,13 +491,11 @@ def remove(
 
     Example: kg remove sha1-0123456789abcdef
     """
-    from kg.rdf.store import Store
-
     with _user_errors():
         path = _store_path(store)
-        if not path.is_dir():
+        if not path.is_dir() and not is_remote(store):
             raise StoreError(f"no store at ({path}); pass an existing --store folder")
-        with Store.open(path, create=False) as st:  # an empty folder stays empty
+        with open_store(store if is_remote(store) else path, create=False) as st:
             if not st.remove_article(article):
                 raise StoreError(f"no such article ({article}); list ids with: kg articles")
         typer.echo(f"Removed {article}")
@@ -564,6 +566,9 @@ def serve(
     from kg.serve import serve as run_server
 
     with _user_errors():
+        if is_remote(store):  # the one command that needs the store on this machine
+            raise StoreError(f"kg serve serves a store folder, not a SPARQL server ({store}); "
+                             "query that server directly, or pass a store folder")
         path = _store_path(store)
         settings = Settings(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory,
                             workers=workers, cors=tuple(cors or ()), token=token or None)

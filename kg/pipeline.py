@@ -202,7 +202,7 @@ def build(
 
     >>> report = build(["examples/china-fentanyl-tariffs.txt"])  # doctest: +SKIP
     """
-    from kg.rdf.store import Store
+    from kg.rdf.open import is_remote, open_store
 
     check_inputs(inputs)
     out_dir = Path(out)
@@ -226,7 +226,7 @@ def build(
             )
         return report
 
-    with Store.open(store_path) as st:
+    with open_store(store if is_remote(store) else store_path) as st:  # folder or server
         stored = stored_build_keys(st)
         contents = [(i, plan.content[p]) for p, i in plan.keep.items()]
         detail = choose_detail(st, detail)
@@ -490,14 +490,14 @@ def rebuild(
     a newer kg or another ``--model``, or to another profile (``detail``; None keeps the
     stored articles' profile). Re-running after an interruption gives the same.
     """
-    from kg.rdf.store import Store
+    from kg.rdf.open import is_remote, open_store
 
     out_dir = Path(out)
     store_path = Path(store) if store is not None else default_store_path(out_dir)
     check_outputs(out_dir, store_path, output_names(render=render, exports=exports))
     check_detail(detail)
     report = BuildReport()
-    with Store.open(store_path, create=False) as st:
+    with open_store(store if is_remote(store) else store_path, create=False) as st:
         detail = choose_detail(st, detail)
         articles = stored_articles(st)
         package = kg_nlp.resolve_model_name(model)
