@@ -23,7 +23,7 @@ and ``?x rdfs:label ?l`` matches only entities and relations. Call
 >>> with Store.memory() as store:
 ...     triples = store.replace_article(ArticleGraph(Article(id="a1", text="Hi."), [], [], []))
 ...     print(store.article_ids(), triples, len(store))
-['a1'] 3 3
+['a1'] 4 4
 """
 
 from __future__ import annotations
