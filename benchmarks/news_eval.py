@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/news_eval.py edges --split tune [--unjudged] [--sample N --seed S] [-o FILE]
-    python benchmarks/news_eval.py facts --split heldout [-v]
+    python benchmarks/news_eval.py facts --split heldout [-v] [--min-confidence T] [--edges-only]
     python benchmarks/news_eval.py score --split heldout [--threshold T]
     python benchmarks/news_eval.py hubs --split all
 
@@ -242,32 +242,59 @@ def judgment_files(split: str) -> list[Path]:
     return [NEWS / f"judgments-{side}.tsv" for side in sides]
 
 
-def read_judgments(paths: Sequence[Path]) -> dict[Key, dict[str, str]]:
-    """Key → judged row, from judgments files (tab-separated, header; '#' lines skipped)."""
-    found: dict[Key, dict[str, str]] = {}
+def read_judgment_rows(paths: Sequence[Path]) -> list[dict[str, str]]:
+    """Every judged row of the files, in file order (tab-separated, header; '#' lines
+    skipped). A key may come back in a later row that re-judges ``type_ok`` after an
+    entity's type changed."""
+    rows: list[dict[str, str]] = []
     for path in paths:
         if not path.exists():
             continue
         with path.open(encoding="utf-8") as fh:
             lines = [line for line in fh if line.strip() and not line.startswith("#")]
         for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-            clean = {k.strip(): _clean(v or "") for k, v in row.items() if k}
-            key = tuple(clean.get(c, "") for c in KEY_COLUMNS)
-            found[key] = clean  # type: ignore[index]
-    return found
+            rows.append({k.strip(): _clean(v or "") for k, v in row.items() if k})
+    return rows
 
 
-def join_judgments(edges: list[Edge], judged: dict[Key, dict[str, str]]) -> None:
-    """Attach each edge's judgment. A slot's ``type_ok`` is kept only while the edge's
-    type is the one judged (a changed type needs judging again: left empty)."""
+def _key(row: dict[str, str]) -> Key:
+    return tuple(row.get(c, "") for c in KEY_COLUMNS)  # type: ignore[return-value]
+
+
+def read_judgments(paths: Sequence[Path]) -> dict[Key, dict[str, str]]:
+    """Key → judged row (the last row of that key), from judgments files."""
+    return {_key(row): row for row in read_judgment_rows(paths)}
+
+
+TypedKey = tuple[Key, str, str]
+
+
+def typed_judgments(rows: Iterable[dict[str, str]]) -> dict[TypedKey, dict[str, str]]:
+    """(key, subject_type, object_type) → the last row judged with those types."""
+    return {(_key(r), r.get("subject_type", ""), r.get("object_type", "")): r for r in rows}
+
+
+def join_judgments(
+    edges: list[Edge],
+    judged: dict[Key, dict[str, str]],
+    typed: dict[TypedKey, dict[str, str]] | None = None,
+) -> None:
+    """Attach each edge's judgment (the verdict of the key's last row). A slot's
+    ``type_ok`` is kept only while the edge's type is the one judged (a changed type
+    needs judging again: left empty); with ``typed``, it comes from the last row judged
+    with the edge's current types, so a rebuild with an older kg (``--kg``) still finds
+    the type judgments made for its types."""
     for edge in edges:
         row = judged.get(edge.key)
         if row is None:
             continue
         judgment = dict(row)
+        current = (edge.subject_type, edge.object_type)
+        typed_row = (typed or {}).get((edge.key, *current))
+        if typed_row is not None:
+            row = typed_row
         oks = [x.strip() for x in row.get("type_ok", "").split(",")]
         oks += [""] * (2 - len(oks))
-        current = (edge.subject_type, edge.object_type)
         then = (row.get("subject_type", ""), row.get("object_type", ""))
         kept = [ok if not t or t == c else "" for ok, t, c in zip(oks, then, current, strict=False)]
         judgment["type_ok"] = ",".join(kept) if any(kept) else ""
@@ -289,7 +316,8 @@ def write_tsv(edges: Sequence[Edge], out: Path | None) -> None:
 def judged_edges(split: str, views: Iterable[StatementView]) -> list[Edge]:
     """The edges of ``views`` with the judgments of ``split`` joined."""
     edges = edges_of(views)
-    join_judgments(edges, read_judgments(judgment_files(split)))
+    rows = read_judgment_rows(judgment_files(split))
+    join_judgments(edges, {_key(row): row for row in rows}, typed_judgments(rows))
     return edges
 
 
@@ -369,9 +397,18 @@ def facts_report(
 def cmd_facts(args: argparse.Namespace) -> int:
     texts = split_texts(args.split)
     views = read_statements(build_store(texts, args.kg))
+    title, suffix = f"# Key facts, {args.split} ({len(texts)} texts)", ""
+    if args.min_confidence is not None:
+        views = [v for v in views if v.confidence >= args.min_confidence]
+        title += f", statements at confidence >= {args.min_confidence}"
+        suffix += f"-min{args.min_confidence}"
+    if args.edges_only:
+        views = [v for v in views if v.is_edge]
+        title += ", edges the view draws only"
+        suffix += "-edges"
     lines, total = facts_report(texts, views, args.facts, args.verbose)
-    report = "\n".join([f"# Key facts, {args.split} ({len(texts)} texts)", "", *lines]) + "\n"
-    _save(f"news-{args.split}-facts.md", report)
+    report = "\n".join([title, "", *lines]) + "\n"
+    _save(f"news-{args.split}-facts{suffix}.md", report)
     print(report)
     return 0
 
@@ -567,6 +604,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-v", "--verbose", action="store_true",
                    help="each fact's status; for a missing one the nearest statements")
     p.add_argument("--facts", type=Path, default=NEWS / "facts", help="folder of fact files")
+    p.add_argument("--min-confidence", type=float, metavar="T",
+                   help="count only statements at confidence >= T")
+    p.add_argument("--edges-only", action="store_true",
+                   help="count only the edges the view draws (both ends entities, "
+                   f"confidence >= {DEFAULT_MIN_CONFIDENCE})")
     p.set_defaults(run=cmd_facts)
     p = command("score", "judged precision, classes, types, density, confidence ranking")
     p.add_argument("--threshold", type=float, default=DEFAULT_MIN_CONFIDENCE,

@@ -51,3 +51,31 @@ def test_heldout2_judgments_read_and_are_complete() -> None:
 def test_existing_splits_keep_their_texts(split: str) -> None:
     names = news_eval.split_texts(split)
     assert not any(name[:2] in {str(n) for n in range(71, 87)} for name in names)
+
+
+def test_a_retyped_edge_keeps_the_type_judgment_made_for_its_types(tmp_path: Path) -> None:
+    """A key judged again after a type changed: the verdict is the last row's, type_ok
+    the one judged for the types the build gives (an older kg finds the older row)."""
+    header = "\t".join(news_eval.JUDGMENT_COLUMNS)
+    key = "t\tVireline fell.\tVireline\tfall\tshare"
+    path = tmp_path / "judgments-x.tsv"
+    path.write_text("\n".join([
+        "# comment", header,
+        f"{key}\tcorrect\t\tPlace\tOrganization\tno,yes\ttyped Place",
+        f"{key}\tcorrect\t\tOrganization\tOrganization\tyes,yes\tre-typed",
+    ]) + "\n", encoding="utf-8")
+    rows = news_eval.read_judgment_rows([path])
+    judged = news_eval.read_judgments([path])
+    assert len(rows) == 2 and len(judged) == 1
+
+    def edge(subject_type: str, object_type: str) -> news_eval.Edge:
+        return news_eval.Edge("t", 0, "Vireline fell.", "Vireline", "fall", "share",
+                              subject_type, object_type, 0.9)
+
+    old, new, other = edge("Place", "Organization"), edge("Organization", "Organization"), \
+        edge("Person", "Organization")
+    news_eval.join_judgments([old, new, other], judged, news_eval.typed_judgments(rows))
+    assert old.judgment["type_ok"] == "no,yes"
+    assert new.judgment["type_ok"] == "yes,yes"
+    assert other.judgment["type_ok"] == ",yes"  # the changed slot needs judging again
+    assert {e.verdict for e in (old, new, other)} == {"correct"}
