@@ -210,6 +210,28 @@ class RemoteReader:
         return [ox.Quad(t.subject, t.predicate, t.object, graph)
                 for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]
 
+    def dump(
+        self,
+        output: Any = None,
+        format: ox.RdfFormat | None = None,
+        *,
+        from_graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None,
+    ) -> bytes | None:
+        """One graph as N-Triples bytes (GSP ``GET``), the part of pyoxigraph's ``dump``
+        the exporters use; other uses are refused like any unsupported method."""
+        if output is not None or format != ox.RdfFormat.N_TRIPLES or from_graph is None \
+                or isinstance(from_graph, ox.BlankNode):
+            raise UnsupportedError(f"not supported on a remote store ({self.url}): dump of "
+                                   "a whole dataset; use a local --store folder")
+        params = ({"default": ""} if isinstance(from_graph, ox.DefaultGraph)
+                  else {"graph": from_graph.value})
+        response = self._send("GET", "/store", params=params, headers={"Accept": _TRIPLES})
+        if response.status_code == 404 and response.text.startswith("The graph"):
+            return b""
+        if response.status_code >= 300:
+            self._refused("/store", response)
+        return response.content
+
     def named_graphs(self) -> Iterator[ox.NamedNode | ox.BlankNode]:
         """The names of the server's named graphs."""
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
