@@ -75,6 +75,13 @@ LINK_STYLE: dict[str, Any] = {
 MAX_LABEL = 40
 #: vis-network's layout seed: the same graph is always drawn the same way.
 LAYOUT_SEED = 7
+#: Graphs with more entities than this get the explorer page (:mod:`kg.explore`:
+#: sigma.js, positions from Python, opens on an overview) instead of the vis-network
+#: page, whose physics layout runs in the browser and is O(n²): at 1,000 entities it
+#: still settles in seconds and keeps every feature of the small view (edge labels,
+#: tooltips, click on an edge); past a few thousand it takes minutes, and 20,000 never
+#: settle (docs/benchmarks.md, "HTML view").
+SMALL_GRAPH = 1000
 
 
 @cache
@@ -321,7 +328,8 @@ def render_html(
     least ``min_confidence`` (:func:`kg.analysis.entity_graph`; 0 draws every one).
 
     The file is self-contained and works offline (no request to any other host), and
-    the same store always gives the same bytes.
+    the same store always gives the same bytes. A graph of more than
+    :data:`SMALL_GRAPH` entities is written as the explorer page (:mod:`kg.explore`).
 
     >>> import tempfile
     >>> from kg.rdf.store import Store
@@ -333,6 +341,12 @@ def render_html(
     from kg.fsio import write_bytes
 
     out = Path(out)
-    page = html_page(entity_graph(source, min_confidence), title=title)
+    graph = entity_graph(source, min_confidence)
+    if graph.number_of_nodes() > SMALL_GRAPH:
+        from kg.explore.page import static_page
+
+        page = static_page(graph, pagerank(graph), title=title)
+    else:
+        page = html_page(graph, title=title)
     write_bytes(out, page.encode("utf-8"))  # atomic; creates folders; disk full named
     return out
