@@ -158,6 +158,12 @@ def _article_ids(source: StoreLike) -> dict[str, _ArticleInfo]:
     return articles
 
 
+def article_infos(source: StoreLike) -> dict[str, _ArticleInfo]:
+    """Article IRI → its id, headline, display name and date (``.ident``, ``.headline``,
+    ``.name``, ``.date``), for every kg:Article of ``source``."""
+    return _article_ids(source)
+
+
 def _entities(source: StoreLike, articles: dict[str, _ArticleInfo]) -> dict[str, dict[str, Any]]:
     """Entity IRI → node attributes (label, type, mentions, aliases, articles).
 

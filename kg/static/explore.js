@@ -106,7 +106,7 @@
       size: e.kind ? 0.5 : Math.min(1 + e.n * 0.4, 4),
       color: e.kind ? "#d0d0d0" : (e.neg ? "#e8a0a0" : "#b8b8b8"),
       label: (e.neg ? "not " : "") + e.label,
-      type: "arrow"
+      type: "line"
     });
   }
 
@@ -169,7 +169,7 @@
     labelDensity: 0.6,
     labelGridCellSize: 80,
     labelRenderedSizeThreshold: 7,
-    defaultEdgeType: "arrow",
+    defaultEdgeType: "line",
     zIndex: true,
     nodeReducer: function (id, data) {
       var n = nodes[id];
@@ -296,7 +296,7 @@
     panel.setAttribute("data-node", id);
     row("Type", n.type);
     if (n.aliases.length) { row("Also called", n.aliases.join(", ")); }
-    row("Mentions", String(n.mentions));
+    if (n.mentions !== null && n.mentions !== undefined) { row("Mentions", String(n.mentions)); }
     if (n.articles.length) { row("Articles", articleNames(n.articles)); }
     var bar = el("div", "kg-actions");
     bar.appendChild(action("Show neighbours", 1, id));
@@ -329,7 +329,7 @@
   }
 
   function show(id) {
-    var ready = complete[id] ? Promise.resolve(id) : ensure(id, 1);
+    var ready = complete[id] || mode !== "served" ? Promise.resolve(id) : ensure(id, 1);
     return ready.then(function () {
       if (!nodes[id]) { return; }
       if (!graph.hasNode(id)) {
@@ -472,10 +472,14 @@
     fillArticles();
     refresh();
     status("");
-    renderer.once("afterRender", function () {
-      document.body.setAttribute("data-stable", "true");
-    });
+    // interactive once the first frame with the overview is painted
     renderer.refresh();
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        window.kgStable = performance.now();
+        document.body.setAttribute("data-stable", "true");
+      }, 0);
+    });
   }
   window.kgExplore = { graph: graph, renderer: renderer, nodes: nodes, show: show,
     expand: expand };
@@ -488,8 +492,15 @@
       ready();
     }, function (err) { status("Could not load the overview: " + err.message); });
   } else {
-    merge(JSON.parse(document.getElementById("kg-data").textContent), true);
+    var t0 = performance.now();
+    var raw = JSON.parse(document.getElementById("kg-data").textContent);
+    var t1 = performance.now();
+    merge(raw, true);
+    var t2 = performance.now();
     overview();
+    var t3 = performance.now();
     ready();
+    window.kgTimings = { parse: t1 - t0, merge: t2 - t1, overview: t3 - t2,
+      ready: performance.now() - t3, start: t0 };
   }
 })();
