@@ -83,7 +83,8 @@ def payload(
         pos = layout(simple, levels=levels)
         columns["x"] = [pos[n][0] for n in nodes]
         columns["y"] = [pos[n][1] for n in nodes]
-        groups = sorted(levels[0] if levels else [], key=lambda g: (-len(g), min(g)))
+        groups = sorted(levels[0] if levels else [],
+                        key=lambda g: (-len(g), min(str(n) for n in g)))
         community = {n: i for i, g in enumerate(groups) for n in g}
         loose = len(groups)  # unconnected entities share one colour
         columns["community"] = [community.get(n, loose) for n in nodes]

@@ -84,17 +84,17 @@ def _build_index(store: ox.Store) -> _Index:
     types: dict[str, set[str]] = defaultdict(set)
     arts: dict[str, set[str]] = defaultdict(set)
     body = f"VALUES ?cls {{ {_CLASSES} }} ?e a ?cls . OPTIONAL {{ ?e rdfs:label ?label }}"
-    for graph, e, cls, label in query_rows(store, "?graph ?e ?cls ?label", body):
-        iri = e.value  # type: ignore[union-attr]
-        types[iri].add(cls.value.rsplit("#", 1)[-1])  # type: ignore[union-attr]
-        if label is not None:
-            labels[iri][label.value] += 1  # type: ignore[union-attr]
-        art = index.article_of_graph.get(graph.value) if graph is not None else None
+    for graph, e, cls, name in query_rows(store, "?graph ?e ?cls ?label", body):
+        iri = _v(e)
+        types[iri].add(_v(cls).rsplit("#", 1)[-1])
+        if name is not None:
+            labels[iri][_v(name)] += 1
+        art = index.article_of_graph.get(_v(graph)) if graph is not None else None
         if art:
             arts[iri].add(art)
     aliases: dict[str, set[str]] = defaultdict(set)
     for e, alias in query_rows(store, "?e ?alias", "?e skos:altLabel ?alias"):
-        aliases[e.value].add(alias.value)  # type: ignore[union-attr]
+        aliases[_v(e)].add(_v(alias))
     for iri in types:
         counts = labels[iri]
         label = min(counts, key=lambda x: (-counts[x], x)) if counts else iri.rsplit("/", 1)[-1]
@@ -103,8 +103,8 @@ def _build_index(store: ox.Store) -> _Index:
             ENTITY_TYPES.index(t) if t in ENTITY_TYPES else 99, t))
         index.aliases[iri] = sorted((aliases.get(iri, set()) | set(counts)) - {label})
         index.articles[iri] = sorted(arts[iri])
-        for name in {label, *index.aliases[iri]}:
-            index.names.append((name.casefold(), iri))
+        for known in {label, *index.aliases[iri]}:
+            index.names.append((known.casefold(), iri))
     return index
 
 
@@ -167,8 +167,8 @@ class Explorer:
         body = (f"VALUES ?s {{ {values} }} ?s ?p ?o . "
                 f'FILTER(STRSTARTS(STR(?p), "{REL}") && isIRI(?o))')
         for s, p, o in query_rows(store, "?s ?p ?o", body):
-            if o.value in chosen and s.value != o.value:  # type: ignore[union-attr]
-                _relation(graph, s.value, p.value, o.value, False,  # type: ignore[union-attr]
+            if _v(o) in chosen and _v(s) != _v(o):
+                _relation(graph, _v(s), _v(p), _v(o), False,
                           rel_labels)
         scores = {n: float(len(index.articles[n])) for n in top}
         data = payload(graph, scores=scores, dates=index.article_dates)
@@ -199,14 +199,14 @@ class Explorer:
         neighbours |= {n for s, _, o in links for n in (s, o)}
         neighbours &= set(index.label)
         graph = self._graph(index, neighbours)
-        for (s, key, o), sts in sorted(stated.items()):
+        for (s, pkey, o), sts in sorted(stated.items()):
             if s in neighbours and o in neighbours:
-                quotes = [t for _, _, t in sorted(set(sentences[(s, key, o)]))]
-                negated = key.endswith(NEGATED_SUFFIX)
-                p = key[: -len(NEGATED_SUFFIX)] if negated else key
+                quotes = [t for _, _, t in sorted(set(sentences[(s, pkey, o)]))]
+                negated = pkey.endswith(NEGATED_SUFFIX)
+                p = pkey[: -len(NEGATED_SUFFIX)] if negated else pkey
                 _relation(graph, s, p, o, negated, rel_labels, statements=len(sts),
                           sentences=list(dict.fromkeys(quotes))[:MAX_SENTENCES],
-                          articles=sorted(arts[(s, key, o)]))
+                          articles=sorted(arts[(s, pkey, o)]))
         for s, p, o in sorted(links):
             if s in neighbours and o in neighbours and s != o:
                 graph.add_edge(s, o, key=p, kind="link", label=LINK_LABELS.get(p, p),
@@ -229,7 +229,7 @@ class Explorer:
                 f'FILTER(STRSTARTS(STR(?p), "{REL}") && isIRI(?s) && isIRI(?o))')
         added: set[str] = set()
         for s, p, o in query_rows(store, "?s ?p ?o", body):
-            a, b = s.value, o.value  # type: ignore[union-attr]
+            a, b = _v(s), _v(o)
             if a == b or a not in index.label or b not in index.label:
                 continue
             for n in (a, b):
@@ -240,8 +240,8 @@ class Explorer:
                     graph.add_node(n, label=index.label[n], type=index.type[n],
                                    aliases=index.aliases[n], mentions=None,
                                    articles=index.articles[n])
-            if a in graph and b in graph and not graph.has_edge(a, b, key=p.value):  # type: ignore[union-attr]
-                _relation(graph, a, p.value, b, False, rel_labels)  # type: ignore[union-attr]
+            if a in graph and b in graph and not graph.has_edge(a, b, key=_v(p)):
+                _relation(graph, a, _v(p), b, False, rel_labels)
         for n in added:
             for a in index.articles[n]:
                 graph.graph["articles"].setdefault(a, "")
@@ -255,6 +255,11 @@ def _relation(graph: nx.MultiDiGraph, s: str, p: str, o: str, negated: bool,
                    label=rel_labels.get(p, p.rsplit("/", 1)[-1]), relation=p,
                    statements=statements, sentences=sentences or [], negated=negated,
                    articles=articles or [])
+
+
+def _v(term: Any) -> str:
+    """The IRI, lexical form or blank node label of a pyoxigraph term."""
+    return str(term) if isinstance(term, ox.Triple) else str(term.value)
 
 
 def _select(store: ox.Store, query: str) -> list[tuple[Any, ...]]:
@@ -292,16 +297,16 @@ def _statements(store: ox.Store, iri: str) -> list[tuple[str, str, str, str, boo
         OPTIONAL {{ ?sent kg:index ?idx }}
         OPTIONAL {{ ?st kg:negated ?neg }}
         OPTIONAL {{ ?st prov:wasDerivedFrom ?art }} }} }}"""):
-        details[st.value].append((
-            neg is not None and neg.value.strip() in ("true", "1"),
-            text.value if text is not None else "",
-            int(idx.value) if idx is not None and idx.value.strip().isdigit() else -1,
-            art.value if art is not None else "",
+        details[_v(st)].append((
+            neg is not None and _v(neg).strip() in ("true", "1"),
+            _v(text) if text is not None else "",
+            int(_v(idx)) if idx is not None and _v(idx).strip().isdigit() else -1,
+            _v(art) if art is not None else "",
         ))
     rows = []
     for st, p, se, oe in anchored:
-        for neg, text, idx, art in details.get(st.value, [(False, "", -1, "")]):
-            rows.append((st.value, p.value, se.value, oe.value, neg, text, idx, art))
+        for neg, text, idx, art in details.get(_v(st), [(False, "", -1, "")]):
+            rows.append((_v(st), _v(p), _v(se), _v(oe), neg, text, idx, art))
     return rows
 
 
@@ -311,7 +316,7 @@ def _links(store: ox.Store, iri: str) -> set[tuple[str, str, str]]:
     for s, p, o in _select(store, f"""SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{
             {{ <{iri}> ?p ?o BIND(<{iri}> AS ?s) }} UNION {{ ?s ?p <{iri}> BIND(<{iri}> AS ?o) }}
             FILTER(?p IN ({values})) }} }}"""):
-        found.add((s.value, p.value, o.value))
+        found.add((_v(s), _v(p), _v(o)))
     return found
 
 
