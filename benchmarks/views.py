@@ -131,8 +131,9 @@ def main() -> int:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
     args.stores.mkdir(parents=True, exist_ok=True)
-    print("| entities | relations | render s | render peak RSS MB | file MB | Chromium TTI s |")
-    print("|---|---|---|---|---|---|")
+    print("| entities | relations | page | render s | render peak RSS MB | file MB "
+          "| Chromium TTI s |")
+    print("|---|---|---|---|---|---|---|")
     path = None
     for size in args.sizes:
         path = store_for(args.stores, size)
@@ -141,7 +142,8 @@ def main() -> int:
                               capture_output=True, text=True, check=True)
         figures = json.loads(done.stdout.strip().splitlines()[-1])
         tti = "-" if args.no_browser else f"{time_to_interactive(out):.1f}"
-        print(f"| {size} | {int(size * 2.5)} | {figures['seconds']:.1f} | "
+        kind = "explorer" if 'data-mode="static"' in out.read_text("utf-8") else "vis-network"
+        print(f"| {size} | {int(size * 2.5)} | {kind} | {figures['seconds']:.1f} | "
               f"{figures['rss_mb']:.0f} | {out.stat().st_size / 1e6:.1f} | {tti} |", flush=True)
     if path is not None:
         served(path)

@@ -77,11 +77,11 @@ MAX_LABEL = 40
 LAYOUT_SEED = 7
 #: Graphs with more entities than this get the explorer page (:mod:`kg.explore`:
 #: sigma.js, positions from Python, opens on an overview) instead of the vis-network
-#: page, whose physics layout runs in the browser and is O(n²): at 1,000 entities it
-#: still settles in seconds and keeps every feature of the small view (edge labels,
-#: tooltips, click on an edge); past a few thousand it takes minutes, and 20,000 never
-#: settle (docs/benchmarks.md, "HTML view").
-SMALL_GRAPH = 1000
+#: page, whose physics layout runs in the browser and is O(n²). Measured in headless
+#: Chromium (docs/benchmarks.md, "Explorer"): at 500 entities vis-network is
+#: interactive in 2-4 s and keeps what only it has (edge labels, edge tooltips, a
+#: click on an edge); at 900 it takes 9-11 s against the explorer's 2-4 s.
+SMALL_GRAPH = 500
 
 
 @cache
