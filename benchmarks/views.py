@@ -10,7 +10,9 @@ starlette's TestClient, after the name index is built).
 
     PYTHONPATH=$PWD python3 benchmarks/views.py --sizes 1000 5000 20000 50000 --stores /tmp/kg-bench
 
-Prints one Markdown table row per size, then the served figures.
+Prints one Markdown table row per size, then the served figures. ``--served STORE``
+measures only the served explorer, on an existing store (e.g. one of 5M quads made
+with ``benchmarks/synthetic_store.py --entities 80000 --relations 200000``).
 """
 
 from __future__ import annotations
@@ -129,7 +131,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 50000])
     parser.add_argument("--stores", type=Path, default=Path("/tmp/kg-bench"))
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--served", type=Path, metavar="STORE",
+                        help="only measure the served explorer on this existing store")
     args = parser.parse_args()
+    if args.served is not None:
+        served(args.served)
+        return 0
     args.stores.mkdir(parents=True, exist_ok=True)
     print("| entities | relations | page | render s | render peak RSS MB | file MB "
           "| Chromium TTI s |")
