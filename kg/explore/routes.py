@@ -12,9 +12,10 @@ The graph is never shipped whole nor held whole: the page asks for
 Neighbourhoods are SPARQL lookups anchored on the entity (Oxigraph's indexes do the
 work). Search reads an in-memory index of names (IRI, label, aliases, type, articles;
 a few tens of MB at 100,000 articles) built from the store on first use and rebuilt
-when older than :data:`INDEX_TTL` seconds, so a build that adds articles shows up
-within a minute. Every answer is JSON in the page's columnar shape
-(:mod:`kg.explore.data`); the page puts all text in as DOM text.
+in the background when older than :data:`INDEX_TTL` seconds, so a build that adds
+articles shows up in search within minutes; the overview is computed once. Every
+answer is JSON in the page's columnar shape (:mod:`kg.explore.data`); the page puts
+all text in as DOM text.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ from kg.explore.page import OVERVIEW, served_page
 from kg.model import ENTITY_TYPES
 from kg.rdf.vocab import PREFIX_IRIS, REL
 
-#: Seconds before the name index is read again from the store.
-INDEX_TTL = 60.0
+#: Seconds before the name index is read again from the store (in the background).
+INDEX_TTL = 300.0
 #: Most results of one search, statements of one neighbourhood, entities added by 2 hops.
 SEARCH_LIMIT = 50
 MAX_STATEMENTS = 2000
@@ -116,12 +117,30 @@ class Explorer:
         self.title = title
         self._index: _Index | None = None
         self._lock = threading.Lock()
+        self._rebuilding = False
 
     def index(self, store: ox.Store) -> _Index:
+        """The name index: built on first use; once older than INDEX_TTL it is rebuilt
+        in a background thread while requests keep using the old one (a rebuild takes
+        about a minute on 5M quads), and the new one keeps the old overview."""
         with self._lock:
-            if self._index is None or time.monotonic() - self._index.built > INDEX_TTL:
+            if self._index is None:
                 self._index = _build_index(store)
+            elif (time.monotonic() - self._index.built > INDEX_TTL
+                  and not self._rebuilding):
+                self._rebuilding = True
+                threading.Thread(target=self._rebuild, args=(store,), daemon=True).start()
             return self._index
+
+    def _rebuild(self, store: ox.Store) -> None:
+        try:
+            fresh = _build_index(store)
+            with self._lock:
+                if self._index is not None:
+                    fresh.overview = self._index.overview
+                self._index = fresh
+        finally:
+            self._rebuilding = False
 
     # ---- answers -------------------------------------------------------------
     def search(self, q: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
