@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from views_fixtures import CHINA, TRUMP, XSS_SENTENCE, build_store
 
+from kg.explore.page import OVERVIEW
 from kg.render import SMALL_GRAPH, render_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -91,7 +92,7 @@ class Visit:
 
 @pytest.fixture(scope="module")
 def static(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Visit]:
-    store = build_synthetic(None, SMALL_GRAPH + 500, 4000, xss=XSS)
+    store = build_synthetic(None, OVERVIEW + 500, 4000, xss=XSS)
     out = render_html(store, tmp_path_factory.mktemp("explore") / "graph.html")
     visit = Visit(browser, out.as_uri())
     yield visit
@@ -102,7 +103,7 @@ def test_static_page_opens_on_an_overview_offline(static: Visit) -> None:
     assert static.errors == [] and static.outside == []
     total = static.page.evaluate("() => Object.keys(window.kgExplore.nodes).length")
     assert total > SMALL_GRAPH
-    assert 0 < static.drawn() <= 1000 < total  # the overview, not everything
+    assert 0 < static.drawn() <= OVERVIEW < total  # the overview, not everything
 
 
 def test_search_finds_entities_that_are_not_drawn_and_opens_them(static: Visit) -> None:
