@@ -20,6 +20,8 @@ all text in as DOM text.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import threading
 import time
 from collections import Counter, defaultdict
@@ -53,6 +55,8 @@ SEARCH_LIMIT = 50
 MAX_STATEMENTS = 2000
 MAX_SECOND_HOP = 300
 MAX_DETAILED = 300
+#: Names matched before a search stops looking (then ranked, best ``limit`` returned).
+MAX_MATCHES = 5000
 
 _CLASSES = " ".join(f"kg:{name}" for name in ENTITY_TYPES)
 
@@ -70,6 +74,8 @@ class _Index:
     article_dates: dict[str, str] = field(default_factory=dict)
     article_of_graph: dict[str, str] = field(default_factory=dict)
     names: list[tuple[str, str]] = field(default_factory=list)  # (lowercase name, IRI)
+    blob: str = ""  # the names joined by newlines, for str.find
+    starts: list[int] = field(default_factory=list)  # where each name starts in blob
     overview: dict[str, Any] | None = None
     rel_labels: dict[str, str] = field(default_factory=dict)
 
@@ -106,6 +112,9 @@ def _build_index(store: ox.Store) -> _Index:
         index.articles[iri] = sorted(arts[iri])
         for known in {label, *index.aliases[iri]}:
             index.names.append((known.casefold(), iri))
+    index.blob = "\n".join(name for name, _ in index.names)
+    index.starts = list(itertools.accumulate(
+        (len(name) + 1 for name, _ in index.names[:-1]), initial=0))
     return index
 
 
@@ -150,11 +159,18 @@ class Explorer:
         wanted = q.strip().casefold()
         if not wanted:
             return []
+        if "\n" in wanted:
+            return []
+        # str.find over one string of every name (C speed), then bisect to the name:
+        # a Python loop over 100,000 names took 100 ms a query
         found: dict[str, int] = {}
-        for name, iri in index.names:
-            if wanted in name:
-                rank = 0 if name == wanted else 1 if name.startswith(wanted) else 2
-                found[iri] = min(found.get(iri, 3), rank)
+        at = index.blob.find(wanted)
+        while at >= 0 and len(found) < MAX_MATCHES:
+            k = bisect.bisect_right(index.starts, at) - 1
+            name, iri = index.names[k]
+            rank = 0 if name == wanted else 1 if name.startswith(wanted) else 2
+            found[iri] = min(found.get(iri, 3), rank)
+            at = index.blob.find(wanted, index.starts[k] + len(name) + 1)
         ordered = sorted(found, key=lambda i: (found[i], -len(index.articles[i]),
                                                index.label[i], i))
         return [{"id": i, "label": index.label[i], "type": index.type[i],
