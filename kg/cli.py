@@ -385,7 +385,9 @@ def render(
     ] = DEFAULT_OUT / HTML_NAME,
     min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
-    """Write the interactive HTML view (works offline).
+    """Write the interactive HTML view (works offline). Past 500 entities it is the
+    explorer: laid out in Python, it opens on the most central entities; search and
+    expand reach the rest.
 
     Example: kg render -o graph.html
     """

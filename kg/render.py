@@ -75,6 +75,13 @@ LINK_STYLE: dict[str, Any] = {
 MAX_LABEL = 40
 #: vis-network's layout seed: the same graph is always drawn the same way.
 LAYOUT_SEED = 7
+#: Graphs with more entities than this get the explorer page (:mod:`kg.explore`:
+#: sigma.js, positions from Python, opens on an overview) instead of the vis-network
+#: page, whose physics layout runs in the browser and is O(n²). Measured in headless
+#: Chromium (docs/benchmarks.md, "Explorer"): at 500 entities vis-network is
+#: interactive in 2-4 s and keeps what only it has (edge labels, edge tooltips, a
+#: click on an edge); at 900 it takes 9-11 s against the explorer's 2-4 s.
+SMALL_GRAPH = 500
 
 
 @cache
@@ -321,7 +328,8 @@ def render_html(
     least ``min_confidence`` (:func:`kg.analysis.entity_graph`; 0 draws every one).
 
     The file is self-contained and works offline (no request to any other host), and
-    the same store always gives the same bytes.
+    the same store always gives the same bytes. A graph of more than
+    :data:`SMALL_GRAPH` entities is written as the explorer page (:mod:`kg.explore`).
 
     >>> import tempfile
     >>> from kg.rdf.store import Store
@@ -333,6 +341,12 @@ def render_html(
     from kg.fsio import write_bytes
 
     out = Path(out)
-    page = html_page(entity_graph(source, min_confidence), title=title)
+    graph = entity_graph(source, min_confidence)
+    if graph.number_of_nodes() > SMALL_GRAPH:
+        from kg.explore.page import static_page
+
+        page = static_page(graph, pagerank(graph), title=title)
+    else:
+        page = html_page(graph, title=title)
     write_bytes(out, page.encode("utf-8"))  # atomic; creates folders; disk full named
     return out

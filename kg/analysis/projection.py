@@ -128,6 +128,7 @@ class _ArticleInfo:
     ident: str
     headline: str
     name: str  # what a reader sees: headline, else source file name, else id; + date
+    date: str = ""  # schema:datePublished as stored (ISO), "" when none
 
 
 def _article_ids(source: StoreLike) -> dict[str, _ArticleInfo]:
@@ -152,8 +153,15 @@ def _article_ids(source: StoreLike) -> dict[str, _ArticleInfo]:
         origin = min(values["source"], default="")
         name = headline or origin.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or ident
         date = min(values["date"], default="")
-        articles[iri] = _ArticleInfo(ident, headline, f"{name} ({date})" if date else name)
+        articles[iri] = _ArticleInfo(ident, headline, f"{name} ({date})" if date else name,
+                                     date)
     return articles
+
+
+def article_infos(source: StoreLike) -> dict[str, _ArticleInfo]:
+    """Article IRI → its id, headline, display name and date (``.ident``, ``.headline``,
+    ``.name``, ``.date``), for every kg:Article of ``source``."""
+    return _article_ids(source)
 
 
 def _entities(source: StoreLike, articles: dict[str, _ArticleInfo]) -> dict[str, dict[str, Any]]:
@@ -332,7 +340,8 @@ def entity_graph(
 
     ``graph.graph["articles"]`` maps article id → headline ("" when none) and
     ``graph.graph["article_names"]`` article id → the name to show (headline, else
-    source file name, else id; with the date). Nodes and edges are added in sorted
+    source file name, else id; with the date) and ``graph.graph["article_dates"]``
+    article id → its schema:datePublished (articles with one). Nodes and edges are added in sorted
     order, so the same store always gives the same graph.
     """
     articles = _article_ids(source)
@@ -347,6 +356,7 @@ def entity_graph(
     infos = sorted(articles.values(), key=lambda a: a.ident)
     graph.graph["articles"] = {a.ident: a.headline for a in infos}
     graph.graph["article_names"] = {a.ident: a.name for a in infos}
+    graph.graph["article_dates"] = {a.ident: a.date for a in infos if a.date}
     for iri, attrs in nodes.items():
         graph.add_node(iri, **attrs)
     for (s, p, o, negated), edge in sorted(grouped.items()):

@@ -1,0 +1,161 @@
+"""Benchmark of the views at scale: kg render and the served explorer.
+
+For each size (entities; relations = 2.5 x entities, ten statements per article):
+builds a synthetic store (benchmarks/synthetic_store.py, kept in --stores for reuse),
+then measures in a fresh process ``kg render`` time and peak RSS, the file size, and
+headless Chromium's time to interactive (network cut: load until the page marks its
+first painted frame, ``data-stable``). On the largest store it also measures the
+served explorer's search and 1-hop / 2-hop neighbourhood latencies (p50/p95 over
+starlette's TestClient, after the name index is built).
+
+    PYTHONPATH=$PWD python3 benchmarks/views.py --sizes 1000 5000 20000 50000 --stores /tmp/kg-bench
+
+Prints one Markdown table row per size, then the served figures. ``--served STORE``
+measures only the served explorer, on an existing store (e.g. one of 5M quads made
+with ``benchmarks/synthetic_store.py --entities 80000 --relations 200000``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+RENDER = """
+import json, resource, sys, time
+import pyoxigraph as ox
+from kg.render import render_html
+began = time.perf_counter()
+out = render_html(ox.Store.read_only(sys.argv[1]), sys.argv[2])
+print(json.dumps({"seconds": time.perf_counter() - began,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def store_for(folder: Path, entities: int) -> Path:
+    from synthetic_store import build
+
+    path = folder / f"e{entities}"
+    if not path.exists():
+        began = time.perf_counter()
+        store = build(path, entities, int(entities * 2.5))
+        print(f"# store e{entities}: {len(store)} quads, {time.perf_counter() - began:.0f} s",
+              flush=True)
+        del store
+    return path
+
+
+def time_to_interactive(page_path: Path) -> float:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"),
+                                    args=["--headless", "--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        outside: list[str] = []
+
+        def route(r: object) -> None:
+            url = r.request.url  # type: ignore[attr-defined]
+            if url.startswith(("file:", "data:")):
+                r.continue_()  # type: ignore[attr-defined]
+            else:
+                outside.append(url)
+                r.abort()  # type: ignore[attr-defined]
+
+        page.route("**/*", route)
+        began = time.perf_counter()
+        page.goto(page_path.as_uri(), timeout=300_000)
+        page.wait_for_function("() => document.body.getAttribute('data-stable') === 'true'",
+                               timeout=300_000)
+        elapsed = time.perf_counter() - began
+        browser.close()
+        assert not outside, outside
+        return elapsed
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return f"p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
+
+
+def served(path: Path, n: int = 100) -> None:
+    import pyoxigraph as ox
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from kg.explore.routes import explore_routes
+
+    store = ox.Store.read_only(str(path))
+    client = TestClient(Starlette(routes=explore_routes(lambda: store)))
+    began = time.perf_counter()
+    client.get("/explore/api/search", params={"q": "x"})
+    print(f"- name index built: {time.perf_counter() - began:.1f} s ({len(store)} quads)")
+    began = time.perf_counter()
+    client.get("/explore/api/overview")
+    print(f"- overview (first call, then cached): {time.perf_counter() - began:.1f} s")
+    rng = random.Random(3)
+    from synthetic_store import SYLLABLES
+
+    queries = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3)))
+               for _ in range(n)]
+    timings = []
+    for q in queries:
+        t = time.perf_counter()
+        client.get("/explore/api/search", params={"q": q})
+        timings.append(time.perf_counter() - t)
+    print(f"- search ({n} queries): {percentiles(timings)}")
+    ids = [r["id"] for r in client.get("/explore/api/search",
+                                       params={"q": "a", "limit": 500}).json()["results"]]
+    ids = rng.sample(ids, min(n, len(ids)))
+    for hops in (1, 2):
+        timings = []
+        for iri in ids:
+            t = time.perf_counter()
+            client.get("/explore/api/node", params={"id": iri, "hops": hops})
+            timings.append(time.perf_counter() - t)
+        print(f"- {hops}-hop neighbourhood ({len(ids)} entities): {percentiles(timings)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 50000])
+    parser.add_argument("--stores", type=Path, default=Path("/tmp/kg-bench"))
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--served", type=Path, metavar="STORE",
+                        help="only measure the served explorer on this existing store")
+    args = parser.parse_args()
+    if args.served is not None:
+        served(args.served)
+        return 0
+    args.stores.mkdir(parents=True, exist_ok=True)
+    print("| entities | relations | page | render s | render peak RSS MB | file MB "
+          "| Chromium TTI s |")
+    print("|---|---|---|---|---|---|---|")
+    path = None
+    for size in args.sizes:
+        path = store_for(args.stores, size)
+        out = args.stores / f"e{size}.html"
+        done = subprocess.run([sys.executable, "-c", RENDER, str(path), str(out)],
+                              capture_output=True, text=True, check=True)
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        tti = "-" if args.no_browser else f"{time_to_interactive(out):.1f}"
+        kind = "explorer" if 'data-mode="static"' in out.read_text("utf-8") else "vis-network"
+        print(f"| {size} | {int(size * 2.5)} | {kind} | {figures['seconds']:.1f} | "
+              f"{figures['rss_mb']:.0f} | {out.stat().st_size / 1e6:.1f} | {tti} |", flush=True)
+    if path is not None:
+        served(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
