@@ -28,6 +28,7 @@ import hmac
 import json
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -115,6 +116,21 @@ class Endpoint:
             raise
         #: Snapshots taken since start (1 for the first); the page and tests read it.
         self.generation = 1
+        #: The store folder (a snapshot) or RDF file now served.
+        self.current = source
+        self._reader: tuple[Path, ox.Store] | None = None
+        self._reader_lock = threading.Lock()
+
+    def reader(self) -> ox.Store:
+        """A read-only pyoxigraph store of the snapshot now served, for routes that
+        read in this process (the explorer's bounded lookups); reopened when a new
+        snapshot is taken. Raises :class:`~kg.errors.StoreError` for an RDF-file source."""
+        if self.snapshots is None:
+            raise StoreError(f"the explorer needs a store folder, not an RDF file ({self.store})")
+        with self._reader_lock:
+            if self._reader is None or self._reader[0] != self.current:
+                self._reader = (self.current, ox.Store.read_only(str(self.current)))
+            return self._reader[1]
 
     def _release(self, snapshot: Path) -> None:
         if self.snapshots is not None:
@@ -153,6 +169,7 @@ class Endpoint:
         except StoreError:  # a writer has it open again: try later
             return False
         self.pool.switch(snapshot)
+        self.current = snapshot
         self.generation += 1
         log.info("store changed: now serving snapshot %d", self.generation)
         return True
@@ -311,10 +328,13 @@ def create_app(
     *,
     extra_routes: Sequence[BaseRoute] = (),
     public_pages: Sequence[str] = (),
+    explorer: bool = True,
 ) -> Starlette:
     """The ``kg serve`` app over ``store`` (a store folder, an RDF file, or an open
     :class:`Endpoint`). The endpoint opens now (errors before listening) and closes
-    when the app shuts down; ``extra_routes`` are mounted beside kg's own.
+    when the app shuts down; ``extra_routes`` are mounted beside kg's own, and, for a
+    store folder, the explorer at ``/explore`` (:mod:`kg.explore.routes`) unless
+    ``explorer=False``.
 
     With a token, only ``/``, ``/static/...`` and the paths in ``public_pages`` (pages
     that hold no data, such as an explorer's HTML shell) answer GET without it."""
@@ -333,6 +353,10 @@ def create_app(
             endpoint.close()
 
     methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
+    if explorer and endpoint.snapshots is not None:
+        from kg.explore.routes import explore_routes
+
+        extra_routes = [*explore_routes(endpoint.reader), *extra_routes]
     routes: list[BaseRoute] = [
         Route("/", page, methods=["GET", "HEAD"]),
         Route("/sparql", sparql, methods=methods),
