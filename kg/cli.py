@@ -70,6 +70,25 @@ HtmlOpt = Annotated[bool, typer.Option(help="Also write the HTML view.")]
 ExportsOpt = Annotated[
     bool, typer.Option(help="Also write graph.ttl/.trig/.nq/.jsonld of the whole store.")
 ]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        help="Processes that parse and extract (default: the usable CPU cores; 0: this "
+        "process). The store is the same for any number.",
+    ),
+]
+BatchOpt = Annotated[
+    int, typer.Option("--batch-size", help="Articles per parse task (and spaCy batch).")
+]
+ClusterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cluster",
+        help="Parse and extract on the Dask cluster at this scheduler address "
+        "(e.g. tcp://127.0.0.1:8786); this process writes the store.",
+    ),
+]
 
 
 def _fail(message: str) -> None:
@@ -152,6 +171,9 @@ def build(
             help="Refuse (only) inputs whose text is longer; long texts are parsed in pieces.",
         ),
     ] = 2_000_000,
+    workers: WorkersOpt = None,
+    batch_size: BatchOpt = 64,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, -).
 
@@ -172,6 +194,9 @@ def build(
             exports=exports,
             progress=tick,
             max_chars=max_chars,
+            workers=workers,
+            batch_size=batch_size,
+            cluster=cluster,
         )
     for warning in report.warnings:
         _say("Warning", warning)
@@ -195,6 +220,9 @@ def rebuild(
     quiet: QuietOpt = False,
     html: HtmlOpt = True,
     exports: ExportsOpt = True,
+    workers: WorkersOpt = None,
+    batch_size: BatchOpt = 64,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Extract every stored article again from its stored text, in source order.
 
@@ -208,7 +236,8 @@ def rebuild(
 
     with _user_errors(), _progress(quiet) as tick:
         report = run_rebuild(
-            out=out, store=store, model=model, render=html, exports=exports, progress=tick
+            out=out, store=store, model=model, render=html, exports=exports, progress=tick,
+            workers=workers, batch_size=batch_size, cluster=cluster,
         )
     if not quiet:
         typer.echo(

@@ -20,25 +20,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
-from kg.entities.extract import extract_entities
-from kg.entities.known import merge_with_known
-from kg.entities.link import link_heads
+from kg.article import extract, resolve
 from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
-from kg.extract.calibration import calibrate
 from kg.extract.config import DEFAULT, ExtractionConfig
-from kg.extract.relations import (
-    ArgumentValues,
-    argument_heads,
-    build_statements,
-    extract_frames,
-)
 from kg.fsio import check_target, remove_stale_temps
 from kg.incremental import build_keys, chain_keys, content_digest, model_name, stored_build_keys
 from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
-from kg.model import Article, ArticleGraph, Entity, EntityType, Known, Sentence
+from kg.model import Article, ArticleGraph, Entity, EntityType, Known
 from kg.rdf.iri import entity_key
 from kg.rdf.vocab import KG, PREFIX_IRIS
+from kg.workers import BATCH_SIZE, ExtractStream, Failed
 
 if TYPE_CHECKING:
     from kg.rdf.store import Store
@@ -82,17 +74,12 @@ def extract_article(
     confidence becomes the calibrated one (:func:`kg.extract.calibration.calibrate`,
     which needs the entities its ends name); ``calibrated=False`` keeps the extraction
     score (what ``benchmarks/calibrate.py`` fits on).
+
+    The same two steps a build runs apart (:mod:`kg.article`): what needs only the Doc
+    (:func:`kg.article.extract`, in a worker), then what needs ``known``
+    (:func:`kg.article.resolve`, in the writer).
     """
-    sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
-    frames = extract_frames(doc, config)
-    entities = extract_entities(doc, config)
-    if known:
-        entities = merge_with_known(entities, known, doc=doc)
-    entity_of, entities = link_heads(doc, argument_heads(frames), entities)
-    statements = build_statements(doc, frames, ArgumentValues(entity_of, article.date))
-    if calibrated:
-        statements = calibrate(statements, entities, config)
-    return ArticleGraph(article, sentences, entities, statements)
+    return resolve(extract(article, doc, config), known, config, calibrated=calibrated)
 
 
 def known_entities(store: Store, exclude: Collection[str] = ()) -> Known:
@@ -166,6 +153,9 @@ def build(
     exports: bool = True,
     progress: Callable[[Article], None] | None = None,
     max_chars: int = MAX_CHARS,
+    workers: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    cluster: str | Any | None = None,
 ) -> BuildReport:
     """Build (or update) the knowledge graph from ``inputs`` and write the outputs.
 
@@ -188,6 +178,12 @@ def build(
     so an interrupted build re-run with the same inputs gives the store a clean build
     gives.
 
+    Parsing and extraction run in ``workers`` processes (default: the usable cores; 0:
+    in this process), in tasks of ``batch_size`` articles, or on the Dask cluster at
+    ``cluster`` (a scheduler address such as ``tcp://host:8786``, or a
+    ``distributed.Client``); this process stores the results in input order, so the
+    store is the same for any of them (:mod:`kg.workers`, :mod:`kg.cluster`).
+
     >>> report = build(["examples/china-fentanyl-tariffs.txt"])  # doctest: +SKIP
     """
     from kg.rdf.store import Store
@@ -199,6 +195,7 @@ def build(
     if max_chars < 1:
         raise InputError(f"--max-chars must be positive ({max_chars}); e.g. --max-chars 2000000")
     package = kg_nlp.resolve_model_name(model)  # an unknown model fails before any work
+    extraction = _extraction(package, workers, batch_size, cluster)
     report = BuildReport()
     # a file's bytes can be 4x its characters (UTF-8), and HTML carries markup
     max_bytes = max(4 * max_chars, _MIN_MAX_BYTES)
@@ -226,35 +223,51 @@ def build(
         known = known_entities(st, exclude=set(planned[skip:]))
         articles = (a for a in plan.articles(source, report, max_chars) if a.id not in unchanged)
         if skip < len(planned):  # the model loads only when there is something to parse
-            nlp = kg_nlp.load(model)
-            _store_articles(st, nlp, articles, known, report, progress, keys)
+            _store_articles(st, extraction, articles, known, report, progress, keys)
         names = output_names(render=render, exports=exports)
         if report.articles or not all((out_dir / name).is_file() for name in names):
             report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
     return report
 
 
+def _extraction(
+    model: str, workers: int | None, batch_size: int, cluster: str | Any | None
+) -> ExtractStream | Any:
+    """Where parse + extract run: worker processes here, or a Dask cluster. Checks the
+    options (a bad value fails before any work); starts nothing yet."""
+    if cluster is not None:
+        from kg.cluster import ClusterStream
+
+        return ClusterStream(cluster, model=model, batch_size=batch_size)
+    return ExtractStream(workers=workers, model=model, batch_size=batch_size)
+
+
 def _store_articles(
     store: Store,
-    nlp: Language,
+    extraction: ExtractStream | Any,
     articles: Iterable[Article],
     known: Known,
     report: BuildReport,
     progress: Callable[[Article], None] | None,
     keys: Mapping[str, str] | None = None,
 ) -> None:
-    """Parse, extract and store ``articles`` in order, each resolved against ``known``
-    (which then learns its people and organisations) and stored with its build key
-    (:func:`kg.incremental.build_keys`); counts go into ``report``."""
-    for article, doc in parse_articles(nlp, articles):
-        graph = extract_article(article, doc, known)
-        _remember(known, graph.entities)
-        store.replace_article(graph, None if keys is None else keys.get(article.id))
-        report.articles.append(article.id)
-        report.statements += len(graph.statements)
-        report.entities += len(graph.entities)
-        if progress is not None:
-            progress(article)
+    """Parse and extract ``articles`` (in ``extraction``'s workers), then, in input
+    order, resolve each against ``known`` (which then learns its people and
+    organisations) and store it with its build key (:func:`kg.incremental.build_keys`);
+    counts and per-article failures go into ``report``."""
+    with extraction:
+        for article, result in extraction.run(articles):
+            if isinstance(result, Failed):
+                report.errors.append(InputError(result.message))
+                continue
+            graph = resolve(result, known)
+            _remember(known, graph.entities)
+            store.replace_article(graph, None if keys is None else keys.get(article.id))
+            report.articles.append(article.id)
+            report.statements += len(graph.statements)
+            report.entities += len(graph.entities)
+            if progress is not None:
+                progress(article)
 
 
 class _Inputs:
@@ -427,6 +440,9 @@ def rebuild(
     render: bool = True,
     exports: bool = True,
     progress: Callable[[Article], None] | None = None,
+    workers: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    cluster: str | Any | None = None,
 ) -> BuildReport:
     """Extract every stored article again from its stored text, in source order.
 
@@ -445,13 +461,13 @@ def rebuild(
     with Store.open(store_path, create=False) as st:
         articles = stored_articles(st)
         package = kg_nlp.resolve_model_name(model)
-        nlp = kg_nlp.load(model)
+        extraction = _extraction(package, workers, batch_size, cluster)
         keys = chain_keys(model_name(package), [], (
             (a.id, content_digest(a, hashlib.sha1(a.text.encode("utf-8", "surrogatepass"))
                                   .hexdigest()))
             for a in articles
         ))
-        _store_articles(st, nlp, articles, {}, report, progress, keys)
+        _store_articles(st, extraction, articles, {}, report, progress, keys)
         report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
     return report
 
