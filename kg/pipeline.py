@@ -23,7 +23,7 @@ from kg import nlp as kg_nlp
 from kg.article import extract, resolve
 from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
 from kg.extract.config import DEFAULT, ExtractionConfig
-from kg.fsio import check_target, remove_stale_temps
+from kg.fsio import check_target, disk_full, is_disk_full, remove_stale_temps
 from kg.incremental import build_keys, chain_keys, content_digest, model_name, stored_build_keys
 from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
@@ -255,6 +255,7 @@ def _store_articles(
     order, resolve each against ``known`` (which then learns its people and
     organisations) and store it with its build key (:func:`kg.incremental.build_keys`);
     counts and per-article failures go into ``report``."""
+    unflushed = 0
     with extraction:
         for article, result in extraction.run(articles):
             if isinstance(result, Failed):
@@ -262,12 +263,36 @@ def _store_articles(
                 continue
             graph = resolve(result, known)
             _remember(known, graph.entities)
-            store.replace_article(graph, None if keys is None else keys.get(article.id))
+            unflushed += store.replace_article(
+                graph, None if keys is None else keys.get(article.id)
+            )
+            if unflushed >= FLUSH_QUADS and store.path is not None:
+                _flush(store)
+                unflushed = 0
             report.articles.append(article.id)
             report.statements += len(graph.statements)
             report.entities += len(graph.entities)
             if progress is not None:
                 progress(article)
+
+
+#: Quads written between two flushes of an on-disk store during a build. RocksDB keeps
+#: what was written in memory tables until they flush; left alone, those grew by ~2 MB
+#: per article (1.6 GB in the writer after 500 articles), flushed every 20 articles
+#: they stayed at ~95 MB (measured with pyoxigraph 0.5, 2,300-quad articles). So a
+#: long build's memory stays flat.
+FLUSH_QUADS = 100_000
+
+
+def _flush(store: Store) -> None:
+    """Write the store's memory tables to disk (see :data:`FLUSH_QUADS`)."""
+    try:
+        store.oxigraph.flush()
+    except (OSError, RuntimeError) as exc:
+        if is_disk_full(exc):
+            raise disk_full(store.path or "store", "free space or pass another --store") from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreError(f"cannot write store ({store.path}): {first}; check disk space") from None
 
 
 class _Inputs:
