@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -110,16 +111,21 @@ def run_tree(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, 
     seconds of the root and of its busiest child go into :data:`LAST_CPU` (on a loaded
     machine, CPU time says what the work costs better than wall time)."""
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     with TreeRss(proc.pid) as rss:
         out, err = proc.communicate()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, None):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
     root = rss.cpu.pop(proc.pid, 0.0)
     LAST_CPU.clear()
     LAST_CPU.update({"root": root, "children": sum(rss.cpu.values()),
-                     "busiest_child": max(rss.cpu.values(), default=0.0)})
+                     "busiest_child": max(rss.cpu.values(), default=0.0),
+                     # exact: every process of the tree, once reaped
+                     "tree": (after.ru_utime + after.ru_stime)
+                     - (before.ru_utime + before.ru_stime)})
     return wall, rss.peak, out.decode()
 
 
