@@ -28,6 +28,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -231,7 +233,8 @@ class ExtractStream:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_ignore_interrupts,
+                initializer=_worker_init,
+                initargs=(os.getpid(),),
             )
         return self._pool
 
@@ -267,9 +270,18 @@ def _chain(
         yield from rest
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the writer, which stops them (no traceback per worker)."""
+def _worker_init(parent: int) -> None:
+    """Workers leave Ctrl-C to the writer, which stops them (no traceback per worker),
+    and end when the writer is gone (``kill -9`` of the build): an orphaned worker would
+    otherwise wait for tasks forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
 __all__ = [

@@ -65,10 +65,8 @@ def test_bad_worker_options_are_one_line_errors(tmp_path: Path) -> None:
     assert not (tmp_path / "o" / "store").exists()
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="process groups and /proc")
-def test_ctrl_c_stops_a_parallel_build_cleanly(tmp_path: Path) -> None:
-    """SIGINT to the build's process group (what a terminal's Ctrl-C sends) while two
-    workers parse: exit 130 with the one-line message, no traceback, no worker left."""
+def _busy_parallel_build(tmp_path: Path) -> tuple[subprocess.Popen[bytes], list[psutil.Process]]:
+    """A real ``kg build --workers 2`` in its own session, once both workers parse."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     texts = [p.read_text(encoding="utf-8") for p in sorted(TUNE.glob("*.txt"))]
@@ -83,7 +81,7 @@ def test_ctrl_c_stops_a_parallel_build_cleanly(tmp_path: Path) -> None:
     )
     parent = psutil.Process(proc.pid)
     children: list[psutil.Process] = []
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline and proc.poll() is None:
         children = [c for c in parent.children(recursive=True)
                     if "spawn_main" in " ".join(c.cmdline())]
@@ -91,7 +89,15 @@ def test_ctrl_c_stops_a_parallel_build_cleanly(tmp_path: Path) -> None:
         if len(busy) >= 2:
             break
         time.sleep(0.5)
-    assert proc.poll() is None and len(children) >= 2, "the build ended before Ctrl-C"
+    assert proc.poll() is None and len(children) >= 2, "the build ended too early"
+    return proc, children
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="process groups and /proc")
+def test_ctrl_c_stops_a_parallel_build_cleanly(tmp_path: Path) -> None:
+    """SIGINT to the build's process group (what a terminal's Ctrl-C sends) while two
+    workers parse: exit 130 with the one-line message, no traceback, no worker left."""
+    proc, children = _busy_parallel_build(tmp_path)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
@@ -99,4 +105,17 @@ def test_ctrl_c_stops_a_parallel_build_cleanly(tmp_path: Path) -> None:
     assert "Traceback" not in text
     assert text.strip().splitlines()[-1].startswith("Error: interrupted (Ctrl-C)")
     gone, alive = psutil.wait_procs(children, timeout=10)
+    assert not alive
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="process groups and /proc")
+def test_workers_end_when_the_build_is_killed(tmp_path: Path) -> None:
+    """``kill -9`` of the build (the writer): its workers notice and exit, none is left
+    waiting for tasks."""
+    proc, children = _busy_parallel_build(tmp_path)
+    proc.kill()
+    proc.communicate(timeout=30)
+    gone, alive = psutil.wait_procs(children, timeout=30)
+    for p in alive:
+        p.kill()
     assert not alive
