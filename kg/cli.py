@@ -83,6 +83,25 @@ HtmlOpt = Annotated[bool, typer.Option(help="Also write the HTML view.")]
 ExportsOpt = Annotated[
     bool, typer.Option(help="Also write graph.ttl/.trig/.nq/.jsonld of the whole store.")
 ]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        help="Processes that parse and extract (default: the usable CPU cores; 0: this "
+        "process). The store is the same for any number.",
+    ),
+]
+BatchOpt = Annotated[
+    int, typer.Option("--batch-size", help="Articles per parse task (and spaCy batch).")
+]
+ClusterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cluster",
+        help="Parse and extract on the Dask cluster at this scheduler address "
+        "(e.g. tcp://127.0.0.1:8786); this process writes the store.",
+    ),
+]
 
 
 def _fail(message: str) -> None:
@@ -166,6 +185,9 @@ def build(
         ),
     ] = 2_000_000,
     detail: DetailOpt = None,
+    workers: WorkersOpt = None,
+    batch_size: BatchOpt = 64,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, -).
 
@@ -187,6 +209,9 @@ def build(
             progress=tick,
             max_chars=max_chars,
             detail=detail,
+            workers=workers,
+            batch_size=batch_size,
+            cluster=cluster,
         )
     for warning in report.warnings:
         _say("Warning", warning)
@@ -211,6 +236,9 @@ def rebuild(
     html: HtmlOpt = True,
     exports: ExportsOpt = True,
     detail: DetailOpt = None,
+    workers: WorkersOpt = None,
+    batch_size: BatchOpt = 64,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Extract every stored article again from its stored text, in source order.
 
@@ -226,6 +254,7 @@ def rebuild(
         report = run_rebuild(
             out=out, store=store, model=model, render=html, exports=exports, progress=tick,
             detail=detail,
+            workers=workers, batch_size=batch_size, cluster=cluster,
         )
     if not quiet:
         typer.echo(

@@ -80,11 +80,16 @@ def _with_paragraphs(nlp: Language) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline ``name`` (see :func:`resolve_model_name`),
-    with paragraph breaks as sentence starts (:func:`mark_paragraphs`)."""
-    package = resolve_model_name(name)
+    with paragraph breaks as sentence starts (:func:`mark_paragraphs`). Every name of
+    one installed package (``None``, the alias, the package) gives the same object, so
+    a worker process holds one model whatever it was asked for."""
+    return _load(resolve_model_name(name))
+
+
+@lru_cache(maxsize=4)
+def _load(package: str) -> Language:
     try:
         return _with_paragraphs(spacy.load(package))
     except Exception as exc:  # a broken or incompatible package: never a traceback

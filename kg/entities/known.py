@@ -121,3 +121,95 @@ def merge_with_known(
         else:
             result[key] = e
     return list(result.values())
+
+
+# Cross-article merging in two steps, for builds that parse in worker processes
+# (:mod:`kg.article`): the worker, which has the Doc, notes which entities speak
+# (:func:`speaking_keys`); the writer, which has the known entities, maps keys with that
+# note instead of the Doc (:func:`known_key_map_noted`). Together they give what
+# :func:`known_key_map` gives with the Doc.
+
+
+def speaking_keys(entities: list[Entity], doc: Doc) -> frozenset[str]:
+    """Keys of ``entities`` with a non-pronoun mention that is the subject of a speech or
+    cognition verb in ``doc`` (the part of the speech-verb rule that needs the Doc)."""
+    return frozenset(
+        e.key
+        for e in entities
+        if any(
+            0 < m.token_end <= len(doc) and speech_subject(doc[m.token_end - 1])
+            for m in e.mentions
+            if m.label != "PRON"
+        )
+    )
+
+
+def known_key_map_noted(
+    entities: list[Entity],
+    known: Mapping[str, tuple[str, EntityType]],
+    speaking: frozenset[str] | set[str],
+) -> dict[str, str]:
+    """:func:`known_key_map` with ``doc`` replaced by ``speaking`` (:func:`speaking_keys`
+    of the same entities and Doc): the same mapping, without the Doc."""
+    mapping: dict[str, str] = {}
+    for e in entities:
+        if e.key in known or e.key.count("/") > 1:
+            continue
+        word = e.name.strip()
+        if " " in word:
+            continue
+        if e.type == "Person" or _speaking_surname_noted(e, known, speaking):
+            matches = _known_surname(word, known)
+        elif word.isupper() and 2 <= len(word) <= 6:
+            matches = [
+                key
+                for key, (name, etype) in known.items()
+                if etype == e.type and " " in name and initials(name) == word
+            ]
+        else:
+            continue
+        if len(matches) == 1:
+            mapping[e.key] = matches[0]
+    return mapping
+
+
+def _speaking_surname_noted(
+    e: Entity, known: Mapping[str, tuple[str, EntityType]], speaking: frozenset[str] | set[str]
+) -> bool:
+    """:func:`_speaking_surname` with the Doc test read from ``speaking``."""
+    if e.key not in speaking or e.type not in _SLIP_TYPES or not surname_like(e.name):
+        return False
+    if any(m.label not in SLIP_LABELS and m.label != "PRON" for m in e.mentions):
+        return False
+    if any(m.label == "PRON" and m.text.lower() in _THING_PRONOUNS for m in e.mentions):
+        return False
+    form = e.name.lower()
+    return not any(etype != "Person" and name.lower() == form for name, etype in known.values())
+
+
+def apply_key_map(
+    entities: list[Entity],
+    mapping: Mapping[str, str],
+    known: Mapping[str, tuple[str, EntityType]],
+) -> list[Entity]:
+    """``entities`` re-keyed by ``mapping`` (from :func:`known_key_map_noted`) and merged
+    exactly as :func:`merge_with_known` merges them: a re-keyed entity takes the known
+    name and type and keeps its own name as an alias; same-key entities merge into the
+    first (mentions sorted, aliases and relations joined); order is kept. The inputs are
+    not changed."""
+    result: dict[str, Entity] = {}
+    for e in entities:
+        key = mapping.get(e.key, e.key)
+        if key != e.key:
+            e = Entity(key, known[key][0], known[key][1], e.aliases | {e.name},
+                       list(e.mentions), list(e.related))
+        else:
+            e = Entity(e.key, e.name, e.type, set(e.aliases), list(e.mentions), list(e.related))
+        if key in result:
+            base = result[key]
+            base.mentions = sorted(base.mentions + e.mentions, key=lambda m: (m.start, m.end))
+            base.aliases |= e.aliases
+            base.related += [r for r in e.related if r not in base.related]
+        else:
+            result[key] = e
+    return list(result.values())

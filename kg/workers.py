@@ -1,0 +1,297 @@
+"""Parse and extract articles in worker processes; results come back in input order.
+
+A build's per-article work that needs no other article (the spaCy parse and
+:func:`kg.article.extract`) runs in ``workers`` processes, one spaCy model loaded per
+process; the one writer (:mod:`kg.pipeline`) consumes the results in input order and
+does everything order-dependent (cross-article merging, calibration, the store). So the
+stored graph never depends on the number of workers or on the batch size.
+
+Tasks are batches of ``batch_size`` articles (:func:`extract_batch`); at most
+``2 × workers`` batches are in flight, so memory stays flat however long the input. A
+worker parses each batch inside spaCy's ``memory_zone``: the strings a batch adds to the
+vocabulary are freed with it, and the Docs are turned into plain data before it ends.
+
+:class:`ExtractStream` is the one code path for every worker count: with
+``workers=0``, or when the input is a single batch, the same :func:`extract_batch` runs
+in this process (a process pool costs a model load per worker, worth it only for more
+than one batch). :mod:`kg.cluster` sends the same tasks to a Dask cluster.
+
+>>> from kg.model import Article
+>>> with ExtractStream(workers=0) as stream:  # doctest: +SKIP
+...     for article, result in stream.run([Article("a1", "Trump said no.")]):
+...         print(article.id, type(result).__name__)
+a1 Extracted
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+from types import TracebackType
+from typing import Any, Protocol
+
+from kg import nlp as kg_nlp
+from kg.article import Extracted, extract
+from kg.errors import KgError
+from kg.extract.config import DEFAULT, ExtractionConfig
+from kg.model import Article
+
+#: Articles per task (and per ``nlp.pipe`` batch): the batch size spaCy parses with.
+BATCH_SIZE = kg_nlp.BATCH_SIZE
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An article whose extraction raised: reported on its own, the others still build."""
+
+    article_id: str
+    message: str
+
+
+Result = Extracted | Failed
+
+
+def default_workers() -> int:
+    """The CPU cores this process may use (``os.sched_getaffinity``), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extract_batch(
+    articles: list[Article],
+    model: str | None = None,
+    config: ExtractionConfig | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> list[Result]:
+    """Parse ``articles`` (one ``nlp.pipe`` batch) and :func:`kg.article.extract` each one.
+
+    Runs inside ``nlp.memory_zone()``: nothing of the Docs outlives the call. An article
+    whose extraction raises gives a :class:`Failed` (the others are kept); a batch whose
+    parse raises is parsed again one article at a time, so only the bad article fails.
+    A :class:`kg.errors.KgError` (e.g. a pipeline without a parser) ends the build.
+    """
+    config = DEFAULT if config is None else config
+    nlp = kg_nlp.load(model)
+    with nlp.memory_zone():
+        try:
+            return _extract_all(nlp, articles, config, batch_size)
+        except KgError:
+            raise
+        except Exception:  # noqa: BLE001 - find the article that broke the batch
+            if len(articles) == 1:
+                return [_failed(articles[0], _error_text())]
+    results: list[Result] = []
+    for article in articles:
+        results += extract_batch([article], model, config, batch_size)
+    return results
+
+
+def _extract_all(
+    nlp: Any, articles: list[Article], config: ExtractionConfig, batch_size: int
+) -> list[Result]:
+    pairs = ((article.text, article) for article in articles)
+    results: list[Result] = []
+    for doc, article in kg_nlp.pipe_long(nlp, pairs, batch_size=batch_size):
+        try:
+            results.append(extract(article, doc, config))
+        except KgError:
+            raise
+        except Exception:  # noqa: BLE001 - one bad article must not stop the build
+            results.append(_failed(article, _error_text()))
+    return results
+
+
+def _error_text() -> str:
+    import sys
+
+    exc = sys.exc_info()[1]
+    first = str(exc).splitlines()[0] if exc is not None and str(exc) else ""
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def _failed(article: Article, error: str) -> Failed:
+    where = article.source or article.id
+    return Failed(
+        article.id,
+        f"article could not be extracted ({where}): {error}; the other articles were "
+        "built — please report this input",
+    )
+
+
+class Submit(Protocol):
+    """Starts ``extract_batch(batch)`` somewhere; returns a future with ``result()``."""
+
+    def __call__(self, batch: list[Article]) -> Any: ...
+
+
+def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """``articles`` in lists of ``size`` (the last may be shorter), read lazily."""
+    it = iter(articles)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def ordered(
+    chunks: Iterable[list[Article]], submit: Submit, window: int
+) -> Iterator[tuple[Article, Result]]:
+    """Each article with its result, in input order, with at most ``window`` batches
+    submitted and not yet consumed (so memory does not grow with the input)."""
+    pending: deque[tuple[list[Article], Any]] = deque()
+    it = iter(chunks)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < window:
+            batch = next(it, None)
+            if batch is None:
+                exhausted = True
+                break
+            pending.append((batch, submit(batch)))
+        if not pending:
+            return
+        batch, future = pending.popleft()
+        results = future.result()
+        del future
+        yield from zip(batch, results, strict=True)
+
+
+class ExtractStream:
+    """Parse + extract a stream of articles in ``workers`` processes (0: in this one).
+
+    Use as a context manager: leaving it (normally, on an error, or on Ctrl-C) stops
+    the worker processes, so nothing is left running and nothing hangs.
+    """
+
+    def __init__(
+        self,
+        *,
+        workers: int | None = None,
+        model: str | None = None,
+        batch_size: int = BATCH_SIZE,
+        config: ExtractionConfig = DEFAULT,
+    ) -> None:
+        self.workers = default_workers() if workers is None else workers
+        if self.workers < 0:
+            raise KgError(f"--workers must be 0 or more ({self.workers}); e.g. --workers 2")
+        if batch_size < 1:
+            raise KgError(f"--batch-size must be positive ({batch_size}); e.g. --batch-size 64")
+        self.model = model
+        self.batch_size = batch_size
+        self.config = config
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ExtractStream:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close(cancel=exc_type is not None)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Result]]:
+        """Each article with its :class:`kg.article.Extracted` (or :class:`Failed`), in
+        input order."""
+        chunks = batches(articles, self.batch_size)
+        first = next(chunks, None)
+        if first is None:
+            return
+        second = next(chunks, None)
+        if self.workers == 0 or second is None:  # one batch: no pool is worth starting
+            for batch in _chain(first, second, chunks):
+                yield from zip(batch, extract_batch(
+                    batch, self.model, task_config(self.config), self.batch_size), strict=True)
+            return
+        pool = self._start()
+
+        def submit(batch: list[Article]) -> Future[list[Result]]:
+            config = task_config(self.config)
+            return pool.submit(extract_batch, batch, self.model, config, self.batch_size)
+
+        try:
+            yield from ordered(_chain(first, second, chunks), submit, 2 * self.workers)
+        except BrokenProcessPool:
+            raise KgError(
+                "a worker process died (out of memory, or killed); what was stored is kept: "
+                "run the same command again, with fewer --workers if memory is short"
+            ) from None
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_worker_init,
+                initargs=(os.getpid(),),
+            )
+        return self._pool
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Stop the worker processes (at once when ``cancel``: an error or Ctrl-C)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if not cancel:
+            pool.shutdown(wait=True)
+            return
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # a running batch would finish first otherwise
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(5)
+
+
+def task_config(config: ExtractionConfig) -> ExtractionConfig | None:
+    """``config`` for a task: None for the default (which holds read-only mappings that
+    do not pickle; the worker has its own copy)."""
+    return None if config is DEFAULT else config
+
+
+def _chain(
+    first: list[Article], second: list[Article] | None, rest: Iterator[list[Article]]
+) -> Iterator[list[Article]]:
+    yield first
+    if second is not None:
+        yield second
+        yield from rest
+
+
+def _worker_init(parent: int) -> None:
+    """Workers leave Ctrl-C to the writer, which stops them (no traceback per worker),
+    and end when the writer is gone (``kill -9`` of the build): an orphaned worker would
+    otherwise wait for tasks forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+__all__ = [
+    "BATCH_SIZE",
+    "ExtractStream",
+    "Failed",
+    "Result",
+    "batches",
+    "default_workers",
+    "extract_batch",
+    "ordered",
+    "task_config",
+]
