@@ -89,10 +89,12 @@ def _graph_lines(
     store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 ) -> list[str]:
     """The triples of one graph as N-Triples lines (no newline), written by Oxigraph's
-    own serialiser: Python never builds a term object for them."""
+    own serialiser: Python never builds a term object for them. Split on "\\n" only:
+    N-Triples escapes line feeds in literals, but a literal may hold U+2028 or U+0085,
+    which ``str.splitlines`` would cut at."""
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
     assert data is not None
-    return data.decode("utf-8").splitlines()
+    return [line for line in data.decode("utf-8").split("\n") if line]
 
 
 def _graphs(store: ox.Store) -> Iterator[tuple[str, list[str]]]:
