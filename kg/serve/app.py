@@ -356,7 +356,7 @@ def create_app(
     if explorer and endpoint.snapshots is not None:
         from kg.explore.routes import explore_routes
 
-        extra_routes = [*explore_routes(endpoint.reader), *extra_routes]
+        extra_routes = [*extra_routes, *explore_routes(endpoint.reader)]  # callers' first
     routes: list[BaseRoute] = [
         Route("/", page, methods=["GET", "HEAD"]),
         Route("/sparql", sparql, methods=methods),
