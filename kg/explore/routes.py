@@ -141,6 +141,18 @@ class Explorer:
                 threading.Thread(target=self._rebuild, args=(store,), daemon=True).start()
             return self._index
 
+    def warm(self) -> None:
+        """Build the name index in a background thread now, so the first search does
+        not wait for it (a minute or two on 5M quads); a request arriving meanwhile
+        waits on the lock. A failure here is left for the first request to report."""
+        def build() -> None:
+            try:
+                self.index(self.open_store())
+            except Exception:  # noqa: BLE001 - the first request reports it
+                pass
+
+        threading.Thread(target=build, daemon=True).start()
+
     def _rebuild(self, store: ox.Store) -> None:
         try:
             fresh = _build_index(store)
@@ -356,10 +368,13 @@ def _links(store: ox.Store, iri: str) -> set[tuple[str, str, str]]:
 
 
 def explore_routes(open_store: Callable[[], ox.Store],
-                   title: str = "kg — explorer") -> list[BaseRoute]:
+                   title: str = "kg — explorer", *, warm: bool = False) -> list[BaseRoute]:
     """Starlette routes of the explorer: ``/explore`` (the page) and ``/explore/api/*``
-    (JSON), reading the store ``open_store()`` returns on each request."""
+    (JSON), reading the store ``open_store()`` returns on each request. ``warm=True``
+    starts building the name index at once (a server), not on the first request."""
     explorer = Explorer(open_store, title)
+    if warm:
+        explorer.warm()
 
     def page(request: Request) -> Response:
         index = explorer.index(open_store())

@@ -356,7 +356,8 @@ def create_app(
     if explorer and endpoint.snapshots is not None:
         from kg.explore.routes import explore_routes
 
-        extra_routes = [*extra_routes, *explore_routes(endpoint.reader)]  # callers' first
+        # a caller's routes first; the name index starts building now, not on a request
+        extra_routes = [*extra_routes, *explore_routes(endpoint.reader, warm=True)]
     routes: list[BaseRoute] = [
         Route("/", page, methods=["GET", "HEAD"]),
         Route("/sparql", sparql, methods=methods),
