@@ -42,26 +42,8 @@ def known_key_map(
     ``known`` maps key → (name, type) for entities already in the store; ``doc`` (the
     article's parsed Doc) enables the speech-verb rule for surnames typed as non-persons.
     """
-    mapping: dict[str, str] = {}
-    for e in entities:
-        if e.key in known or e.key.count("/") > 1:  # known already, or article-scoped
-            continue
-        word = e.name.strip()
-        if " " in word:
-            continue
-        if e.type == "Person" or (doc is not None and _speaking_surname(e, known, doc)):
-            matches = _known_surname(word, known)
-        elif word.isupper() and 2 <= len(word) <= 6:
-            matches = [
-                key
-                for key, (name, etype) in known.items()
-                if etype == e.type and " " in name and initials(name) == word
-            ]
-        else:
-            continue
-        if len(matches) == 1:
-            mapping[e.key] = matches[0]
-    return mapping
+    speaking = speaking_keys(entities, doc) if doc is not None else frozenset()
+    return known_key_map_noted(entities, known, speaking)
 
 
 def _known_surname(word: str, known: Mapping[str, tuple[str, EntityType]]) -> list[str]:
@@ -76,24 +58,6 @@ def _known_surname(word: str, known: Mapping[str, tuple[str, EntityType]]) -> li
     ]
 
 
-def _speaking_surname(e: Entity, known: Mapping[str, tuple[str, EntityType]], doc: Doc) -> bool:
-    """Rule (d): a one-word non-person that speaks ("Trump said") and no pronoun makes a thing."""
-    if e.type not in _SLIP_TYPES or not surname_like(e.name):
-        return False
-    if any(m.label not in SLIP_LABELS and m.label != "PRON" for m in e.mentions):
-        return False
-    if any(m.label == "PRON" and m.text.lower() in _THING_PRONOUNS for m in e.mentions):
-        return False
-    form = e.name.lower()
-    if any(etype != "Person" and name.lower() == form for name, etype in known.values()):
-        return False  # the store knows an organisation (or place) of that name
-    return any(
-        0 < m.token_end <= len(doc) and speech_subject(doc[m.token_end - 1])
-        for m in e.mentions
-        if m.label != "PRON"
-    )
-
-
 def merge_with_known(
     entities: list[Entity], known: Mapping[str, tuple[str, EntityType]], doc: Doc | None = None
 ) -> list[Entity]:
@@ -104,30 +68,14 @@ def merge_with_known(
     relations). Order is kept (first occurrence of each key). Pass the article's ``doc``
     so that a surname the model typed as an organisation can join a known person.
     """
-    mapping = known_key_map(entities, known, doc)
-    result: dict[str, Entity] = {}
-    for e in entities:
-        key = mapping.get(e.key, e.key)
-        if key != e.key:
-            e = Entity(key, known[key][0], known[key][1], e.aliases | {e.name},
-                       list(e.mentions), list(e.related))
-        else:  # a copy: the caller's entities are not changed
-            e = Entity(e.key, e.name, e.type, set(e.aliases), list(e.mentions), list(e.related))
-        if key in result:
-            base = result[key]
-            base.mentions = sorted(base.mentions + e.mentions, key=lambda m: (m.start, m.end))
-            base.aliases |= e.aliases
-            base.related += [r for r in e.related if r not in base.related]
-        else:
-            result[key] = e
-    return list(result.values())
+    return apply_key_map(entities, known_key_map(entities, known, doc), known)
 
 
 # Cross-article merging in two steps, for builds that parse in worker processes
 # (:mod:`kg.article`): the worker, which has the Doc, notes which entities speak
 # (:func:`speaking_keys`); the writer, which has the known entities, maps keys with that
-# note instead of the Doc (:func:`known_key_map_noted`). Together they give what
-# :func:`known_key_map` gives with the Doc.
+# note instead of the Doc (:func:`known_key_map_noted`). :func:`known_key_map` and
+# :func:`merge_with_known` are the same two steps run at once, so there is one rule.
 
 
 def speaking_keys(entities: list[Entity], doc: Doc) -> frozenset[str]:
