@@ -9,7 +9,6 @@ aborted and recorded, and the tests assert none happened.
 
 from __future__ import annotations
 
-import shutil
 import socket
 import sys
 import threading
@@ -28,22 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic_store import build as build_synthetic  # noqa: E402
 
 XSS = '<img src=x onerror="window.__xss=3"><script>window.__xss=4</script>'
-ARGS = ["--headless", "--no-sandbox", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 STABLE = "() => document.body.getAttribute('data-stable') === 'true'"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Debian chromium is not on PATH; install it with: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:

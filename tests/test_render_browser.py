@@ -8,7 +8,6 @@ skipping would hide a broken view.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,15 +27,6 @@ from views_fixtures import (
 
 from kg.render import PALETTE, render_html
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # A function, not an expression: Playwright polls an expression with eval(), which
 # the page's Content Security Policy rightly forbids.
 STABLE = "() => document.body.getAttribute('data-stable') === 'true'"
@@ -60,17 +50,6 @@ FREE_EDGE_POINT = """([a, b]) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Debian chromium is not on PATH; install it with: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:
