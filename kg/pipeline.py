@@ -23,7 +23,7 @@ from kg import nlp as kg_nlp
 from kg.article import extract, resolve
 from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
 from kg.extract.config import DEFAULT, ExtractionConfig
-from kg.fsio import check_target, disk_full, is_disk_full, remove_stale_temps, write_bytes
+from kg.fsio import check_target, remove_stale_temps, write_bytes
 from kg.incremental import (
     build_keys,
     chain_keys,
@@ -319,7 +319,7 @@ def _store_articles(
                 graph, None if keys is None else keys.get(article.id), detail
             )
             if unflushed >= FLUSH_QUADS and store.path is not None:
-                _flush(store)
+                store.flush()
                 unflushed = 0
             report.articles.append(article.id)
             report.statements += sum(kept(st, detail) for st in graph.statements)
@@ -335,16 +335,6 @@ def _store_articles(
 #: long build's memory stays flat.
 FLUSH_QUADS = 100_000
 
-
-def _flush(store: Store) -> None:
-    """Write the store's memory tables to disk (see :data:`FLUSH_QUADS`)."""
-    try:
-        store.oxigraph.flush()
-    except (OSError, RuntimeError) as exc:
-        if is_disk_full(exc):
-            raise disk_full(store.path or "store", "free space or pass another --store") from None
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise StoreError(f"cannot write store ({store.path}): {first}; check disk space") from None
 
 
 class _Inputs:

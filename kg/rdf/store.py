@@ -247,6 +247,14 @@ class Store:
         except (OSError, RuntimeError) as exc:
             raise _write_error(self.path or ":memory:", exc) from None
 
+    def flush(self) -> None:
+        """Write the database's memory tables to disk now (a long build calls it so its
+        memory stays flat); a full disk or failed write raises the one-line error."""
+        try:
+            self.oxigraph.flush()
+        except (OSError, RuntimeError) as exc:
+            raise _write_error(self.path or ":memory:", exc) from None
+
     def remove_article(self, article_id: str) -> bool:
         """Delete the article's named graph; False when the store did not hold it."""
         name = iri.article_iri(article_id)
