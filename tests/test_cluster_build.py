@@ -6,15 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
+import distributed
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.pipeline import build
 from kg.rdf.export import export
 from kg.rdf.store import Store
-
-distributed = pytest.importorskip("distributed")
 
 REPO = Path(__file__).resolve().parents[1]
 TUNE = REPO / "benchmarks" / "news" / "texts" / "tune"
