@@ -42,7 +42,11 @@ import news_eval  # noqa: E402
 
 from kg import nlp as kg_nlp  # noqa: E402
 from kg.extract import calibration  # noqa: E402
-from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE, FEATURES  # noqa: E402
+from kg.extract.calibration import (  # noqa: E402
+    DEFAULT_MIN_CONFIDENCE,
+    FEATURES,
+    STATEMENT_FEATURES,
+)
 from kg.ingest import iter_articles  # noqa: E402
 from kg.model import Article, Known  # noqa: E402
 from kg.pipeline import _remember, extract_article, parse_articles  # noqa: E402
@@ -71,11 +75,18 @@ class Candidate:
         return int(self.verdict == "correct")
 
 
-def tune_candidates() -> tuple[list[Candidate], dict[str, int]]:
-    """Candidate edges of the tune texts with their features and verdicts; words per text."""
+#: Judged statements that are no edge (statement model; its header says how sampled).
+STATEMENT_JUDGMENTS = news_eval.NEWS / "judgments-statements-tune.tsv"
+
+
+def tune_candidates() -> tuple[list[Candidate], list[Candidate], dict[str, int]]:
+    """Candidate edges of the tune texts with their features and verdicts, the other
+    statements likewise (keyed by their words; verdicts from
+    :data:`STATEMENT_JUDGMENTS`), and words per text."""
     texts = news_eval.split_texts("tune")
     nlp = kg_nlp.load()
     found: dict[news_eval.Key, Candidate] = {}
+    others: dict[news_eval.Key, Candidate] = {}
     with tempfile.TemporaryDirectory(prefix="kg-calibrate-") as tmp:
         for name, text in texts.items():
             (Path(tmp) / f"{name}.txt").write_text(text, encoding="utf-8")
@@ -89,9 +100,16 @@ def tune_candidates() -> tuple[list[Candidate], dict[str, int]]:
             labels = {e.key: e.name for e in graph.entities}
             for st in graph.statements:
                 s, o = st.subject.entity, st.object.entity if st.object else None
-                if s not in types or o not in types or s is None or o is None:
-                    continue
                 relation = ("not " if st.negated else "") + st.relation.lemma
+                if not calibration.is_edge(st, types) or s is None or o is None:
+                    words = st.object.text if st.object is not None else "-"
+                    key = (name, _clean(st.sentence.text), _clean(st.subject.text),
+                           _clean(relation), _clean(words))
+                    values = calibration.features(st, types, names)
+                    cand = others.setdefault(key, Candidate(name, key))
+                    cand.vectors.append([values[f] for f in STATEMENT_FEATURES])
+                    cand.eligible.append(not calibration.is_possessive(st.rule))
+                    continue
                 key = (name, _clean(st.sentence.text), _clean(labels[s]), _clean(relation),
                        _clean(labels[o]))
                 values = calibration.features(st, types, names)
@@ -101,7 +119,10 @@ def tune_candidates() -> tuple[list[Candidate], dict[str, int]]:
     judged = news_eval.read_judgments(news_eval.judgment_files("tune"))
     for cand in found.values():
         cand.verdict = judged.get(cand.key, {}).get("verdict", "")
-    return list(found.values()), news_eval.word_counts(texts)
+    judged = news_eval.read_judgments([STATEMENT_JUDGMENTS])
+    for cand in others.values():
+        cand.verdict = judged.get(cand.key, {}).get("verdict", "")
+    return list(found.values()), list(others.values()), news_eval.word_counts(texts)
 
 
 def _clean(value: str) -> str:
@@ -196,7 +217,8 @@ def report(cands: Sequence[Candidate], scores: dict[int, float], words: int,
     return lines
 
 
-def property_table(cands: Sequence[Candidate]) -> list[str]:
+def property_table(cands: Sequence[Candidate],
+                   features: Sequence[str] = FEATURES) -> list[str]:
     """Strict precision of the judged edges by eligibility and with each feature > 0."""
     lines = ["| feature > 0 | judged | correct | precision |", "|---|---|---|---|"]
     for flag in (False, True):
@@ -204,7 +226,7 @@ def property_table(cands: Sequence[Candidate]) -> list[str]:
         correct = sum(c.label == 1 for c in part)
         share = f"{100 * correct / len(part):.1f} %" if part else "–"
         lines.append(f"| eligible={flag} | {len(part)} | {correct} | {share} |")
-    for j, name in enumerate(FEATURES[1:], 1):
+    for j, name in enumerate(features[1:], 1):
         has = [c for c in cands if c.label is not None and c.vectors[0][j] > 0]
         correct = sum(c.label == 1 for c in has)
         share = f"{100 * correct / len(has):.1f} %" if has else "–"
@@ -212,25 +234,51 @@ def property_table(cands: Sequence[Candidate]) -> list[str]:
     return lines
 
 
-def write_coefficients(beta: np.ndarray, provenance: str) -> None:
-    """Rewrite the COEFFICIENTS block of kg/extract/calibration.py in place."""
-    body = "\n".join(f'    "{name}": {value:.4f},' for name, value in
-                     zip(FEATURES, beta, strict=True))
+def write_coefficients(beta: np.ndarray, provenance: str,
+                       features: Sequence[str] = FEATURES,
+                       name: str = "COEFFICIENTS") -> None:
+    """Rewrite the ``name`` block (COEFFICIENTS or STATEMENT_COEFFICIENTS) of
+    kg/extract/calibration.py in place."""
+    body = "\n".join(f'    "{f}": {value:.4f},' for f, value in
+                     zip(features, beta, strict=True))
+    title = "COEFFICIENTS" if name == "COEFFICIENTS" else "STATEMENT COEFFICIENTS"
+    which = "" if name == "COEFFICIENTS" else " of the statement model"
     block = (
-        "# BEGIN COEFFICIENTS (written by `python3 benchmarks/calibrate.py --write`; "
+        f"# BEGIN {title} (written by `python3 benchmarks/calibrate.py --write`; "
         "do not edit)\n"
-        f"#: Logistic coefficients, fitted by benchmarks/calibrate.py on the tune side\n"
+        f"#: Logistic coefficients{which}, fitted by benchmarks/calibrate.py on the tune side\n"
         f"#: ({provenance}).\n"
-        "COEFFICIENTS: Mapping[str, float] = MappingProxyType({\n"
+        f"{name}: Mapping[str, float] = MappingProxyType({{\n"
         f"{body}\n"
         "})\n"
-        "# END COEFFICIENTS"
+        f"# END {title}"
     )
     source = MODULE.read_text(encoding="utf-8")
-    pattern = re.compile(r"# BEGIN COEFFICIENTS.*?# END COEFFICIENTS", re.S)
+    pattern = re.compile(rf"# BEGIN {title} .*?# END {title}\n", re.S)
     if not pattern.search(source):
-        raise SystemExit(f"no COEFFICIENTS block in {MODULE}")
-    MODULE.write_text(pattern.sub(lambda _: block, source), encoding="utf-8")
+        raise SystemExit(f"no {name} block in {MODULE}")
+    MODULE.write_text(pattern.sub(lambda _: block + "\n", source), encoding="utf-8")
+
+
+def statement_report(cands: Sequence[Candidate], scores: dict[int, float],
+                     threshold: float) -> list[str]:
+    """Statement model: strict precision above/below ``threshold`` (judged), share kept."""
+    above = [c for i, c in enumerate(cands) if scores[i] >= threshold]
+    below = [c for i, c in enumerate(cands) if scores[i] < threshold]
+    lines = [
+        f"confidence >= {threshold}: {_precision(above)}",
+        f"confidence <  {threshold}: {_precision(below)}",
+        f"kept: {len(above)} of {len(cands)} statements ({100 * len(above) / len(cands):.1f} %)",
+    ]
+    ranked = sorted((i for i in range(len(cands)) if cands[i].label is not None),
+                    key=lambda i: scores[i])
+    lines.append("strict precision by confidence quartile (judged statements):")
+    for q in range(4):
+        part = ranked[q * len(ranked) // 4:(q + 1) * len(ranked) // 4]
+        if part:
+            lines.append(f"  Q{q + 1} {scores[part[0]]:.3f}–{scores[part[-1]]:.3f}: "
+                         f"{_precision([cands[i] for i in part])}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -239,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="rewrite the coefficients in kg/extract/calibration.py")
     ap.add_argument("--threshold", type=float, default=DEFAULT_MIN_CONFIDENCE)
     args = ap.parse_args(argv)
-    cands, words = tune_candidates()
+    cands, others, words = tune_candidates()
     judged = [c for c in cands if c.label is not None]
     total_words = sum(words.values())
     print(f"# Calibration, tune: {len(cands)} candidate edges, {len(judged)} judged "
@@ -255,11 +303,30 @@ def main(argv: list[str] | None = None) -> int:
     everything = {i: predict(beta, c) for i, c in enumerate(cands)}
     print("\n## Fitted on all (in-sample, for reference)")
     print("\n".join(report(cands, everything, total_words, args.threshold)))
+
+    judged_st = [c for c in others if c.label is not None]
+    print(f"\n# Statement model: {len(others)} statements that are no edge, "
+          f"{len(judged_st)} judged ({sum(c.label == 1 for c in judged_st)} correct)\n")
+    print("\n".join(property_table(others, STATEMENT_FEATURES)))
+    beta_st = fit(*design(others))
+    print("\n## Coefficients (all judged statements)")
+    for name, value in zip(STATEMENT_FEATURES, beta_st, strict=True):
+        print(f"  {name:15} {value:+.4f}")
+    print(f"\n## Cross-validated ({FOLDS} folds by text)")
+    print("\n".join(statement_report(others, cross_validated(others), args.threshold)))
+    print("\n## Fitted on all (in-sample, for reference)")
+    print("\n".join(statement_report(
+        others, {i: predict(beta_st, c) for i, c in enumerate(others)}, args.threshold)))
     if args.write:
         fitted = sum(1 for c in judged if any(c.eligible))
         provenance = (f"{fitted} judged eligible edges of {len(words)} texts, L2 {L2}; "
                       "rerun the script to refit")
         write_coefficients(beta, provenance)
+        fitted = sum(1 for c in judged_st if any(c.eligible))
+        provenance = (f"{fitted} judged statements that are no edge, not possessive, of "
+                      f"{len({c.text for c in judged_st})} texts, L2 {L2}; rerun the script "
+                      "to refit")
+        write_coefficients(beta_st, provenance, STATEMENT_FEATURES, "STATEMENT_COEFFICIENTS")
         print(f"\ncoefficients written to {MODULE.relative_to(REPO)}")
     return 0
 

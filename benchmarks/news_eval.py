@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/news_eval.py edges --split tune [--unjudged] [--sample N --seed S] [-o FILE]
     python benchmarks/news_eval.py facts --split heldout [-v] [--min-confidence T] [--edges-only]
+    python benchmarks/news_eval.py facts --split tune --stored   # what the default store holds
     python benchmarks/news_eval.py score --split heldout [--threshold T]
     python benchmarks/news_eval.py hubs --split all
 
@@ -127,12 +128,15 @@ def carb_articles(side: str) -> dict[str, str]:
     return found
 
 
-def build_store(texts: dict[str, str], rev: str | None = None) -> ox.Store:
+def build_store(texts: dict[str, str], rev: str | None = None,
+                default_profile: bool = False) -> ox.Store:
     """Build ``texts`` in one ``kg build`` (public CLI); its N-Quads export, in memory.
 
     ``rev`` (a git revision) builds with the ``kg`` package of that commit, copied out
     with ``git archive`` (the checkout is not touched), so a "before" figure can be
-    rerun after the rules changed; default: the working tree.
+    rerun after the rules changed; default: the working tree. ``default_profile``:
+    build as a user does (no ``--detail``: the default store, what it keeps), instead
+    of ``--detail full`` (every statement).
     """
     with tempfile.TemporaryDirectory(prefix="kg-news-") as tmp:
         folder, out = Path(tmp) / "texts", Path(tmp) / "out"
@@ -152,7 +156,9 @@ def build_store(texts: dict[str, str], rev: str | None = None) -> ox.Store:
             sys.executable, "-c", "from kg.cli import main; main()",
             "build", str(folder), "--out", str(out), "--no-html", "--quiet",
         ]
-        if "DETAILS" in (code / "kg" / "rdf" / "mapping.py").read_text(encoding="utf-8"):
+        if not default_profile and "DETAILS" in (
+            code / "kg" / "rdf" / "mapping.py"
+        ).read_text(encoding="utf-8"):
             # every statement (recall counts those below the views' threshold too), as
             # every build wrote before the store profiles (docs/rdf-shape.md)
             command += ["--detail", "full"]
@@ -396,8 +402,11 @@ def facts_report(
 
 def cmd_facts(args: argparse.Namespace) -> int:
     texts = split_texts(args.split)
-    views = read_statements(build_store(texts, args.kg))
+    views = read_statements(build_store(texts, args.kg, default_profile=args.stored))
     title, suffix = f"# Key facts, {args.split} ({len(texts)} texts)", ""
+    if args.stored:
+        title += ", statements the default build stores"
+        suffix += "-stored"
     if args.min_confidence is not None:
         views = [v for v in views if v.confidence >= args.min_confidence]
         title += f", statements at confidence >= {args.min_confidence}"
@@ -606,6 +615,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--facts", type=Path, default=NEWS / "facts", help="folder of fact files")
     p.add_argument("--min-confidence", type=float, metavar="T",
                    help="count only statements at confidence >= T")
+    p.add_argument("--stored", action="store_true",
+                   help="count only what a default build stores (no --detail: the "
+                   "facts profile), not every statement (--detail full)")
     p.add_argument("--edges-only", action="store_true",
                    help="count only the edges the view draws (both ends entities, "
                    f"confidence >= {DEFAULT_MIN_CONFIDENCE})")

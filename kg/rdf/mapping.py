@@ -54,7 +54,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
+from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE, specific
 from kg.model import ENTITY_TYPES, Argument, ArticleGraph, Entity, Quantity, Sentence, Statement
 from kg.rdf import iri
 from kg.rdf.rdflib_terms import rdflib_graph
@@ -124,12 +124,14 @@ def check_detail(detail: str) -> str:
 def kept(statement: Statement, detail: str = DEFAULT_DETAIL) -> bool:
     """Whether ``statement`` is written in profile ``detail``: every one in ``full``;
     in ``facts``, those whose confidence, as stored (4 places), reaches the views'
-    threshold, so the store holds what ``kg render``/``stats`` draw by default."""
+    threshold, so the store holds what ``kg render``/``stats`` draw by default, and
+    that are :func:`kg.extract.calibration.specific` (an edge, or naming a person,
+    organisation, place, ..., a quantity or a date: docs/rdf-shape.md)."""
     if detail == "full":
         return True
     return Decimal(_confidence_text(statement.confidence)) >= Decimal(
         str(DEFAULT_MIN_CONFIDENCE)
-    )
+    ) and specific(statement)
 
 
 def article_triples(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> Iterator[Triple]:
