@@ -108,7 +108,8 @@ def tune_candidates() -> tuple[list[Candidate], list[Candidate], dict[str, int]]
                     values = calibration.features(st, types, names)
                     cand = others.setdefault(key, Candidate(name, key))
                     cand.vectors.append([values[f] for f in STATEMENT_FEATURES])
-                    cand.eligible.append(not calibration.is_possessive(st.rule))
+                    cand.eligible.append(not calibration.is_possessive(st.rule)
+                                         and not calibration.addresses_an_audience(st))
                     continue
                 key = (name, _clean(st.sentence.text), _clean(labels[s]), _clean(relation),
                        _clean(labels[o]))
@@ -246,7 +247,7 @@ def write_coefficients(beta: np.ndarray, provenance: str,
     block = (
         f"# BEGIN {title} (written by `python3 benchmarks/calibrate.py --write`; "
         "do not edit)\n"
-        f"#: Logistic coefficients{which}, fitted by benchmarks/calibrate.py on the tune side\n"
+        f"#: Logistic coefficients{which}, fitted by benchmarks/calibrate.py on tune\n"
         f"#: ({provenance}).\n"
         f"{name}: Mapping[str, float] = MappingProxyType({{\n"
         f"{body}\n"
@@ -323,9 +324,8 @@ def main(argv: list[str] | None = None) -> int:
                       "rerun the script to refit")
         write_coefficients(beta, provenance)
         fitted = sum(1 for c in judged_st if any(c.eligible))
-        provenance = (f"{fitted} judged statements that are no edge, not possessive, of "
-                      f"{len({c.text for c in judged_st})} texts, L2 {L2}; rerun the script "
-                      "to refit")
+        provenance = (f"{fitted} judged statements that are no edge, of "
+                      f"{len({c.text for c in judged_st})} texts, L2 {L2}; rerun to refit")
         write_coefficients(beta_st, provenance, STATEMENT_FEATURES, "STATEMENT_COEFFICIENTS")
         print(f"\ncoefficients written to {MODULE.relative_to(REPO)}")
     return 0
