@@ -73,7 +73,7 @@ INLINE = (
 
 STATS = """\
 Articles:        1
-Statements:      40
+Statements:      42
 Direct triples:  25
 Relation types:  22
 Edges:           26 (confidence >= 0.5)
@@ -132,13 +132,13 @@ Top 10 entities by PageRank:
 ARTICLES_TABLE = """\
 id                     published   headline  source                               statements
 ---------------------  ----------  --------  -----------------------------------  ----------
-sha1-7bffc7ee063cb3b6  2025-03-13            examples/china-fentanyl-tariffs.txt  40
+sha1-7bffc7ee063cb3b6  2025-03-13            examples/china-fentanyl-tariffs.txt  42
 (1 row)
 """
 
 ARTICLES_CSV = """\
 id,published,headline,source,statements\r
-sha1-7bffc7ee063cb3b6,2025-03-13,,examples/china-fentanyl-tariffs.txt,40\r
+sha1-7bffc7ee063cb3b6,2025-03-13,,examples/china-fentanyl-tariffs.txt,42\r
 """
 
 ARTICLES_JSON = """\
@@ -170,7 +170,7 @@ ARTICLES_JSON = """\
     },
     "statements": {
      "type": "literal",
-     "value": "40",
+     "value": "42",
      "datatype": "http://www.w3.org/2001/XMLSchema#integer"
     }
    }
