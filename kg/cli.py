@@ -66,7 +66,8 @@ MinConfidenceOpt = Annotated[
         max=1.0,
         help="Draw only statements with at least this calibrated confidence as edges "
         f"(default {DEFAULT_MIN_CONFIDENCE}; 0: every stored statement). SPARQL sees all "
-        f"stored ones (a --detail facts store keeps those of {DEFAULT_MIN_CONFIDENCE} or more).",
+        f"stored ones (a --detail facts store keeps those of {DEFAULT_MIN_CONFIDENCE} or more "
+        "that name something: docs/rdf-shape.md).",
     ),
 ]
 DetailOpt = Annotated[

@@ -1,13 +1,36 @@
-"""Calibrated confidence: how likely a statement is a correct, useful graph edge (issue 9).
+"""Calibrated confidence: how likely a statement is correct (issue 9).
 
 The extraction score (:func:`kg.extract.relations.confidence`: rule prior and context)
 ranks Open IE extractions against CaRB, but on real news it did not rank graph edges
 (strict precision by quartile 4/32/28/31 %). This module replaces a statement's
-confidence with a **calibrated** probability: a logistic model over general properties
-of the statement and of the entities its two ends name, fitted on the judged edges of
-the tune side (``benchmarks/news/judgments-tune.tsv``: correct = 1, wrong or useless =
-0) by ``benchmarks/calibrate.py``. So ``confidence >= 0.5`` means "more likely right
-than not", and :data:`DEFAULT_MIN_CONFIDENCE` is the one threshold the views use.
+confidence with a **calibrated** probability that the statement is **correct** by the
+rubric of issue 9 (the sentence states it; a true but trivial statement, "the party's
+plans", does not count), from one of two logistic models over general properties of
+the statement and of the entities its ends name, both fitted on the tune side by
+``benchmarks/calibrate.py``:
+
+* **edges** (:func:`is_edge`: subject and object both name an entity, what the views
+  draw): the edge model (:data:`COEFFICIENTS`), fitted on the judged edges of
+  ``benchmarks/news/judgments-tune.tsv`` (correct = 1, wrong or useless = 0). A view
+  draws an edge as a plain fact, without its modality, so "correct" here means correct
+  *as drawn*: see the hard filter below.
+* **every other statement** (an object that is a concept without a node, a number, a
+  date, a clause, or none: "Skarvik's shares rose 3.2 per cent", "the deal requires
+  approval from the CMA"): the statement model (:data:`STATEMENT_COEFFICIENTS`), fitted
+  on ``benchmarks/news/judgments-statements-tune.tsv``, a seeded sample of such
+  statements judged *as stated*: with their modality, negation and speaker, which the
+  store keeps with them ("the river could overtop the defences, the agency said" is
+  correct as stated). Before it, the edge model scored these too and put most below
+  0.5 (named ends weigh most there), so the default store lost the key facts whose
+  object is a number or a common noun.
+
+So ``confidence >= 0.5`` means "more likely correct than not" for any statement, and
+:data:`DEFAULT_MIN_CONFIDENCE` is the one threshold the views use. The default store
+(``--detail facts``, :func:`kg.rdf.mapping.kept`) keeps the statements at that
+threshold that are also :func:`specific` (an edge, or naming a person, organisation,
+place, ..., a quantity or a date): a correct statement between common nouns only ("a
+process takes several weeks") stays in ``--detail full``; this keeps the default store
+within issue 10's footprint (docs/rdf-shape.md).
 
 It runs after entity linking (:func:`kg.pipeline.extract_article`), since it needs the
 type of the entity each end links to; it reads only plain data (:mod:`kg.model`), so
@@ -17,7 +40,9 @@ possessive or ``have`` relations, ``be`` and light-verb relations (closed classe
 preposition in the relation, how many ends name a named entity, how many are bare
 common nouns (a generic concept: one word once determiners are dropped), how many were
 resolved from a pronoun or a description that does not contain the name, how many
-further arguments the statement has, and the sentence's length.
+further arguments the statement has, and the sentence's length; the statement model
+adds how many ends are a bare pronoun left unresolved ("he", "they": wrong by the
+rubric; 2 of 30 judged correct) and whether there is no object.
 
 Edge eligibility (an asserted main fact, both ends named or specific, not possessive,
 not modal) is split by what the tune side supports. Two properties are a **hard
@@ -27,8 +52,10 @@ possessive/have edges correct) and a modality that does not assert (could, might
 should, must, a condition, a question: 0 of 14 correct). The rest is **folded into
 the model** as features, since each lowers precision without ruling an edge out:
 ends that are no named entity (6 of 193 correct with neither end named) or a bare
-common noun, "would" (3 of 24), ``have``, ``be`` and light verbs. The figures come
-from ``python3 benchmarks/calibrate.py``.
+common noun, "would" (3 of 24), ``have``, ``be`` and light verbs. For statements that
+are no edge, possessives and speech acts to an audience ("told reporters") are capped
+the same way (true, but nothing to query); a modality is not, since it is stored.
+The figures come from ``python3 benchmarks/calibrate.py``.
 
 Statements are frozen: :func:`calibrate` returns new ones (``dataclasses.replace``).
 """
@@ -46,7 +73,8 @@ from kg.model import Argument, Entity, EntityType, Statement
 #: The threshold the views use (PageRank, communities, paths, ``kg stats``, the HTML):
 #: a statement between two entities is drawn as an edge when its calibrated confidence
 #: is at least this. 0.5: the model says it is more likely correct than not. ``kg``
-#: commands take ``--min-confidence`` to change it (0 keeps every statement).
+#: commands take ``--min-confidence`` to change it (0 keeps every statement). The
+#: default store keeps the :func:`specific` statements at this threshold or above.
 DEFAULT_MIN_CONFIDENCE = 0.5
 
 #: The possessive rules (nominal "X's Y", "his Y"): a relation kind of their own. Any
