@@ -15,7 +15,8 @@ Two profiles (``detail``, ``kg build --detail``; docs/rdf-shape.md has the detai
 
 * ``facts`` (the default) stores what the queries, views and exports read, at about a
   third of the quads: the statements whose calibrated confidence reaches the views'
-  threshold (:data:`kg.extract.calibration.DEFAULT_MIN_CONFIDENCE`), offsets packed
+  threshold (:data:`kg.extract.calibration.DEFAULT_MIN_CONFIDENCE`) and that are
+  :func:`kg.extract.calibration.specific` (:func:`kept`), offsets packed
   into one ``"start-end"`` literal per part (kg:span, kg:relationSpan), mentions as
   a span only, no rdf:type on nodes that only their linking property reaches
   (sentence, mention, argument, quantity: its range says it), no triple that repeats
