@@ -28,8 +28,8 @@ Graph layout (one named graph per article, IRI = the article IRI):
 * quantity  kg:Quantity: kg:value (xsd:decimal), kg:unit, kg:quantityKind, kg:bound, kg:text.
 
 This is the ``full`` profile. The default ``facts`` profile (docs/rdf-shape.md) writes
-the specific statements of confidence >= 0.5 only (kg.rdf.mapping.kept); kg:span "start-
-end" (kg:relationSpan on a statement) instead of kg:start/kg:end
+the specific statements of confidence >= 0.5 only (kg.rdf.mapping.kept); kg:span
+"start-end" (kg:relationSpan on a statement) instead of kg:start/kg:end
 (kg:relationStart/kg:relationEnd); a mention as its kg:span only; no rdf:type on
 sentences, mentions, arguments, quantities; no owl:ObjectProperty on relations; no
 kg:rule, kg:attributionText, kg:attributedTo; kg:role only where it is not the link's
