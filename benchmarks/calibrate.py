@@ -20,6 +20,14 @@ Figures are cross-validated by text (5 folds: texts in sorted order, dealt round
 so no text's edges are scored by a model that saw them: precision above and below
 :data:`kg.extract.calibration.DEFAULT_MIN_CONFIDENCE`, strict and usable precision of
 the kept edges, kept edges per 400 words. The held-out side is never read.
+
+The **statement model** (every statement that is no edge) is fitted the same way over
+:data:`kg.extract.calibration.STATEMENT_FEATURES`, on
+``benchmarks/news/judgments-statements-tune.tsv`` (keyed by text, sentence, subject
+words, relation, object words or "-"; correct = 1, wrong or useless = 0; possessives and
+speech acts to an audience are capped, so left out of the fit); reported: precision
+above and below the threshold, quartiles, and the share of those statements at or
+above it. ``--write`` rewrites both coefficient blocks.
 """
 
 from __future__ import annotations
