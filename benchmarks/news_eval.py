@@ -33,6 +33,7 @@ import argparse
 import csv
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -104,6 +105,16 @@ def split_texts(split: str) -> dict[str, str]:
             texts[EXAMPLE.stem] = EXAMPLE.read_text(encoding="utf-8")
         texts.update(carb_articles(side))
     return dict(sorted(texts.items()))
+
+
+def selected_texts(args: argparse.Namespace) -> dict[str, str]:
+    """The texts of ``args.split`` whose name ``args.names`` (a regex) matches, if given."""
+    texts = split_texts(args.split)
+    if getattr(args, "names", None):
+        texts = {n: t for n, t in texts.items() if re.search(args.names, n)}
+        if not texts:
+            raise SystemExit(f"no text of split {args.split} matches --names {args.names!r}")
+    return texts
 
 
 def carb_articles(side: str) -> dict[str, str]:
@@ -322,7 +333,7 @@ def judged_edges(split: str, views: Iterable[StatementView]) -> list[Edge]:
 
 
 def cmd_edges(args: argparse.Namespace) -> int:
-    edges = judged_edges(args.split, read_statements(build_store(split_texts(args.split), args.kg)))
+    edges = judged_edges(args.split, read_statements(build_store(selected_texts(args), args.kg)))
     chosen = [e for e in edges if not e.verdict] if args.unjudged else edges
     if args.sample is not None and args.sample < len(chosen):
         picked = set(random.Random(args.seed).sample(range(len(chosen)), args.sample))
@@ -395,7 +406,7 @@ def facts_report(
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    texts = split_texts(args.split)
+    texts = selected_texts(args)
     views = read_statements(build_store(texts, args.kg))
     title, suffix = f"# Key facts, {args.split} ({len(texts)} texts)", ""
     if args.min_confidence is not None:
@@ -528,7 +539,7 @@ def confidence_lines(judged: Sequence[Edge], threshold: float) -> list[str]:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    texts = split_texts(args.split)
+    texts = selected_texts(args)
     views = read_statements(build_store(texts, args.kg), args.threshold)
     edges = judged_edges(args.split, views)
     lines = score_report(texts, edges, args.threshold)
@@ -564,7 +575,7 @@ def hubs(store: ox.Store, top: int = 50) -> list[Hub]:
 
 
 def cmd_hubs(args: argparse.Namespace) -> int:
-    texts = split_texts(args.split)
+    texts = selected_texts(args)
     top = hubs(build_store(texts, args.kg), args.top)
     generic = [h for h in top if h.type in ("", CONCEPT)]
     rows = ["rank\tentity\ttype\tarticles\tiri"]
@@ -592,6 +603,8 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--split", choices=(*SPLITS, "all"), default="tune")
         p.add_argument("--kg", metavar="REV", help="build with kg as of this git commit")
+        p.add_argument("--names", metavar="REGEX",
+                       help="only the texts whose name matches (e.g. '^(1[7-9]|2[0-9])-')")
         return p
 
     p = command("edges", "TSV of the graph's edges with existing judgments (to judge)")
