@@ -22,12 +22,18 @@ Typing decisions (documented here because they are choices):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.entities import canonical as cn
-from kg.entities.gazetteer import CORPORATE_SUFFIXES, COUNTRY_ALIASES, KIND_NOUNS
+from kg.entities.gazetteer import (
+    CORPORATE_SUFFIXES,
+    COUNTRY_ALIASES,
+    KIND_NOUNS,
+    VEHICLE_NOUNS,
+)
 from kg.lexicon import is_unit_of_number
 from kg.model import EntityType
 
@@ -176,9 +182,11 @@ def name_mentions(doc: Doc) -> list[Cand]:
         cands.append(Cand(start, end, label, etype, text, surface, tuple(titles)))
         taken.update(range(ent.start, max(ent.end, end)))
     cands.extend(_titled_names(doc, taken))
+    _model_numbers(doc, cands)
     _product_names(doc, cands)
     taken = {i for c in cands for i in range(c.start, c.end)}
     cands.extend(_repeated_names(doc, cands, taken))
+    _model_numbers(doc, cands)
     return sorted(cands, key=lambda c: (c.start, c.end))
 
 
@@ -194,6 +202,46 @@ def _with_suffix(doc: Doc, label: str, end: int) -> int:
         if nxt.text[:1].isupper() and not nxt.ent_type_ and form in CORPORATE_SUFFIXES:
             return end + 1
     return end
+
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_NOT_CODES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+def _model_code(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a model number ("737", "A330", "72", "X5"): a short code with a
+    digit, no year, no quantity ("3,800", "40 flights"), and no score line after it
+    ("Arsenal 2 Chelsea 1")."""
+    if i >= len(doc):
+        return False
+    tok = doc[i]
+    text = tok.text
+    if not any(ch.isdigit() for ch in text) or len(text) > 6 or not text.isalnum() or (
+        _YEAR.match(text) or tok.ent_type_ in _NOT_CODES
+    ):
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and (nxt.text[:1].isupper() and nxt.pos_ == "PROPN"):
+        return False  # "Arsenal 2 Chelsea 1"
+    return not (nxt is not None and nxt.tag_ == "NNS" and text.isdigit() and tok.head.i == nxt.i
+                and nxt.lemma_.lower() not in KIND_NOUNS)  # "Loganair 40 flights"
+
+
+def _model_numbers(doc: Doc, cands: list[Cand]) -> None:
+    """A maker's name with a model number right after it is a product: "a Boeing 737",
+    "the ATR 72" (the model tags "Boeing" ORG and "737" PRODUCT or CARDINAL, so the
+    aircraft became the company). Changes ``cands`` in place."""
+    starts = {c.start: c for c in cands}
+    for c in list(cands):
+        if c.label != "ORG" or " " in c.text or not _model_code(doc, c.end):
+            continue
+        code = starts.get(c.end)
+        end = code.end if code is not None else c.end + 1
+        if code is not None:
+            cands.remove(code)
+        cands.remove(c)
+        text = doc[c.start : end].text
+        cands.append(Cand(c.start, end, "PRODUCT", "Product", text, text))
 
 
 def _repeated_names(doc: Doc, cands: list[Cand], taken: set[int]) -> list[Cand]:
@@ -250,7 +298,9 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[Cand]:
 
 #: Common nouns of product kinds ("phone", "headset", "laptop"): a name written right
 #: before one names a product ("the Nova S7 phone", "its Orbis Air laptop").
-PRODUCT_NOUNS = frozenset(w for w, kind in KIND_NOUNS.items() if kind == "Product")
+PRODUCT_NOUNS = frozenset(
+    w for w, kind in KIND_NOUNS.items() if kind == "Product" and w not in VEHICLE_NOUNS
+)
 
 
 def _name_word(tok: Token) -> bool:
