@@ -209,8 +209,8 @@ _NOT_CODES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL
 
 
 def _model_code(doc: Doc, i: int) -> bool:
-    """Token ``i`` is a model number ("737", "A330", "72", "X5"): a short code with a
-    digit, no year, no quantity ("3,800", "40 flights"), and no score line after it
+    """Token ``i`` is a model number ("737", "72", or a code the model tagged, "A330"):
+    a short code with a digit, no year, no quantity ("3,800", "40 flights"), and no score line after it
     ("Arsenal 2 Chelsea 1")."""
     if i >= len(doc):
         return False
@@ -220,6 +220,8 @@ def _model_code(doc: Doc, i: int) -> bool:
         _YEAR.match(text) or tok.ent_type_ in _NOT_CODES
     ):
         return False
+    if not (text.isdigit() or tok.ent_type_ in ("PRODUCT", "CARDINAL")):
+        return False  # "its Orbit X2 headset": left to the product-noun rule
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if nxt is not None and (nxt.text[:1].isupper() and nxt.pos_ == "PROPN"):
         return False  # "Arsenal 2 Chelsea 1"
