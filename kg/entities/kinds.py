@@ -200,13 +200,15 @@ def _name_shape_kind(doc: Doc, group: list[Cand]) -> EntityType | None:
       organisation they work for;
     * "Yorkshire-based" tagged PERSON: a place;
     * "the Sandero, built by Renault" (a participle of making describing the name, by an
-      agent) tagged PERSON or GPE: a product.
+      agent): a product (:func:`_made_thing`).
     """
     first = group[0]
     words = first.text.split()
     labels = {c.label for c in group}
     if len(words) > 1 and words[-1] in CLUB_TOWN_HEADS and not labels & {"GPE", "LOC"}:
         return "Organization"
+    if _made_thing(doc, group):
+        return "Product"
     if "PERSON" not in labels or any(c.titles for c in group):
         return None
     if len(words) > 1 and len(words[0]) >= 3 and words[0].isupper() and words[0].isalpha():
@@ -217,10 +219,23 @@ def _name_shape_kind(doc: Doc, group: list[Cand]) -> EntityType | None:
             return "Organization"
         if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ == "based":
             return "Place"
+    return None
+
+
+def _made_thing(doc: Doc, group: list[Cand]) -> bool:
+    """"the Sandero, built by Renault", "The Allegro, made by the state carmaker": a name
+    tagged PERSON, or tagged ORG after "the", described by a participle of making with an
+    agent ("built by", "made by") is a product."""
+    for c in group:
+        if c.titles or c.label not in ("PERSON", "ORG"):
+            continue
+        if c.label == "ORG" and not (c.start > 0 and doc[c.start - 1].lower_ == "the"):
+            continue  # "Acme, built by its founder over 30 years" is a company
+        head = doc[c.start : c.end].root
         if any(ch.dep_ == "acl" and ch.lemma_.lower() in _MAKING_VERBS and ch.tag_ == "VBN"
                and any(g.dep_ == "agent" for g in ch.children) for ch in head.children):
-            return "Product"
-    return None
+            return True
+    return False
 
 
 def _role_plural(tok: Token) -> bool:
