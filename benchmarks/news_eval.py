@@ -48,6 +48,7 @@ from kg.evaluate.facts import (
     Match,
     Recall,
     StatementView,
+    article_names,
     entity_articles,
     entity_labels,
     entity_types,
@@ -575,14 +576,28 @@ def hubs(store: ox.Store, top: int = 50) -> list[Hub]:
 
 
 def cmd_hubs(args: argparse.Namespace) -> int:
-    texts = selected_texts(args)
-    top = hubs(build_store(texts, args.kg), args.top)
+    """Hubs of the split's texts built now, or of a store already built (``--store``).
+
+    Generic = a node with no name: its type is Concept (or none), as the graph view
+    types every common-noun phrase; named entities of any class are not generic.
+    """
+    if args.store is not None:
+        if not (args.store / "CURRENT").exists():
+            raise SystemExit(f"no kg store at {args.store}: pass the folder that "
+                             "`kg build --store` wrote (it holds a CURRENT file)")
+        store = ox.Store.read_only(str(args.store))
+        count, what, name = len(article_names(store)), "articles", f"store-{args.store.name}"
+    else:
+        texts = selected_texts(args)
+        store, count, what, name = build_store(texts, args.kg), len(texts), "texts", args.split
+    top = hubs(store, args.top)
     generic = [h for h in top if h.type in ("", CONCEPT)]
     rows = ["rank\tentity\ttype\tarticles\tiri"]
     rows += [f"{i}\t{h.label}\t{h.type}\t{h.articles}\t{h.iri}" for i, h in enumerate(top, 1)]
-    _save(f"news-{args.split}-hubs.tsv", "\n".join(rows) + "\n")
-    print(f"# Hubs, {args.split} ({len(texts)} texts): the {len(top)} entities in most articles")
-    print(f"generic concepts among them: {len(generic)}")
+    _save(f"news-{name}-hubs.tsv", "\n".join(rows) + "\n")
+    print(f"# Hubs, {name} ({count} {what}): the {len(top)} entities in most articles")
+    print(f"generic concepts (type Concept: no name) among them: {len(generic)}"
+          + (f" ({', '.join(h.label for h in generic)})" if generic else ""))
     print(", ".join(f"{h.label} ({h.type}, {h.articles})" for h in top))
     return 0
 
@@ -630,6 +645,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=cmd_score)
     p = command("hubs", "the entities mentioned in most articles, and how many are generic")
     p.add_argument("--top", type=int, default=50)
+    p.add_argument("--store", type=Path, metavar="PATH",
+                   help="read a store built by `kg build --store PATH` (any corpus) "
+                   "instead of building the split")
     p.set_defaults(run=cmd_hubs)
     args = ap.parse_args(argv)
     result: int = args.run(args)
