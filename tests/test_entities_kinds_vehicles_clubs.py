@@ -134,3 +134,20 @@ def test_a_name_in_a_place_based_compound_is_a_place(nlp: Language) -> None:
                       "bought them.")
     assert got["Yorkshire"] == "Place"
     assert got["Marnock"] == "Place"  # "in Kelby and Marnock": the conjunct too
+
+
+# ------------------------------------------------------ an organisation of a place
+
+
+def test_a_common_noun_before_a_place_name_makes_an_organisation(nlp: Language) -> None:
+    """The model tags only "Scotland": "Police Scotland" is the police force."""
+    got = _types(nlp, "Police Scotland, which has 17,000 officers, said it would not comment.")
+    assert got["Police Scotland"] == "Organization"
+    assert "Scotland" not in got
+    got = _types(nlp, "Last year Transport Scotland paid for two new ferries.")
+    assert got["Transport Scotland"] == "Organization"
+
+
+def test_a_place_modifier_before_a_place_name_keeps_the_place(nlp: Language) -> None:
+    got = _types(nlp, "Police said two men had been arrested in Greater Glasgow.")
+    assert got["Greater Glasgow"] == "Place"

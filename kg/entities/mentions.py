@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
 from kg.entities import canonical as cn
 from kg.entities.gazetteer import (
@@ -165,6 +166,9 @@ def name_mentions(doc: Doc) -> list[Cand]:
         if start >= end:
             continue
         end = _with_suffix(doc, ent.label_, end)
+        label = ent.label_
+        if start == ent.start and _organisation_prefix(doc, ent):
+            start, label = start - 1, "ORG"  # "Transport Scotland", "Police Scotland"
         core = doc[start:end]
         if strip_titles and all(cn.is_title(t.text) for t in core):
             continue  # "Mr" alone: a title the model took for a name
@@ -172,15 +176,15 @@ def name_mentions(doc: Doc) -> list[Cand]:
         inner_titles = [t.text for t in doc[ent.start : start] if cn.is_title(t.text)]
         titles = _titles_before(doc, ent.start) + inner_titles
         courtesy = any(cn.lookup_form(t) in COURTESY for t in titles)
-        label = ent.label_
         if label == "PERSON" and not titles and gazetteer_place(text, name_words):
             label = "GPE"  # "Kyiv" tagged PERSON: a capital never becomes a person
         etype = "Person" if label == "PERSON" or courtesy else entity_type(label, text)
         if etype == "Group":
             text = cn.demonym_singular(text)
-        surface = " ".join([*titles, core.text]) if titles else doc[ent.start : end].text
+        first = min(start, ent.start)
+        surface = " ".join([*titles, core.text]) if titles else doc[first:end].text
         cands.append(Cand(start, end, label, etype, text, surface, tuple(titles)))
-        taken.update(range(ent.start, max(ent.end, end)))
+        taken.update(range(first, max(ent.end, end)))
     cands.extend(_titled_names(doc, taken))
     _model_numbers(doc, cands)
     _product_names(doc, cands)
@@ -188,6 +192,35 @@ def name_mentions(doc: Doc) -> list[Cand]:
     cands.extend(_repeated_names(doc, cands, taken))
     _model_numbers(doc, cands)
     return sorted(cands, key=lambda c: (c.start, c.end))
+
+
+#: Capitalised words that modify a place's name and leave it a place ("Greater London",
+#: "Downtown Chicago"), and so never make it an organisation's name.
+_PLACE_MODIFIERS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "greater", "inner", "outer", "upper", "lower", "new", "old", "little",
+    "great", "downtown", "rural", "urban", "coastal", "mainland", "metro", "metropolitan",
+    "historic", "modern", "ancient", "royal", "free", "occupied", "independent",
+})
+
+
+def _organisation_prefix(doc: Doc, ent: Span) -> bool:
+    """A place's name with a capitalised common noun compounded right before it, outside
+    the model's name, is an organisation of that place: "Transport Scotland", "Police
+    Scotland", "Team GB" (the model tags only "Scotland"). Not a title, a direction or
+    other place modifier ("Greater London"), nor a word that is a name itself (a rare
+    word: "Kingston Jamaica")."""
+    if ent.label_ not in ("GPE", "LOC") or ent.start == 0:
+        return False
+    tok = doc[ent.start - 1]
+    word = tok.text.lower()
+    if not (tok.text[:1].isupper() and tok.text[1:].islower() and tok.is_alpha) or (
+        tok.ent_type_ or tok.dep_ != "compound" or not ent.start <= tok.head.i < ent.end
+    ):
+        return False
+    if word in _PLACE_MODIFIERS or cn.is_title(tok.text) or word in KIND_NOUNS:
+        return False
+    return zipf_frequency(word, "en") >= 4.0
 
 
 def _with_suffix(doc: Doc, label: str, end: int) -> int:
