@@ -243,8 +243,8 @@ _NOT_CODES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL
 
 def _model_code(doc: Doc, i: int) -> bool:
     """Token ``i`` is a model number ("737", "72", or a code the model tagged, "A330"):
-    a short code with a digit, no year, no quantity ("3,800", "40 flights"), and no score line after it
-    ("Arsenal 2 Chelsea 1")."""
+    a short code with a digit, no year, no quantity ("3,800", "40 flights"), and no
+    score line after it ("Arsenal 2 Chelsea 1")."""
     if i >= len(doc):
         return False
     tok = doc[i]
