@@ -83,6 +83,15 @@ def local_concept(words: list[str]) -> bool:
     return len(words) == 1 and zipf_frequency(words[0], "en") >= LOCAL_ZIPF
 
 
+def shared_key(key: str) -> str:
+    """A concept key without its article scope: "concept/<hash>/tariff" → "concept/tariff"
+    (any other key unchanged): what the concept would be keyed if it were shared."""
+    parts = key.split("/")
+    if len(parts) == 3 and parts[0] == "concept" and len(parts[1]) == 10:
+        return f"concept/{parts[2]}"
+    return key
+
+
 def link_heads(
     doc: Doc, heads: Iterable[int], entities: list[Entity]
 ) -> tuple[dict[int, str], list[Entity]]:
