@@ -16,7 +16,15 @@ the label (:func:`correct_kinds`), in this order:
    ("Marta Kovac" tagged GPE beside "Ms Kovac") is a person, unless a descriptor said
    otherwise (a city "says" as often as a person: the verb is no evidence);
 4. a one-word name the model tagged PERSON that the text puts "in" or "near" (with no
-   title and no person pronoun) is a place ("the fire in Dunmore").
+   title and no person pronoun) is a place ("the fire in Dunmore", "between X and Y").
+
+Between steps 2 and 3, the shape of a name or the phrase around it
+(:func:`_name_shape_kind`): "Yeovil Town" not tagged as a place is a club, an acronym
+opening a PERSON-tagged name ("NHS Orkney") or "analysts at X" an organisation,
+"X-based" a place, "the X, built by Y" a product. After the per-form decisions, a
+maker + model name beside its model ("the Vauxhall Frontera" … "the Frontera") is that
+product, and contests with a score ("lost 3-0 to X", "drew 1-1 with X") make both sides
+clubs (:func:`_opponents`).
 
 The decision is per name form: every mention of the form follows it, and so does a
 one-word mention of a word of a re-typed multi-word name ("Redmarsh" beside "Redmarsh
@@ -28,7 +36,7 @@ Before that, :func:`correct_kinds` settles names that are not what the label say
 * an acronym the text defines — "the Liberal Union (LU)", "LU, the Liberal Union" — is
   that entity wherever it appears, whatever the gazetteer says ("LU" is not
   Luxembourg); one defined by a common noun ("1,200 megawatts (MW)") is no name;
-* unit abbreviations ("Kbps", "MW") are no names;
+* unit abbreviations ("Kbps", "MW") and numbers with a unit ("450p") are no names;
 * a one-word name that only opens sentences and that the article also writes in
   lower case ("Dementia affects ..." beside "dementia") is a common noun;
 * an acronym used as a role with a person's name beside it ("Dunmore's MSP, Fiona
