@@ -151,3 +151,23 @@ def test_a_common_noun_before_a_place_name_makes_an_organisation(nlp: Language) 
 def test_a_place_modifier_before_a_place_name_keeps_the_place(nlp: Language) -> None:
     got = _types(nlp, "Police said two men had been arrested in Greater Glasgow.")
     assert got["Greater Glasgow"] == "Place"
+
+
+# ----------------------------------------------------- people the model tags ORG
+
+
+def test_a_two_word_name_whose_surname_is_a_person_is_that_person(nlp: Language) -> None:
+    """"Morgan Ferris" (tagged ORG) beside "Ferris" (tagged PERSON): one person."""
+    got = _mentions(nlp, "Kelby took the lead after 14 minutes when Morgan Ferris curled a "
+                         "free kick over the wall. The booking rules Ferris out of the next game.")
+    assert _types(nlp, "Kelby took the lead after 14 minutes when Morgan Ferris curled a "
+                       "free kick over the wall.")["Morgan Ferris"] == "Organization"
+    assert got["Morgan Ferris"] == ["Morgan Ferris", "Ferris"]
+    text = ("Kelby took the lead after 14 minutes when Morgan Ferris curled a free kick over "
+            "the wall. The booking rules Ferris out of the next game.")
+    assert _types(nlp, text)["Morgan Ferris"] == "Person"
+
+
+def test_a_company_that_its_refers_to_stays_a_company(nlp: Language) -> None:
+    got = _types(nlp, "Morgan Stanley cut its forecast. Analysts said Stanley was wrong.")
+    assert got["Morgan Stanley"] == "Organization"

@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Token
 from kg.entities import canonical as cn
 from kg.entities.gazetteer import (
     CLUB_TOWN_HEADS,
+    CORPORATE_SUFFIXES,
     KIND_NOUNS,
     NAME_FIRST_HEADS,
     NAME_HEADS,
@@ -187,7 +188,7 @@ def _form_kind(doc: Doc, group: list[Cand], cands: list[Cand]) -> EntityType | N
         return kind
     if " " in text and group[0].etype in ("Place", "Organization") and (
         _surname_in_article(text, cands, titled=group[0].label not in ("GPE", "LOC"))
-    ):
+    ) and not _its_after(doc, group):
         return "Person"
     if " " not in text and all(c.label == "PERSON" and not c.titles for c in group) and (
         any(_locative(doc[c.end - 1]) for c in group)
@@ -319,16 +320,42 @@ def _surname_in_article(text: str, cands: list[Cand], *, titled: bool) -> bool:
     """"Marta Kovac" (tagged GPE) beside "Ms Kovac" or "Kovac" tagged PERSON.
 
     For a name tagged ORG only a titled mention counts ("Ms Kovac"): a company may be
-    named after a person of the article ("Johnson & Johnson" beside "Johnson").
+    named after a person of the article ("Johnson & Johnson" beside "Johnson"); except
+    a plain two-word name, shaped like a person's (:func:`_plain_two_words`).
     """
     form = cn.lookup_form(text)
     if "&" in form or " and " in form:
         return False
+    if titled and _plain_two_words(text):
+        titled = False  # "Morgan Whittaker" (ORG) beside "Whittaker" (PERSON): a person
     return any(
         c.etype == "Person" and (c.titles or (c.label == "PERSON" and not titled))
         and form != cn.lookup_form(c.text) and form.endswith(" " + cn.lookup_form(c.text))
         for c in cands
     )
+
+
+def _its_after(doc: Doc, group: list[Cand]) -> bool:
+    """"Morgan Stanley cut its forecast": an "its" later in a mention's sentence, before
+    any other name, refers to the name, which is no person."""
+    for c in group:
+        sent = doc[c.start].sent
+        for tok in doc[c.end : sent.end]:
+            if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                break
+            if tok.lower_ == "its":
+                return True
+    return False
+
+
+def _plain_two_words(text: str) -> bool:
+    """Two capitalised words, neither a kind of organisation nor a corporate word: the
+    shape of a person's full name ("Morgan Whittaker"), not of "Tata Motors" or "Peel
+    Holdings" (those end in a name head or a suffix and never get here)."""
+    words = text.split()
+    return len(words) == 2 and all(
+        w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words
+    ) and cn.lookup_form(words[-1]) not in CORPORATE_SUFFIXES
 
 
 def _locative(tok: Token) -> bool:
