@@ -34,6 +34,7 @@ import argparse
 import csv
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,7 @@ from kg.evaluate.facts import (
     Match,
     Recall,
     StatementView,
+    article_names,
     entity_articles,
     entity_labels,
     entity_types,
@@ -105,6 +107,16 @@ def split_texts(split: str) -> dict[str, str]:
             texts[EXAMPLE.stem] = EXAMPLE.read_text(encoding="utf-8")
         texts.update(carb_articles(side))
     return dict(sorted(texts.items()))
+
+
+def selected_texts(args: argparse.Namespace) -> dict[str, str]:
+    """The texts of ``args.split`` whose name ``args.names`` (a regex) matches, if given."""
+    texts = split_texts(args.split)
+    if getattr(args, "names", None):
+        texts = {n: t for n, t in texts.items() if re.search(args.names, n)}
+        if not texts:
+            raise SystemExit(f"no text of split {args.split} matches --names {args.names!r}")
+    return texts
 
 
 def carb_articles(side: str) -> dict[str, str]:
@@ -328,7 +340,7 @@ def judged_edges(split: str, views: Iterable[StatementView]) -> list[Edge]:
 
 
 def cmd_edges(args: argparse.Namespace) -> int:
-    edges = judged_edges(args.split, read_statements(build_store(split_texts(args.split), args.kg)))
+    edges = judged_edges(args.split, read_statements(build_store(selected_texts(args), args.kg)))
     chosen = [e for e in edges if not e.verdict] if args.unjudged else edges
     if args.sample is not None and args.sample < len(chosen):
         picked = set(random.Random(args.seed).sample(range(len(chosen)), args.sample))
@@ -401,7 +413,7 @@ def facts_report(
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    texts = split_texts(args.split)
+    texts = selected_texts(args)
     views = read_statements(build_store(texts, args.kg, default_profile=args.stored))
     title, suffix = f"# Key facts, {args.split} ({len(texts)} texts)", ""
     if args.stored:
@@ -537,7 +549,7 @@ def confidence_lines(judged: Sequence[Edge], threshold: float) -> list[str]:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    texts = split_texts(args.split)
+    texts = selected_texts(args)
     views = read_statements(build_store(texts, args.kg), args.threshold)
     edges = judged_edges(args.split, views)
     lines = score_report(texts, edges, args.threshold)
@@ -573,14 +585,28 @@ def hubs(store: ox.Store, top: int = 50) -> list[Hub]:
 
 
 def cmd_hubs(args: argparse.Namespace) -> int:
-    texts = split_texts(args.split)
-    top = hubs(build_store(texts, args.kg), args.top)
+    """Hubs of the split's texts built now, or of a store already built (``--store``).
+
+    Generic = a node with no name: its type is Concept (or none), as the graph view
+    types every common-noun phrase; named entities of any class are not generic.
+    """
+    if args.store is not None:
+        if not (args.store / "CURRENT").exists():
+            raise SystemExit(f"no kg store at {args.store}: pass the folder that "
+                             "`kg build --store` wrote (it holds a CURRENT file)")
+        store = ox.Store.read_only(str(args.store))
+        count, what, name = len(article_names(store)), "articles", f"store-{args.store.name}"
+    else:
+        texts = selected_texts(args)
+        store, count, what, name = build_store(texts, args.kg), len(texts), "texts", args.split
+    top = hubs(store, args.top)
     generic = [h for h in top if h.type in ("", CONCEPT)]
     rows = ["rank\tentity\ttype\tarticles\tiri"]
     rows += [f"{i}\t{h.label}\t{h.type}\t{h.articles}\t{h.iri}" for i, h in enumerate(top, 1)]
-    _save(f"news-{args.split}-hubs.tsv", "\n".join(rows) + "\n")
-    print(f"# Hubs, {args.split} ({len(texts)} texts): the {len(top)} entities in most articles")
-    print(f"generic concepts among them: {len(generic)}")
+    _save(f"news-{name}-hubs.tsv", "\n".join(rows) + "\n")
+    print(f"# Hubs, {name} ({count} {what}): the {len(top)} entities in most articles")
+    print(f"generic concepts (type Concept: no name) among them: {len(generic)}"
+          + (f" ({', '.join(h.label for h in generic)})" if generic else ""))
     print(", ".join(f"{h.label} ({h.type}, {h.articles})" for h in top))
     return 0
 
@@ -601,6 +627,8 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--split", choices=(*SPLITS, "all"), default="tune")
         p.add_argument("--kg", metavar="REV", help="build with kg as of this git commit")
+        p.add_argument("--names", metavar="REGEX",
+                       help="only the texts whose name matches (e.g. '^(1[7-9]|2[0-9])-')")
         return p
 
     p = command("edges", "TSV of the graph's edges with existing judgments (to judge)")
@@ -629,6 +657,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=cmd_score)
     p = command("hubs", "the entities mentioned in most articles, and how many are generic")
     p.add_argument("--top", type=int, default=50)
+    p.add_argument("--store", type=Path, metavar="PATH",
+                   help="read a store built by `kg build --store PATH` (any corpus) "
+                   "instead of building the split")
     p.set_defaults(run=cmd_hubs)
     args = ap.parse_args(argv)
     result: int = args.run(args)

@@ -188,10 +188,10 @@ COMMUNITIES = """\
   4. (2) White House, claim
   5. (2) Joe Biden, former president
   6. (1) abuse
-  7. (1) bargaining chip
-  8. (1) briefing
-  9. (1) cartel
- 10. (1) chemical
+  7. (1) briefing
+  8. (1) cartel
+  9. (1) chemical
+ 10. (1) dialogue
 """
 
 #: ``--min-confidence 0``: every statement between two entities is an edge, as before
@@ -206,7 +206,7 @@ COMMUNITIES_ALL = """\
   7. (2) cooperation, information sharing
   8. (2) Joe Biden, former president
   9. (1) abuse
- 10. (1) bargaining chip
+ 10. (1) briefing
 """
 
 #: "Trump accused China of ..." is now "accuse" taking China (the charge its own argument).

@@ -193,6 +193,14 @@ KIND_NOUNS: dict[str, str] = {
         "processor", "aircraft", "jet", "plane", "gadget", "camera", "smartwatch",
         "engine", "robot", "chatbot", "browser",
     )},
+    # vehicles and vessels are products (the ontology's class for made things); kept
+    # apart (:data:`VEHICLE_NOUNS`) because "the Arran ferry" names a route, not a ship
+    **{w: "Product" for w in (
+        "ship", "vessel", "ferry", "catamaran", "yacht", "tanker", "freighter", "boat",
+        "submarine", "liner", "trawler", "warship", "frigate", "hatchback", "saloon", "suv",
+        "crossover", "turboprop", "airliner", "helicopter", "lorry", "truck", "locomotive",
+        "motorbike", "motorcycle", "scooter", "rocket", "satellite", "drone",
+    )},
     **{w: "Place" for w in (
         "town", "city", "village", "river", "region", "county", "district", "island",
         "province", "suburb", "borough", "valley", "lake", "mountain", "street", "road",
@@ -212,7 +220,7 @@ NAME_HEADS: dict[str, str] = {
         "Station", "Museum", "Gallery", "Cathedral", "Racecourse", "Velodrome",
         "Terminal", "Hall", "Hotel", "Prison", "Library", "Cinema", "Church", "Abbey",
         "Temple", "Mosque", "Tower", "Pier", "Oval", "Circuit", "Speedway", "Mall",
-        "Stadion",
+        "Stadion", "Ground",
     )},
     **{w: "Event" for w in (
         "Festival", "Open", "Cup", "Championship", "Championships", "Games", "Olympics",
@@ -230,9 +238,27 @@ NAME_HEADS: dict[str, str] = {
         "Foundation", "Association", "Federation", "Trust", "Society",
         "Commission", "Committee", "Police", "Pictures", "Studios", "Press", "Telecom",
         "Airways", "Partners", "Capital", "Securities", "Research",
-        "Orchestra", "Choir",
+        "Orchestra", "Choir", "Airlines", "Ferries", "Motors", "Group", "Holdings",
+        "Airports", "Railways",
+        # nicknames that end the names of sports clubs ("Leicester Tigers", "Sale Sharks")
+        "Saints", "Sharks", "Falcons", "Bears", "Tigers", "Chiefs", "Lions", "Eagles",
+        "Wolves", "Warriors", "Dragons", "Knights", "Giants", "Rhinos", "Bulls", "Hawks",
+        "Panthers", "Raiders", "Titans", "Hornets", "Magpies", "Canaries", "Seagulls",
     )},
 }
+#: Vehicle and vessel nouns of :data:`KIND_NOUNS` (Product): a descriptor ("the ship X",
+#: "X, a catamaran") types the name, but a name written before one is often a route or
+#: a place ("the Arran ferry"), so they do not make product names by position.
+VEHICLE_NOUNS: frozenset[str] = frozenset({
+    "ship", "vessel", "ferry", "catamaran", "yacht", "tanker", "freighter", "boat",
+    "submarine", "liner", "trawler", "warship", "frigate", "hatchback", "saloon", "suv",
+    "crossover", "turboprop", "airliner", "helicopter", "lorry", "truck", "locomotive",
+    "motorbike", "motorcycle", "scooter", "rocket", "satellite", "drone",
+})
+#: Last words of sports clubs named after their town ("Yeovil Town", "Exeter City",
+#: "Derby County"): an organisation when the model did not tag the name as a place
+#: ("Mexico City", "Cape Town" are tagged GPE and stay places).
+CLUB_TOWN_HEADS: frozenset[str] = frozenset({"Town", "City", "County", "Borough"})
 #: First words of a name that say its kind ("River Tane", "Lake Geneva", "Mount Kenya").
 #: Facilities named in other languages put the kind first ("Estadio do Dragao",
 #: "Aeroporto di Milano", "Stade de France"); so do some sports clubs ("Real Betis",
@@ -240,6 +266,8 @@ NAME_HEADS: dict[str, str] = {
 NAME_FIRST_HEADS: dict[str, str] = {
     "River": "Place", "Lake": "Place", "Mount": "Place", "Cape": "Place", "Isle": "Place",
     "Fort": "Place",
+    # ship prefixes ("MV Loch Fyne", "HMS Belfast"): vessels, typed Product
+    **{w: "Product" for w in ("MV", "HMS", "RMS", "USS", "HMAS", "HMCS", "RV", "MT")},
     **{w: "Facility" for w in (
         "Estadio", "Estádio", "Stadio", "Stade", "Stadion", "Aeropuerto", "Aeroporto",
         "Aéroport", "Flughafen", "Teatro", "Théâtre", "Museo", "Musée", "Museu", "Palacio",

@@ -16,7 +16,15 @@ the label (:func:`correct_kinds`), in this order:
    ("Marta Kovac" tagged GPE beside "Ms Kovac") is a person, unless a descriptor said
    otherwise (a city "says" as often as a person: the verb is no evidence);
 4. a one-word name the model tagged PERSON that the text puts "in" or "near" (with no
-   title and no person pronoun) is a place ("the fire in Dunmore").
+   title and no person pronoun) is a place ("the fire in Dunmore", "between X and Y").
+
+Between steps 2 and 3, the shape of a name or the phrase around it
+(:func:`_name_shape_kind`): "Yeovil Town" not tagged as a place is a club, an acronym
+opening a PERSON-tagged name ("NHS Orkney") or "analysts at X" an organisation,
+"X-based" a place, "the X, built by Y" a product. After the per-form decisions, a
+maker + model name beside its model ("the Vauxhall Frontera" … "the Frontera") is that
+product, and contests with a score ("lost 3-0 to X", "drew 1-1 with X") make both sides
+clubs (:func:`_opponents`).
 
 The decision is per name form: every mention of the form follows it, and so does a
 one-word mention of a word of a re-typed multi-word name ("Redmarsh" beside "Redmarsh
@@ -28,7 +36,7 @@ Before that, :func:`correct_kinds` settles names that are not what the label say
 * an acronym the text defines — "the Liberal Union (LU)", "LU, the Liberal Union" — is
   that entity wherever it appears, whatever the gazetteer says ("LU" is not
   Luxembourg); one defined by a common noun ("1,200 megawatts (MW)") is no name;
-* unit abbreviations ("Kbps", "MW") are no names;
+* unit abbreviations ("Kbps", "MW") and numbers with a unit ("450p") are no names;
 * a one-word name that only opens sentences and that the article also writes in
   lower case ("Dementia affects ..." beside "dementia") is a common noun;
 * an acronym used as a role with a person's name beside it ("Dunmore's MSP, Fiona
@@ -37,10 +45,14 @@ Before that, :func:`correct_kinds` settles names that are not what the label say
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from kg.entities import canonical as cn
 from kg.entities.gazetteer import (
+    CLUB_TOWN_HEADS,
+    CORPORATE_SUFFIXES,
     KIND_NOUNS,
     NAME_FIRST_HEADS,
     NAME_HEADS,
@@ -61,7 +73,9 @@ _NAME_LABELS = frozenset({
 _MODIFIER_KINDS = {"Facility": ("the",), "Event": ("the",), "Product": ("its", "their")}
 #: Head words of unions of states ("Soviet Union", tagged GPE): places, not organisations.
 _STATES = frozenset({"Union", "Federation"})
-_LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "throughout"})
+_LOCATIVE = frozenset({
+    "in", "near", "outside", "across", "around", "throughout", "between",
+})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _COPULAS = frozenset({"be", "become", "remain"})
@@ -69,6 +83,22 @@ _NAMING_VERBS = frozenset({"call", "name", "title", "entitle", "dub"})
 _OPEN_QUOTES = frozenset({'"', "“", "'", "‘", "``"})
 #: Verbs of contests whose two sides are of one kind: teams beat teams, players players.
 _CONTEST_VERBS = frozenset({"beat", "defeat", "overcome", "thrash", "edge", "outplay"})
+#: Contest verbs whose other side follows a preposition: "lost 3-0 to X", "drew 1-1
+#: with X", "won 35-10 against X".
+_CONTEST_PREPS: dict[str, frozenset[str]] = {
+    "lose": frozenset({"to"}),
+    "draw": frozenset({"with"}),
+    "win": frozenset({"against", "over"}),
+    "play": frozenset({"against"}),
+}
+#: A score ("3-1", "19-17"): a contest between teams or players, not a town.
+_SCORE = re.compile(r"(?<![\d,.])\d{1,3} ?[-–] ?\d{1,3}(?![\d,.%])")
+#: Verbs of making: a name they describe ("X, built by Y", "X, made in Z") is a product.
+_MAKING_VERBS = frozenset({"build", "make", "manufacture", "produce", "assemble"})
+#: A number with a unit written as one token ("450p", "12bn", "30kg"): a quantity, no name.
+_NUMBER_UNIT = re.compile(
+    r"^\d[\d,.]*(p|m|bn|k|kg|km|cm|mm|mph|mw|gw|kw|kwh|ft|lb|lbs|g|t|c|f)$", re.IGNORECASE
+)
 
 
 def correct_kinds(doc: Doc, cands: list[Cand]) -> None:
@@ -90,6 +120,7 @@ def correct_kinds(doc: Doc, cands: list[Cand]) -> None:
                 continue
             c.etype = kind
     _short_forms(decided, by_form, cands)
+    _maker_and_model(cands)
     _opponents(doc, cands, by_form)
     prizes = _prizes(doc, by_form, decided)
     if prizes:
@@ -152,9 +183,12 @@ def _form_kind(doc: Doc, group: list[Cand], cands: list[Cand]) -> EntityType | N
     kind = name_kind(text)
     if kind is not None and not (group[0].label == "GPE" and text.split()[-1] in _STATES):
         return kind  # "Soviet Union" tagged GPE stays a place
+    kind = _name_shape_kind(doc, group)
+    if kind is not None:
+        return kind
     if " " in text and group[0].etype in ("Place", "Organization") and (
         _surname_in_article(text, cands, titled=group[0].label not in ("GPE", "LOC"))
-    ):
+    ) and not _its_after(doc, group):
         return "Person"
     if " " not in text and all(c.label == "PERSON" and not c.titles for c in group) and (
         any(_locative(doc[c.end - 1]) for c in group)
@@ -163,6 +197,65 @@ def _form_kind(doc: Doc, group: list[Cand], cands: list[Cand]) -> EntityType | N
     ):
         return "Place"
     return None
+
+
+def _name_shape_kind(doc: Doc, group: list[Cand]) -> EntityType | None:
+    """Kinds said by the shape of a name or the phrase around it (after step 2):
+
+    * "Yeovil Town", "Exeter City" not tagged as a place: a club named after its town;
+    * "NHS Orkney", "BBC Scotland" tagged PERSON (an acronym of three letters or more
+      opening the name): an organisation ("JK Rowling" has initials, two letters);
+    * "analysts at Peel Hunt" (a plural role noun "at" the name) tagged PERSON: the
+      organisation they work for;
+    * "Yorkshire-based" tagged PERSON: a place;
+    * "the Sandero, built by Renault" (a participle of making describing the name, by an
+      agent): a product (:func:`_made_thing`).
+    """
+    first = group[0]
+    words = first.text.split()
+    labels = {c.label for c in group}
+    if len(words) > 1 and words[-1] in CLUB_TOWN_HEADS and not labels & {"GPE", "LOC"}:
+        return "Organization"
+    if _made_thing(doc, group):
+        return "Product"
+    if "PERSON" not in labels or any(c.titles for c in group):
+        return None
+    if len(words) > 1 and len(words[0]) >= 3 and words[0].isupper() and words[0].isalpha():
+        return "Organization"
+    for c in (c for c in group if c.label == "PERSON"):
+        head = doc[c.start : c.end].root
+        if head.dep_ == "pobj" and head.head.lower_ == "at" and _role_plural(head.head.head):
+            return "Organization"
+        if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ == "based":
+            return "Place"
+    return None
+
+
+def _made_thing(doc: Doc, group: list[Cand]) -> bool:
+    """"the Sandero, built by Renault", "The Allegro, made by the state carmaker": a name
+    tagged PERSON, or tagged ORG after "the", described by a participle of making with an
+    agent ("built by", "made by") is a product."""
+    for c in group:
+        if c.titles or c.label not in ("PERSON", "ORG"):
+            continue
+        if c.label == "ORG" and not (c.start > 0 and doc[c.start - 1].lower_ == "the"):
+            continue  # "Acme, built by its founder over 30 years" is a company
+        head = doc[c.start : c.end].root
+        if any(ch.dep_ == "acl" and ch.lemma_.lower() in _MAKING_VERBS and ch.tag_ == "VBN"
+               and any(g.dep_ == "agent" for g in ch.children) for ch in head.children):
+            return True
+    return False
+
+
+def _role_plural(tok: Token) -> bool:
+    """"analysts", "economists", "engineers": a plural noun for people at work."""
+    if tok.tag_ != "NNS":
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in ROLE_NOUNS or KIND_NOUNS.get(lemma) == "Person" or lemma in (
+        "economist", "engineer", "researcher", "scientist", "strategist", "trader",
+        "employee", "worker", "staff", "executive", "official",
+    )
 
 
 def _descriptor_nouns(doc: Doc, c: Cand) -> list[Token]:
@@ -192,9 +285,13 @@ def _descriptor_nouns(doc: Doc, c: Cand) -> list[Token]:
 
 
 def _adjacent(doc: Doc, noun: int, start: int) -> bool:
-    """Only punctuation between the noun and the name: "the company, X" (not "the
-    chairman of the company X", where the parser may hang X on "chairman")."""
-    return noun < start and all(t.is_punct for t in doc[noun + 1 : start])
+    """Only punctuation (and "the") between the noun and the name: "the company, X",
+    "the ferry, the X" (not "the chairman of the company X", where the parser may hang
+    X on "chairman")."""
+    between = doc[noun + 1 : start]
+    return noun < start and any(t.is_punct for t in between) and all(
+        t.is_punct or t.lower_ == "the" for t in between
+    )  # "the catamaran, the Pentalina"
 
 
 def _modified_noun_kind(doc: Doc, c: Cand) -> EntityType | None:
@@ -223,11 +320,14 @@ def _surname_in_article(text: str, cands: list[Cand], *, titled: bool) -> bool:
     """"Marta Kovac" (tagged GPE) beside "Ms Kovac" or "Kovac" tagged PERSON.
 
     For a name tagged ORG only a titled mention counts ("Ms Kovac"): a company may be
-    named after a person of the article ("Johnson & Johnson" beside "Johnson").
+    named after a person of the article ("Johnson & Johnson" beside "Johnson"); except
+    a plain two-word name, shaped like a person's (:func:`_plain_two_words`).
     """
     form = cn.lookup_form(text)
     if "&" in form or " and " in form:
         return False
+    if titled and _plain_two_words(text):
+        titled = False  # "Morgan Whittaker" (ORG) beside "Whittaker" (PERSON): a person
     return any(
         c.etype == "Person" and (c.titles or (c.label == "PERSON" and not titled))
         and form != cn.lookup_form(c.text) and form.endswith(" " + cn.lookup_form(c.text))
@@ -235,7 +335,33 @@ def _surname_in_article(text: str, cands: list[Cand], *, titled: bool) -> bool:
     )
 
 
+def _its_after(doc: Doc, group: list[Cand]) -> bool:
+    """"Morgan Stanley cut its forecast": an "its" later in a mention's sentence, before
+    any other name, refers to the name, which is no person."""
+    for c in group:
+        sent = doc[c.start].sent
+        for tok in doc[c.end : sent.end]:
+            if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                break
+            if tok.lower_ == "its":
+                return True
+    return False
+
+
+def _plain_two_words(text: str) -> bool:
+    """Two capitalised words, neither a kind of organisation nor a corporate word: the
+    shape of a person's full name ("Morgan Whittaker"), not of "Tata Motors" or "Peel
+    Holdings" (those end in a name head or a suffix and never get here)."""
+    words = text.split()
+    return len(words) == 2 and all(
+        w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words
+    ) and cn.lookup_form(words[-1]) not in CORPORATE_SUFFIXES
+
+
 def _locative(tok: Token) -> bool:
+    """"in X", "between X and Y", "in X and Y": the name is where something is."""
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
 
 
@@ -288,6 +414,26 @@ def _short_forms(
                 c.etype = "Organization"
 
 
+def _maker_and_model(cands: list[Cand]) -> None:
+    """"the Vauxhall Frontera" beside "the Frontera" (a product): a multi-word name typed
+    a person or place whose last word is a one-word product of the article, after a
+    first word that names an organisation there or nothing else, is that product's full
+    name (maker + model)."""
+    products = {c.text for c in cands if c.etype == "Product" and " " not in c.text}
+    if not products:
+        return
+    given = {  # first names of the article's people ("Ford" in "Ford Puma" is no one's)
+        c.text.split()[0] for c in cands
+        if c.etype == "Person" and " " in c.text and c.text.split()[-1] not in products
+    }
+    for c in cands:
+        words = c.text.split()
+        if c.etype in ("Person", "Place") and len(words) > 1 and words[-1] in products and (
+            not c.titles and words[0] not in given
+        ):
+            c.etype = "Product"
+
+
 def _opponents(doc: Doc, cands: list[Cand], by_form: dict[str, list[Cand]]) -> None:
     """"Sutton Vale beat Farnley Town": the two sides of a contest are of one kind.
 
@@ -297,9 +443,14 @@ def _opponents(doc: Doc, cands: list[Cand], by_form: dict[str, list[Cand]]) -> N
     """
     at_root = {doc[c.start : c.end].root.i: c for c in cands}
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CONTEST_VERBS:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in _CONTEST_VERBS and lemma not in _CONTEST_PREPS:
             continue
+        scored = bool(_SCORE.search(doc[verb.left_edge.i : verb.right_edge.i + 1].text))
+        if lemma not in _CONTEST_VERBS and not scored:
+            continue  # "loses it to Birmingham": a contest only with a score
         sides = [_side(verb, ("nsubj",)), _side(verb, ("dobj", "nsubjpass"))]
+        sides[1] += _prep_side(verb)
         if not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in verb.children) and (
             verb.dep_ in ("advcl", "xcomp", "conj")
         ):
@@ -308,7 +459,7 @@ def _opponents(doc: Doc, cands: list[Cand], by_form: dict[str, list[Cand]]) -> N
         for mine, theirs in (named, named[::-1]):
             kinds: set[str] = {c.etype for c in theirs}
             for c in mine:
-                new = _opponent_kind(c, kinds)
+                new = _opponent_kind(c, kinds, scored=scored)
                 if new is not None:
                     for same in by_form.get(cn.lookup_form(c.text), [c]):
                         same.etype = new
@@ -327,9 +478,29 @@ def _side(verb: Token, deps: tuple[str, ...]) -> list[Token]:
     return out
 
 
-def _opponent_kind(c: Cand, kinds: set[str]) -> EntityType | None:
+def _prep_side(verb: Token) -> list[Token]:
+    """The other side after a contest verb's preposition ("lost 3-0 at home to X", "drew
+    1-1 with X"), the preposition hung on the verb or on its score."""
+    preps = _CONTEST_PREPS.get(verb.lemma_.lower())
+    if not preps:
+        return []
+    holders = [verb, *(ch for ch in verb.children if ch.dep_ in ("dobj", "npadvmod", "advmod"))]
+    out: list[Token] = []
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        out += [t for t in obj.subtree
+                                if t.i == obj.i or t.dep_ in ("conj", "appos")]
+    return out
+
+
+def _opponent_kind(c: Cand, kinds: set[str], *, scored: bool = False) -> EntityType | None:
     if c.titles or not _retypable(c):
         return None
+    if scored and kinds == {"Place"} and c.label == "PERSON" and c.etype == "Person":
+        return "Organization"  # "Saracens lost 19-17 to Gloucester": a town's club
     if "Organization" in kinds and "Person" not in kinds and c.label == "PERSON" and (
         c.etype == "Person"
     ):
@@ -394,8 +565,8 @@ def _won(head: Token) -> bool:
 
 def _not_a_name(doc: Doc, c: Cand, cands: list[Cand]) -> bool:
     """Units, capitalised sentence openers and role acronyms: not named entities."""
-    if cn.lookup_form(c.text) in UNIT_ABBREVIATIONS:
-        return True
+    if cn.lookup_form(c.text) in UNIT_ABBREVIATIONS or _NUMBER_UNIT.match(c.text):
+        return True  # "Kbps", "450p", "12bn": a unit or a quantity
     if c.etype in ("Country", "Group") or c.titles:
         return False
     return _sentence_opener(doc, c, cands) or _role_acronym(doc, c)

@@ -11,7 +11,11 @@ are built (:func:`kg.extract.relations.build_statements` puts the keys in):
   keyed by the lemma of the noun with its noun compounds, determiners, adjectives,
   possessives and quantities left out: "tariffs on Chinese goods" → ``concept/tariff``
   ("tariff"), "precursor chemicals" → ``concept/precursor-chemical``, "up to 15 per cent
-  levies" → ``concept/levy``. The same key in another article is the same concept;
+  levies" → ``concept/levy``. The same key in another article is the same concept,
+* a one-word concept of ordinary English (:func:`local_concept`: "sale", "analyst",
+  "tariff") is the article's own node, keyed ``concept/<article hash>/<word>``: the same
+  word in two articles names two things, and shared it would be a hub joining unrelated
+  articles. Compounds ("trade war") and rare words ("fentanyl") are shared;
 * except a generic noun: a one-word concept whose word is very common in general English
   (:func:`generic`: "people", "time", "company", "government") is no node at all — shared
   by every article, it would join unrelated facts into hubs that dominate PageRank and the
@@ -29,7 +33,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from wordfreq import zipf_frequency
 
-from kg.entities.canonical import slug
+from kg.entities.canonical import article_hash, slug
 from kg.entities.gazetteer import KIND_NOUNS
 from kg.lexicon import NON_ENTITY_LABELS, is_unit_of_number, privative_modifier
 from kg.model import Entity, Mention
@@ -65,6 +69,29 @@ def generic(words: list[str]) -> bool:
     return len(words) == 1 and zipf_frequency(words[0], "en") >= GENERIC_ZIPF
 
 
+#: Zipf frequency from which a one-word concept is the article's own node, not shared
+#: with other articles: 3.0 is once in a million words. A single ordinary noun ("sale",
+#: "analyst", "profit", "tariff" 3.5) names a different thing in each article — shared,
+#: it becomes a hub joining unrelated articles (docs/benchmarks.md, hubs on a corpus);
+#: rarer words ("fentanyl" 2.9) and compounds ("trade war") are specific and shared.
+LOCAL_ZIPF = 3.0
+
+
+def local_concept(words: list[str]) -> bool:
+    """True for a one-word concept ordinary enough to be scoped to its article
+    (key ``concept/<article hash>/<word>``): it is a node of this article's graph only."""
+    return len(words) == 1 and zipf_frequency(words[0], "en") >= LOCAL_ZIPF
+
+
+def shared_key(key: str) -> str:
+    """A concept key without its article scope: "concept/<hash>/tariff" → "concept/tariff"
+    (any other key unchanged): what the concept would be keyed if it were shared."""
+    parts = key.split("/")
+    if len(parts) == 3 and parts[0] == "concept" and len(parts[1]) == 10:
+        return f"concept/{parts[2]}"
+    return key
+
+
 def link_heads(
     doc: Doc, heads: Iterable[int], entities: list[Entity]
 ) -> tuple[dict[int, str], list[Entity]]:
@@ -89,6 +116,7 @@ def link_heads(
     named = [e for e in entities if e.type != "Concept"]
     sent_of = {tok.i: i for i, s in enumerate(doc.sents) for tok in s}
     entity_of: dict[int, str] = {}
+    scope = ""
     for head in heads:
         if not 0 <= head < len(doc):
             continue
@@ -106,6 +134,9 @@ def link_heads(
         if found is None:
             continue
         key, name, start, end = found
+        if local_concept(name.split()):
+            scope = scope or article_hash(doc)
+            key = f"concept/{scope}/{key.removeprefix('concept/')}"
         entity = concepts.setdefault(key, Entity(key, name, "Concept"))
         span = doc[start:end]
         if all(m.token_start != start or m.token_end != end for m in entity.mentions):
@@ -155,8 +186,10 @@ def concept_of(head: Token) -> tuple[str, str, int, int] | None:
     common = head.pos_ == "NOUN" or (head.text.islower() and (
         head.pos_ == "PROPN" or (head.pos_ == "ADJ" and head.dep_ in _NOMINAL_DEPS)
     ))
-    if not common or head.like_num or head.ent_type_ in NON_ENTITY_LABELS:
-        return None
+    if not common or head.like_num or head.ent_type_ in NON_ENTITY_LABELS or (
+        head.text[:1].isdigit()
+    ):
+        return None  # "450p", "12bn": a quantity the model did not tag
     doc = head.doc
     start = head.i
     while start > 0:

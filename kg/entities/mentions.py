@@ -22,12 +22,19 @@ Typing decisions (documented here because they are choices):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
 from kg.entities import canonical as cn
-from kg.entities.gazetteer import CORPORATE_SUFFIXES, COUNTRY_ALIASES, KIND_NOUNS
+from kg.entities.gazetteer import (
+    CORPORATE_SUFFIXES,
+    COUNTRY_ALIASES,
+    KIND_NOUNS,
+    VEHICLE_NOUNS,
+)
 from kg.lexicon import is_unit_of_number
 from kg.model import EntityType
 
@@ -159,6 +166,9 @@ def name_mentions(doc: Doc) -> list[Cand]:
         if start >= end:
             continue
         end = _with_suffix(doc, ent.label_, end)
+        label = ent.label_
+        if start == ent.start and _organisation_prefix(doc, ent):
+            start, label = start - 1, "ORG"  # "Transport Scotland", "Police Scotland"
         core = doc[start:end]
         if strip_titles and all(cn.is_title(t.text) for t in core):
             continue  # "Mr" alone: a title the model took for a name
@@ -166,20 +176,51 @@ def name_mentions(doc: Doc) -> list[Cand]:
         inner_titles = [t.text for t in doc[ent.start : start] if cn.is_title(t.text)]
         titles = _titles_before(doc, ent.start) + inner_titles
         courtesy = any(cn.lookup_form(t) in COURTESY for t in titles)
-        label = ent.label_
         if label == "PERSON" and not titles and gazetteer_place(text, name_words):
             label = "GPE"  # "Kyiv" tagged PERSON: a capital never becomes a person
         etype = "Person" if label == "PERSON" or courtesy else entity_type(label, text)
         if etype == "Group":
             text = cn.demonym_singular(text)
-        surface = " ".join([*titles, core.text]) if titles else doc[ent.start : end].text
+        first = min(start, ent.start)
+        surface = " ".join([*titles, core.text]) if titles else doc[first:end].text
         cands.append(Cand(start, end, label, etype, text, surface, tuple(titles)))
-        taken.update(range(ent.start, max(ent.end, end)))
+        taken.update(range(first, max(ent.end, end)))
     cands.extend(_titled_names(doc, taken))
+    _model_numbers(doc, cands)
     _product_names(doc, cands)
     taken = {i for c in cands for i in range(c.start, c.end)}
     cands.extend(_repeated_names(doc, cands, taken))
+    _model_numbers(doc, cands)
     return sorted(cands, key=lambda c: (c.start, c.end))
+
+
+#: Capitalised words that modify a place's name and leave it a place ("Greater London",
+#: "Downtown Chicago"), and so never make it an organisation's name.
+_PLACE_MODIFIERS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "greater", "inner", "outer", "upper", "lower", "new", "old", "little",
+    "great", "downtown", "rural", "urban", "coastal", "mainland", "metro", "metropolitan",
+    "historic", "modern", "ancient", "royal", "free", "occupied", "independent",
+})
+
+
+def _organisation_prefix(doc: Doc, ent: Span) -> bool:
+    """A place's name with a capitalised common noun compounded right before it, outside
+    the model's name, is an organisation of that place: "Transport Scotland", "Police
+    Scotland", "Team GB" (the model tags only "Scotland"). Not a title, a direction or
+    other place modifier ("Greater London"), nor a word that is a name itself (a rare
+    word: "Kingston Jamaica")."""
+    if ent.label_ not in ("GPE", "LOC") or ent.start == 0:
+        return False
+    tok = doc[ent.start - 1]
+    word = tok.text.lower()
+    if not (tok.text[:1].isupper() and tok.text[1:].islower() and tok.is_alpha) or (
+        tok.ent_type_ or tok.dep_ != "compound" or not ent.start <= tok.head.i < ent.end
+    ):
+        return False
+    if word in _PLACE_MODIFIERS or cn.is_title(tok.text) or word in KIND_NOUNS:
+        return False
+    return zipf_frequency(word, "en") >= 4.0
 
 
 def _with_suffix(doc: Doc, label: str, end: int) -> int:
@@ -194,6 +235,48 @@ def _with_suffix(doc: Doc, label: str, end: int) -> int:
         if nxt.text[:1].isupper() and not nxt.ent_type_ and form in CORPORATE_SUFFIXES:
             return end + 1
     return end
+
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_NOT_CODES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+def _model_code(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a model number ("737", "72", or a code the model tagged, "A330"):
+    a short code with a digit, no year, no quantity ("3,800", "40 flights"), and no
+    score line after it ("Arsenal 2 Chelsea 1")."""
+    if i >= len(doc):
+        return False
+    tok = doc[i]
+    text = tok.text
+    if not any(ch.isdigit() for ch in text) or len(text) > 6 or not text.isalnum() or (
+        _YEAR.match(text) or tok.ent_type_ in _NOT_CODES
+    ):
+        return False
+    if not (text.isdigit() or tok.ent_type_ in ("PRODUCT", "CARDINAL")):
+        return False  # "its Orbit X2 headset": left to the product-noun rule
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and (nxt.text[:1].isupper() and nxt.pos_ == "PROPN"):
+        return False  # "Arsenal 2 Chelsea 1"
+    return not (nxt is not None and nxt.tag_ == "NNS" and text.isdigit() and tok.head.i == nxt.i
+                and nxt.lemma_.lower() not in KIND_NOUNS)  # "Loganair 40 flights"
+
+
+def _model_numbers(doc: Doc, cands: list[Cand]) -> None:
+    """A maker's name with a model number right after it is a product: "a Boeing 737",
+    "the ATR 72" (the model tags "Boeing" ORG and "737" PRODUCT or CARDINAL, so the
+    aircraft became the company). Changes ``cands`` in place."""
+    starts = {c.start: c for c in cands}
+    for c in list(cands):
+        if c.label != "ORG" or " " in c.text or not _model_code(doc, c.end):
+            continue
+        code = starts.get(c.end)
+        end = code.end if code is not None else c.end + 1
+        if code is not None:
+            cands.remove(code)
+        cands.remove(c)
+        text = doc[c.start : end].text
+        cands.append(Cand(c.start, end, "PRODUCT", "Product", text, text))
 
 
 def _repeated_names(doc: Doc, cands: list[Cand], taken: set[int]) -> list[Cand]:
@@ -250,7 +333,9 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[Cand]:
 
 #: Common nouns of product kinds ("phone", "headset", "laptop"): a name written right
 #: before one names a product ("the Nova S7 phone", "its Orbis Air laptop").
-PRODUCT_NOUNS = frozenset(w for w, kind in KIND_NOUNS.items() if kind == "Product")
+PRODUCT_NOUNS = frozenset(
+    w for w, kind in KIND_NOUNS.items() if kind == "Product" and w not in VEHICLE_NOUNS
+)
 
 
 def _name_word(tok: Token) -> bool:

@@ -39,6 +39,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from kg.entities.clusters import Cluster
+from kg.entities.gazetteer import KIND_NOUNS as GAZETTEER_KINDS
 from kg.entities.gazetteer import ROLE_NOUNS
 from kg.entities.mentions import Cand
 from kg.model import EntityType
@@ -80,11 +81,16 @@ KIND_NOUNS: dict[str, frozenset[EntityType]] = {
     ),
     **dict.fromkeys(
         ("device", "phone", "smartphone", "handset", "headset", "car", "vehicle", "drug",
-         "vaccine", "product", "aircraft", "console", "app"),
+         "vaccine", "product", "aircraft", "console", "app", "ship", "vessel", "ferry",
+         "boat", "catamaran", "jet", "plane", "hatchback"),
         frozenset({"Product"}),
     ),
 }
 _PERSON: frozenset[EntityType] = frozenset({"Person"})
+#: Kinds of the descriptor nouns (:data:`kg.entities.gazetteer.KIND_NOUNS`) a reference
+#: may also use; not people (role nouns are left to :mod:`kg.entities.descriptions`),
+#: nor works or events, whose nouns ("the show", "the race") often mean another one.
+_MORE_KINDS = frozenset({"Organization", "Facility", "Product"})
 #: Words for a kind of organisation or place that end names ("Eastmere City Council",
 #: "Brekke Foundation"): a name ending in one is that kind, so "the club" is not it.
 #: With the non-organisation :data:`KIND_NOUNS` ("Harbury City", "Kestrel Stadium"), a
@@ -113,14 +119,14 @@ WINDOW = 3
 def resolve_references(doc: Doc, clusters: list[Cluster], sent_index: dict[int, int]) -> None:
     """Add DESC mentions for definite short references to the named clusters they refer to."""
     posing = {id(cl) for cl in clusters if _posing_as_name(doc, cl)}
-    taken = {
-        i for cl in clusters if id(cl) not in posing for c in cl.cands
-        for i in range(c.start, c.end)
+    taken = {  # a demonym modifies a reference: "the Scottish airline"
+        i for cl in clusters if id(cl) not in posing and cl.etype != "Group"
+        for c in cl.cands for i in range(c.start, c.end)
     }
     named = [cl for cl in clusters if not cl.key.startswith("desc/") and id(cl) not in posing]
     described = _described(doc, named)
     for tok in doc:
-        ref = _reference(tok, taken)
+        ref = _reference(tok, taken, set(described))
         if ref is None:
             continue
         head, start, types = ref
@@ -158,11 +164,17 @@ def _posing_as_name(doc: Doc, cl: Cluster) -> bool:
     return True
 
 
-def head_types(tok: Token) -> frozenset[EntityType] | None:
+def head_types(
+    tok: Token, cued: set[str] = frozenset()  # type: ignore[assignment]
+) -> frozenset[EntityType] | None:
     """The entity types a definite phrase headed by ``tok`` may refer to, if any.
 
     Role nouns without an age ("the spokesman") are not taken: they often mean an unnamed
-    person, and :mod:`kg.entities.descriptions` resolves them on stronger cues.
+    person, and :mod:`kg.entities.descriptions` resolves them on stronger cues. A head in
+    ``cued`` (nouns the article used to describe a named entity: "the Japanese carmaker
+    Mazda") may also be any descriptor noun of an organisation, facility or product
+    (:data:`kg.entities.gazetteer.KIND_NOUNS`: "the carmaker"); uncued, such a noun
+    ("the supplier") as often means another, unnamed one.
     """
     lemma = tok.lemma_.lower()
     if _aged(tok):
@@ -171,7 +183,11 @@ def head_types(tok: Token) -> frozenset[EntityType] | None:
         return None
     if _PERSON_WORD.search(lemma) and len(lemma) > 6:
         return _PERSON
-    return KIND_NOUNS.get(lemma)
+    found = KIND_NOUNS.get(lemma)
+    if found is None and lemma in cued and GAZETTEER_KINDS.get(lemma) in _MORE_KINDS:
+        # the closed classes of descriptor nouns ("carmaker", "drugmaker", "ground")
+        return frozenset({GAZETTEER_KINDS[lemma]})  # type: ignore[arg-type]
+    return found
 
 
 def _gender(tok: Token) -> str:
@@ -186,7 +202,9 @@ def _aged(tok: Token) -> bool:
     return bool(re.search(r"\d+-year-old", left))
 
 
-def _reference(tok: Token, taken: set[int]) -> tuple[Token, int, frozenset[EntityType]] | None:
+def _reference(
+    tok: Token, taken: set[int], cued: set[str] = frozenset()  # type: ignore[assignment]
+) -> tuple[Token, int, frozenset[EntityType]] | None:
     """(head, start token, types) when ``tok`` heads a definite short reference."""
     if tok.i in taken or tok.tag_ in ("NNS", "NNPS") or tok.dep_ in _SKIP_DEPS:
         return None
@@ -200,8 +218,10 @@ def _reference(tok: Token, taken: set[int]) -> tuple[Token, int, frozenset[Entit
         t.i in taken for t in tok.doc[first.i : tok.i + 1]
     ):
         return None
-    if tok.i + 1 < len(tok.doc) and tok.i + 1 in taken:
-        return None  # "the holding company Porsche SE": a name follows, the phrase is its title
+    if tok.i + 1 < len(tok.doc) and (
+        tok.i + 1 in taken or tok.doc[tok.i + 1].text[:1].isupper()
+    ):  # "the holding company Porsche SE", "the group Stop the Cuts" (a name the model
+        return None  # missed): a name follows, the phrase is its title
     if any(
         (c.dep_ in _RESTRICTIVE and c.i > tok.i and not _set_off(c))
         or c.dep_ in ("poss", "appos")  # "the bus company, Northmoor Transit": named here
@@ -212,7 +232,7 @@ def _reference(tok: Token, taken: set[int]) -> tuple[Token, int, frozenset[Entit
     if any(t.lower_ in _OTHER or t.tag_ in ("JJR", "JJS", "RBR", "RBS") or t.ent_type_ == "ORDINAL"
            for t in mods):
         return None
-    types = head_types(tok)
+    types = head_types(tok, cued)
     if types is None:
         return None
     return tok, first.i, types
@@ -260,6 +280,9 @@ def _antecedent(
     cued = {id(cl): cl for i, cl in described.get(lemma, []) if i < start and cl in before}
     if cued:
         return next(iter(cued.values())) if len(cued) == 1 else None
+    headed = _latest_name_headed(before, lemma, start, types)
+    if headed is not None:
+        return headed
     # a name headed by the noun ("the festival" → "Varenna Film Festival") fits whatever
     # type the name was given
     compatible = [
@@ -286,6 +309,21 @@ def _antecedent(
     if len(compatible) == 1 and _name_head(compatible[0], lemma):
         return compatible[0]
     return None
+
+
+def _latest_name_headed(
+    before: list[Cluster], lemma: str, start: int, types: frozenset[EntityType]
+) -> Cluster | None:
+    """"the airport" → the latest entity named "... Airport" before it, for a head noun
+    of a kind of place, building or product (not an organisation: "the bank" is as often
+    another bank): a name headed by the very noun beats a nearer entity of another kind
+    ("City Ground" is no airport)."""
+    if "Organization" in types or "Person" in types:
+        return None
+    headed = [cl for cl in before if _name_head(cl, lemma)]
+    if not headed:
+        return None
+    return max(headed, key=lambda cl: max(c.start for c in cl.cands if c.start < start))
 
 
 def _other_kind(cl: Cluster, lemma: str) -> bool:
