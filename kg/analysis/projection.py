@@ -217,7 +217,7 @@ def _entities(
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     # a label counts once per article (graph) and class it is stated in, as it always did
     query = (f"SELECT ?e ?label (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?graph ?e ?cls ?label "
-             f"WHERE {{ {_scoped(typed + ' . ?e rdfs:label ?label', default)} }} }} "
+             f"WHERE {{ {_part(typed, default)} {_part('?e rdfs:label ?label', default)} }} }} "
              "GROUP BY ?e ?label")
     for e, name, n in _run(store, query):
         labels[_text(e)][_text(name)] += _integer(n) or 0
@@ -371,11 +371,12 @@ def _statement_edges(
     with their sentences and articles: one row per statement and sentence."""
     store = oxigraph_of(source)
     default = _has_default(store)
-    sentence = "?st a kg:Statement ; kg:sentence ?sent . ?sent kg:text ?text . " \
-               "OPTIONAL { ?sent kg:index ?idx }"
+    sentence = (f"OPTIONAL {{ {_part('?st a kg:Statement ; kg:sentence ?sent', default)} "
+                f"{_part('?sent kg:text ?text', default)} "
+                f"OPTIONAL {_part('?sent kg:index ?idx', default)} }}")
     query = (
         "SELECT DISTINCT ?st ?p ?se ?oe ?neg ?conf ?text ?idx ?art WHERE { "
-        f"{_trusted_rows(default, min_confidence)} OPTIONAL {_part(sentence, default)} "
+        f"{_trusted_rows(default, min_confidence)} {sentence} "
         f"OPTIONAL {_part('?st prov:wasDerivedFrom ?art', default)} }}"
     )
     edges: dict[tuple[str, str, str, bool], _Edge] = defaultdict(_Edge)
