@@ -82,7 +82,8 @@ def count_distinct(source: StoreLike, variable: str, body: str) -> int:
 
 def _has_default(store: ox.Store) -> bool:
     """Whether the store's real default graph holds triples (read there too)."""
-    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    return next(iter(quads), None) is not None
 
 
 def _scoped(body: str, default: bool) -> str:
