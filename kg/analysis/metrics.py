@@ -28,8 +28,7 @@ from kg.analysis.projection import (
     LINK_LABELS,
     count_distinct,
     direct_triple_counts,
-    entity_graph,
-    relation_labels,
+    projection,
 )
 from kg.errors import EntityNotFoundError, FormatError
 from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
@@ -170,9 +169,9 @@ def stats(
     edges and link edges in ``source`` (a kg or pyoxigraph Store), and the ``top``
     entities by PageRank. Edges and PageRank are the trusted layer's (statements with
     a confidence of at least ``min_confidence``); statements and triples count all."""
-    graph = entity_graph(source, min_confidence, details=False)
+    graph, rel_labels = projection(source, min_confidence, details=False)
     by_type = Counter(kind for _, kind in graph.nodes(data="type"))
-    known = {r for _, _, r in graph.edges(data="relation")} | set(relation_labels(source))
+    known = {r for _, _, r in graph.edges(data="relation")} | set(rel_labels)
     triples, predicates = direct_triple_counts(source, known)
     kinds = Counter(kind for _, _, kind in graph.edges(data="kind"))
     relations = {r for _, _, r in graph.edges(data="relation")} - set(LINK_LABELS)

@@ -465,6 +465,14 @@ def entity_graph(
     relation, object), one row per edge and none per statement, and nodes and edges
     carry empty ``articles`` and ``sentences``; everything else is the same.
     """
+    return projection(source, min_confidence, details=details)[0]
+
+
+def projection(
+    source: StoreLike, min_confidence: float = DEFAULT_MIN_CONFIDENCE, *, details: bool = True
+) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    """:func:`entity_graph` and the :func:`relation_labels` it read (``kg stats``
+    needs both; reading the labels twice cost seconds on a large store)."""
     articles = _article_ids(source)
     nodes = _entities(source, articles, details)
     rel_labels = relation_labels(source)
@@ -507,4 +515,4 @@ def entity_graph(
         graph.add_edge(s, o, key=p, kind="link", label=_link_label(p, nodes[s]["type"]),
                        relation=p, statements=0, sentences=[], articles=nodes[s]["articles"],
                        negated=False, weight=LINK_WEIGHT)
-    return graph
+    return graph, rel_labels
