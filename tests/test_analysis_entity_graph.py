@@ -225,10 +225,9 @@ def test_low_confidence_statement_hidden_but_counted_nowhere_as_an_edge() -> Non
     ds = build_dataset()
     graph0 = entity_graph(to_store(ds), 0.0)
     keys = list(graph0.edges(keys=True))
-    for s, p, o, _ in list(ds.quads((None, KG.confidence, None, None))):
-        ds.graph(ART[A1]).remove((s, KG.confidence, None))
-        ds.graph(ART[A2]).remove((s, KG.confidence, None))
-        ds.graph(ART[A1]).add((s, KG.confidence, Literal(0.01)))
-        ds.graph(ART[A2]).add((s, KG.confidence, Literal(0.01)))
+    for quad in list(ds.quads((None, KG.confidence, None, None))):
+        statement, graph = quad[0], ds.graph(quad[3])
+        graph.remove((statement, KG.confidence, None))
+        graph.add((statement, KG.confidence, Literal(0.01)))
     high = entity_graph(to_store(ds), 0.5)
     assert keys and all(k[2].startswith(str(KG)) for k in high.edges(keys=True))
