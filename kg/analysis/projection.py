@@ -98,7 +98,8 @@ def _part(body: str, default: bool) -> str:
     on their shared variables (``?graph`` among them: one article's facts join only with
     that article's). Oxigraph evaluates each part once and joins them by hashing, where
     one basic graph pattern is evaluated as a nested loop of index lookups, one per row
-    and pattern (~15 us each): 3-6x faster on the statement queries of a 1M-quad store.
+    and pattern (~15 us each): about 3x faster on the statement join of a 1.2M-quad
+    store (docs/benchmarks.md).
     Rows of the real default graph get ``?graph`` = :data:`_DEFAULT` so that they join
     only with each other."""
     if default:
