@@ -10,7 +10,8 @@ starlette's TestClient, after the name index is built).
 
     PYTHONPATH=$PWD python3 benchmarks/views.py --sizes 1000 5000 20000 50000 --stores /tmp/kg-bench
 
-Prints one Markdown table row per size, then the served figures. ``--served STORE``
+Prints one Markdown table row per size (medians of ``--repeat`` runs), then the served
+figures (unless ``--no-served``). ``--served STORE``
 measures only the served explorer, on an existing store (e.g. one of 5M quads made
 with ``benchmarks/synthetic_store.py --entities 80000 --relations 200000``).
 """
@@ -131,6 +132,10 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 50000])
     parser.add_argument("--stores", type=Path, default=Path("/tmp/kg-bench"))
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-served", action="store_true",
+                        help="skip the served explorer's latencies after the renders")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="renders and page loads per size; the medians are printed")
     parser.add_argument("--served", type=Path, metavar="STORE",
                         help="only measure the served explorer on this existing store")
     args = parser.parse_args()
@@ -145,14 +150,23 @@ def main() -> int:
     for size in args.sizes:
         path = store_for(args.stores, size)
         out = args.stores / f"e{size}.html"
-        done = subprocess.run([sys.executable, "-c", RENDER, str(path), str(out)],
-                              capture_output=True, text=True, check=True)
-        figures = json.loads(done.stdout.strip().splitlines()[-1])
-        tti = "-" if args.no_browser else f"{time_to_interactive(out):.1f}"
+        runs = []
+        for _ in range(max(1, args.repeat)):
+            done = subprocess.run([sys.executable, "-c", RENDER, str(path), str(out)],
+                                  capture_output=True, text=True, check=True)
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        seconds = statistics.median(r["seconds"] for r in runs)
+        rss = statistics.median(r["rss_mb"] for r in runs)
+        tti = "-" if args.no_browser else "{:.1f}".format(statistics.median(
+            time_to_interactive(out) for _ in range(max(1, args.repeat))))
         kind = "explorer" if 'data-mode="static"' in out.read_text("utf-8") else "vis-network"
-        print(f"| {size} | {int(size * 2.5)} | {kind} | {figures['seconds']:.1f} | "
-              f"{figures['rss_mb']:.0f} | {out.stat().st_size / 1e6:.1f} | {tti} |", flush=True)
-    if path is not None:
+        print(f"| {size} | {int(size * 2.5)} | {kind} | {seconds:.1f} | "
+              f"{rss:.0f} | {out.stat().st_size / 1e6:.1f} | {tti} |", flush=True)
+        if args.repeat > 1:
+            print(f"<!-- e{size} runs: "
+                  + ", ".join(f"{r['seconds']:.1f} s / {r['rss_mb']:.0f} MB" for r in runs)
+                  + " -->", flush=True)
+    if path is not None and not args.no_served:
         served(path)
     return 0
 

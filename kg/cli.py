@@ -462,7 +462,7 @@ def path(
     from kg.query import visible
 
     with _user_errors(), _read_dataset(store) as dataset:
-        graph = entity_graph(dataset, min_confidence)
+        graph = entity_graph(dataset, min_confidence, details=False)  # shape only
         nodes = shortest_path(graph, source, target)
         if not nodes:
             typer.echo(visible(f"{source} and {target} are not connected"))
@@ -486,7 +486,7 @@ def communities(
     from kg.query import visible
 
     with _user_errors(), _read_dataset(store) as dataset:
-        graph = entity_graph(dataset, min_confidence)
+        graph = entity_graph(dataset, min_confidence, details=False)  # shape only
         for i, group in enumerate(find(graph)[:top], 1):
             names = sorted(graph.nodes[n]["label"] for n in group)
             typer.echo(f"{i:>3}. ({len(group)}) " + visible(", ".join(names)))

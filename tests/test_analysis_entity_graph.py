@@ -194,3 +194,40 @@ def test_exported_turtle_file_opened_as_a_store_gives_the_same_edges(tmp_path: P
     with open_source(tmp_path / "graph.ttl") as store:
         flat = entity_graph(store)
     assert list(flat.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
+
+
+def _without_details(attrs: dict) -> dict:
+    return {k: v for k, v in attrs.items() if k not in ("articles", "sentences")}
+
+
+@pytest.mark.parametrize("min_confidence", [0.0, 0.5, 0.9])
+def test_graph_without_details_is_the_same_shape_names_and_weights(min_confidence) -> None:
+    """kg stats / path / communities read the graph counted in Oxigraph (details=False):
+    the same nodes, edges, labels, counts and weights, only no articles or sentences."""
+    ds = build_dataset()
+    ds.graph(ART[A1]).add((XI, MEET, TRUMP))  # a direct triple no statement states
+    for store in (to_store(ds), to_store(union_graph(ds)),
+                  to_store(synthetic_dataset(8, statements=15, entities=25))):
+        full = entity_graph(store, min_confidence)
+        light = entity_graph(store, min_confidence, details=False)
+        assert [(n, _without_details(a)) for n, a in light.nodes(data=True)] == [
+            (n, _without_details(a)) for n, a in full.nodes(data=True)]
+        assert [(u, v, k, _without_details(a)) for u, v, k, a in
+                light.edges(keys=True, data=True)] == [
+            (u, v, k, _without_details(a)) for u, v, k, a in full.edges(keys=True, data=True)]
+        assert all(not a["articles"] and not a["sentences"] for *_, a in light.edges(data=True))
+        assert light.graph == full.graph
+
+
+def test_low_confidence_statement_hidden_but_counted_nowhere_as_an_edge() -> None:
+    """The trusted filter runs in Oxigraph: a statement below the threshold is no edge,
+    and its direct triple is not drawn either (it is stated, only not trusted)."""
+    ds = build_dataset()
+    graph0 = entity_graph(to_store(ds), 0.0)
+    keys = list(graph0.edges(keys=True))
+    for quad in list(ds.quads((None, KG.confidence, None, None))):
+        statement, graph = quad[0], ds.graph(quad[3])
+        graph.remove((statement, KG.confidence, None))
+        graph.add((statement, KG.confidence, Literal(0.01)))
+    high = entity_graph(to_store(ds), 0.5)
+    assert keys and all(k[2].startswith(str(KG)) for k in high.edges(keys=True))

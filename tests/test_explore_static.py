@@ -21,7 +21,7 @@ from views_fixtures import CHINA, TRUMP, XSS_SENTENCE, build_store
 
 from kg.analysis import entity_graph, pagerank
 from kg.explore.data import payload
-from kg.explore.layout import layout
+from kg.explore.layout import communities_of, layout
 from kg.explore.page import static_page
 from kg.explore.routes import explore_routes
 from kg.render import SMALL_GRAPH, render_html
@@ -40,6 +40,27 @@ def test_layout_places_every_node_the_same_way_each_time() -> None:
     assert set(first) == set(graph)
     assert all(-1000 <= x <= 2200 and -1000 <= y <= 3000 for x, y in first.values())
     assert len({tuple(p) for p in first.values()}) == graph.number_of_nodes()
+
+
+def test_community_levels_partition_the_connected_nodes_coarsest_first() -> None:
+    """igraph's Louvain levels: each a partition of the connected nodes (the unconnected
+    one left out), coarser levels first, the same each run and whatever the node order."""
+    graph = nx.les_miserables_graph()
+    graph.add_node("alone")
+    levels = communities_of(graph)
+    connected = set(graph) - {"alone"}
+    assert levels
+    for level in levels:
+        assert set().union(*level) == connected
+        assert sum(len(group) for group in level) == len(connected)
+    assert [len(level) for level in levels] == sorted(len(level) for level in levels)
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(sorted(graph, reverse=True))
+    shuffled.add_edges_from(sorted(graph.edges(data=True), reverse=True))
+    again = communities_of(shuffled)
+    assert [sorted(map(sorted, level)) for level in again] == [
+        sorted(map(sorted, level)) for level in levels]
+    assert communities_of(nx.empty_graph(3)) == []
 
 
 def test_layout_keeps_communities_together() -> None:

@@ -27,9 +27,8 @@ import networkx as nx
 from kg.analysis.projection import (
     LINK_LABELS,
     count_distinct,
-    direct_triples,
-    entity_graph,
-    relation_labels,
+    direct_triple_counts,
+    projection,
 )
 from kg.errors import EntityNotFoundError, FormatError
 from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
@@ -170,10 +169,10 @@ def stats(
     edges and link edges in ``source`` (a kg or pyoxigraph Store), and the ``top``
     entities by PageRank. Edges and PageRank are the trusted layer's (statements with
     a confidence of at least ``min_confidence``); statements and triples count all."""
-    graph = entity_graph(source, min_confidence)
+    graph, rel_labels = projection(source, min_confidence, details=False)
     by_type = Counter(kind for _, kind in graph.nodes(data="type"))
-    known = {r for _, _, r in graph.edges(data="relation")} | set(relation_labels(source))
-    triples = direct_triples(source, known)
+    known = {r for _, _, r in graph.edges(data="relation")} | set(rel_labels)
+    triples, predicates = direct_triple_counts(source, known)
     kinds = Counter(kind for _, _, kind in graph.edges(data="kind"))
     relations = {r for _, _, r in graph.edges(data="relation")} - set(LINK_LABELS)
     return Stats(
@@ -181,8 +180,8 @@ def stats(
         entities=graph.number_of_nodes(),
         entities_by_type=dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
         statements=count_distinct(source, "?x", "?x a kg:Statement"),
-        direct_triples=len(triples),
-        relations=len({p for _, p, _ in triples} | relations),
+        direct_triples=triples,
+        relations=len(predicates | relations),
         edges=kinds["relation"],
         top_entities=top_entities(graph, top),
         links=kinds["link"],

@@ -80,15 +80,48 @@ def count_distinct(source: StoreLike, variable: str, body: str) -> int:
     return int(count.value)
 
 
-def _select(source: StoreLike, projection: str, body: str) -> Iterator[tuple[Term | None, ...]]:
-    store = oxigraph_of(source)
+def _has_default(store: ox.Store) -> bool:
+    """Whether the store's real default graph holds triples (read there too)."""
+    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    return next(iter(quads), None) is not None
+
+
+def _scoped(body: str, default: bool) -> str:
+    """``body`` matched inside one named graph (``?graph``), and in the real default
+    graph too when ``default`` (``?graph`` unbound there)."""
     where = f"GRAPH ?graph {{ {body} }}"
-    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
-        where = f"{{ {where} }} UNION {{ {body} }}"
-    found = store.query(f"SELECT {projection} WHERE {{ {where} }}", prefixes=PREFIX_IRIS)
+    return f"{{ {where} }} UNION {{ {body} }}" if default else where
+
+
+def _part(body: str, default: bool) -> str:
+    """``body`` as a sub-select matched inside one graph, to be joined with other parts
+    on their shared variables (``?graph`` among them: one article's facts join only with
+    that article's). Oxigraph evaluates each part once and joins them by hashing, where
+    one basic graph pattern is evaluated as a nested loop of index lookups, one per row
+    and pattern (~15 us each): about 3x faster on the statement join of a 1.2M-quad
+    store (docs/benchmarks.md).
+    Rows of the real default graph get ``?graph`` = :data:`_DEFAULT` so that they join
+    only with each other."""
+    if default:
+        return (f"{{ SELECT * WHERE {{ {{ GRAPH ?graph {{ {body} }} }} UNION "
+                f"{{ {body} BIND(<{_DEFAULT}> AS ?graph) }} }} }}")
+    return f"{{ SELECT * WHERE {{ GRAPH ?graph {{ {body} }} }} }}"
+
+
+#: ``?graph`` of the real default graph's rows in :func:`_part` joins.
+_DEFAULT = "urn:kg:default-graph"
+
+
+def _run(store: ox.Store, query: str) -> Iterator[tuple[Term | None, ...]]:
+    found = store.query(query, prefixes=PREFIX_IRIS)
     assert isinstance(found, ox.QuerySolutions)
     for row in found:
         yield tuple(row)
+
+
+def _select(source: StoreLike, projection: str, body: str) -> Iterator[tuple[Term | None, ...]]:
+    store = oxigraph_of(source)
+    yield from _run(store, f"SELECT {projection} WHERE {{ {_scoped(body, _has_default(store))} }}")
 
 
 def _text(value: Term | None) -> str:
@@ -134,12 +167,15 @@ class _ArticleInfo:
 def _article_ids(source: StoreLike) -> dict[str, _ArticleInfo]:
     """Article IRI → its id, headline and display name, for every kg:Article."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    body = (
-        "?a a kg:Article . OPTIONAL { ?a dcterms:identifier ?id } "
-        "OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a dcterms:source ?source } "
-        "OPTIONAL { ?a schema:datePublished ?date }"
-    )
-    for row in query_rows(source, "?a ?id ?title ?source ?date", body):
+    store = oxigraph_of(source)
+    default = _has_default(store)
+    optional = "".join(
+        f" OPTIONAL {_part(f'?a {prop} ?{var}', default)}"
+        for prop, var in (("dcterms:identifier", "id"), ("schema:headline", "title"),
+                          ("dcterms:source", "source"), ("schema:datePublished", "date")))
+    query = (f"SELECT DISTINCT ?a ?id ?title ?source ?date WHERE {{ "
+             f"{_part('?a a kg:Article', default)}{optional} }}")
+    for row in _run(store, query):
         values = found[_text(row[0])]
         for key, term in zip(("id", "title", "source", "date"), row[1:], strict=True):
             value = _text(term)
@@ -164,35 +200,50 @@ def article_infos(source: StoreLike) -> dict[str, _ArticleInfo]:
     return _article_ids(source)
 
 
-def _entities(source: StoreLike, articles: dict[str, _ArticleInfo]) -> dict[str, dict[str, Any]]:
+def _entities(
+    source: StoreLike, articles: dict[str, _ArticleInfo], details: bool = True
+) -> dict[str, dict[str, Any]]:
     """Entity IRI → node attributes (label, type, mentions, aliases, articles).
 
     An entity labelled differently in different articles takes its most frequent
-    label (ties: alphabetical first); the other labels become aliases.
+    label (ties: alphabetical first); the other labels become aliases. Counted in
+    Oxigraph (GROUP BY): one row per entity and label, not one per article mentioning
+    it. Without ``details``, ``articles`` is left empty (one query fewer).
     """
+    store = oxigraph_of(source)
+    default = _has_default(store)
+    typed = f"VALUES ?cls {{ {_ENTITY_CLASSES} }} ?e a ?cls"
     types: dict[str, set[str]] = defaultdict(set)
+    for e, cls in _run(store, f"SELECT DISTINCT ?e ?cls WHERE {{ {_scoped(typed, default)} }}"):
+        types[_text(e)].add(_text(cls)[len(str(KG)):])
     labels: dict[str, Counter[str]] = defaultdict(Counter)
-    in_articles: dict[str, set[str]] = defaultdict(set)
-    body = f"VALUES ?cls {{ {_ENTITY_CLASSES} }} ?e a ?cls . OPTIONAL {{ ?e rdfs:label ?label }}"
-    for graph, e, cls, name in query_rows(source, "?graph ?e ?cls ?label", body):
-        iri = _text(e)
-        types[iri].add(_text(cls)[len(str(KG)):])
-        if name is not None:
-            labels[iri][_text(name)] += 1
-        if _text(graph) in articles:
-            in_articles[iri].add(articles[_text(graph)].ident)
+    # a label counts once per article (graph) and class it is stated in, as it always did
+    query = (f"SELECT ?e ?label (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?graph ?e ?cls ?label "
+             f"WHERE {{ {_part(typed, default)} {_part('?e rdfs:label ?label', default)} }} }} "
+             "GROUP BY ?e ?label")
+    for e, name, n in _run(store, query):
+        labels[_text(e)][_text(name)] += _integer(n) or 0
     aliases: dict[str, set[str]] = defaultdict(set)
     for e, alias in query_rows(source, "?e ?alias", "?e skos:altLabel ?alias"):
         aliases[_text(e)].add(_text(alias))
-    mentions: dict[str, set[str]] = defaultdict(set)
-    body = (
-        "?e kg:mention ?m . "
-        "OPTIONAL { ?m kg:sentence ?sent . ?sent prov:wasDerivedFrom ?art }"
-    )
-    for e, m, art in query_rows(source, "?e ?m ?art", body):
-        mentions[_text(e)].add(_text(m))
-        if art is not None and _text(art) in articles:
-            in_articles[_text(e)].add(articles[_text(art)].ident)
+    mentions: dict[str, int] = {}
+    query = (f"SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {{ "
+             f"{_scoped('?e kg:mention ?m', default)} }} GROUP BY ?e")
+    for e, n in _run(store, query):
+        mentions[_text(e)] = _integer(n) or 0
+    in_articles: dict[str, set[str]] = defaultdict(set)
+    if details:
+        # the articles an entity is typed in, and those its mentions' sentences come from
+        chain = "".join(_part(body, default) for body in (
+            "?e kg:mention ?m", "?m kg:sentence ?sent", "?sent prov:wasDerivedFrom ?a"))
+        query = (f'SELECT ?e (GROUP_CONCAT(DISTINCT STR(?a); separator=" ") AS ?arts) '
+                 f"WHERE {{ {{ GRAPH ?a {{ {typed} }} }} "
+                 f"UNION {{ {chain} }} }} GROUP BY ?e")
+        for e, arts in _run(store, query):
+            found = in_articles[_text(e)]
+            for iri in _text(arts).split():  # IRIs hold no spaces
+                if iri in articles:
+                    found.add(articles[iri].ident)
     nodes: dict[str, dict[str, Any]] = {}
     for iri in sorted(types):
         counts = labels[iri]
@@ -201,7 +252,7 @@ def _entities(source: StoreLike, articles: dict[str, _ArticleInfo]) -> dict[str,
         nodes[iri] = {
             "label": label,
             "type": kind,
-            "mentions": len(mentions.get(iri, ())),
+            "mentions": mentions.get(iri, 0),
             "aliases": sorted((aliases.get(iri, set()) | set(counts)) - {label}),
             "articles": sorted(in_articles.get(iri, ())),
         }
@@ -252,13 +303,42 @@ def direct_triples(source: StoreLike, relations: Iterable[str]) -> set[tuple[str
     return _triples(source, f"VALUES ?p {{ {values} }} ?s ?p ?o")
 
 
-_STATEMENTS = """
-?st a kg:Statement ; kg:predicate ?p ; kg:subject ?sa ; kg:object ?oa .
-?sa kg:entity ?se . ?oa kg:entity ?oe .
-OPTIONAL { ?st kg:negated ?neg } OPTIONAL { ?st kg:confidence ?conf }
-OPTIONAL { ?st kg:sentence ?sent . ?sent kg:text ?text . OPTIONAL { ?sent kg:index ?idx } }
-OPTIONAL { ?st prov:wasDerivedFrom ?art }
-"""
+def direct_triple_counts(source: StoreLike, relations: Iterable[str]) -> tuple[int, set[str]]:
+    """How many distinct entity-to-entity triples of the given relation IRIs the store
+    holds, and which of those relations occur: counted in Oxigraph (what ``kg stats``
+    reports), where :func:`direct_triples` returns every triple."""
+    wanted = sorted(r for r in relations if r.startswith(str(REL)))
+    if not wanted:
+        return 0, set()
+    store = oxigraph_of(source)
+    values = " ".join(f"<{r}>" for r in wanted)
+    body = _scoped(f"VALUES ?p {{ {values} }} ?s ?p ?o", _has_default(store))
+    query = (f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {body} }} }} "
+             "GROUP BY ?p")
+    total, used = 0, set()
+    for p, n in _run(store, query):
+        total += _integer(n) or 0
+        used.add(_text(p))
+    return total, used
+
+
+#: A statement whose subject and object are entities, as :func:`_part` joins.
+_STATEMENT_PARTS = ("?st a kg:Statement", "?st kg:predicate ?p", "?st kg:subject ?sa",
+                    "?sa kg:entity ?se", "?st kg:object ?oa", "?oa kg:entity ?oe")
+
+
+def _statements(default: bool) -> str:
+    return "".join(_part(body, default) for body in _STATEMENT_PARTS)
+
+
+def _trusted_rows(default: bool, min_confidence: float) -> str:
+    """The statement parts with their negation and confidence, keeping the rows of
+    :func:`trusted` statements (no numeric confidence, or one of at least
+    ``min_confidence``): filtered in Oxigraph, so the others never reach Python."""
+    return (f"{_statements(default)} OPTIONAL {_part('?st kg:negated ?neg', default)} "
+            f"OPTIONAL {_part('?st kg:confidence ?conf', default)} "
+            f'FILTER(!COALESCE(xsd:double(?conf) < "{float(min_confidence)!r}"^^xsd:double, '
+            "false))")
 
 
 @dataclass
@@ -266,6 +346,7 @@ class _Edge:
     statements: set[str] = field(default_factory=set)
     sentences: set[tuple[str, int, str]] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
+    count: int = 0  # trusted statements, when counted in Oxigraph (no ``statements``)
 
 
 def _number(value: Term | None) -> float | None:
@@ -287,14 +368,21 @@ def trusted(confidence: float | None, min_confidence: float) -> bool:
 
 def _statement_edges(
     source: StoreLike, articles: dict[str, _ArticleInfo], min_confidence: float
-) -> tuple[dict[tuple[str, str, str, bool], _Edge], set[tuple[str, str, str]]]:
-    """(subject, relation, object, negated) → the trusted statements that state it, and
-    (subject, relation, object) of every statement, trusted or not."""
+) -> dict[tuple[str, str, str, bool], _Edge]:
+    """(subject, relation, object, negated) → the trusted statements that state it,
+    with their sentences and articles: one row per statement and sentence."""
+    store = oxigraph_of(source)
+    default = _has_default(store)
+    sentence = (f"OPTIONAL {{ {_part('?st a kg:Statement ; kg:sentence ?sent', default)} "
+                f"{_part('?sent kg:text ?text', default)} "
+                f"OPTIONAL {_part('?sent kg:index ?idx', default)} }}")
+    query = (
+        "SELECT DISTINCT ?st ?p ?se ?oe ?neg ?conf ?text ?idx ?art WHERE { "
+        f"{_trusted_rows(default, min_confidence)} {sentence} "
+        f"OPTIONAL {_part('?st prov:wasDerivedFrom ?art', default)} }}"
+    )
     edges: dict[tuple[str, str, str, bool], _Edge] = defaultdict(_Edge)
-    stated: set[tuple[str, str, str]] = set()
-    variables = "?st ?p ?se ?oe ?neg ?conf ?text ?idx ?art"
-    for st, p, se, oe, neg, conf, text, idx, art in query_rows(source, variables, _STATEMENTS):
-        stated.add((_text(se), _text(p), _text(oe)))
+    for st, p, se, oe, neg, conf, text, idx, art in _run(store, query):
         if not trusted(_number(conf), min_confidence):
             continue
         negated = _is_true(neg)
@@ -308,11 +396,40 @@ def _statement_edges(
             index = _integer(idx)
             clean = " ".join(_text(text).split())  # stored text keeps its line breaks
             edge.sentences.add((article, -1 if index is None else index, clean))
-    return edges, stated
+    return edges
+
+
+def _edge_counts(
+    source: StoreLike, min_confidence: float
+) -> dict[tuple[str, str, str, bool], int]:
+    """(subject, relation, object, negated) → how many trusted statements state it,
+    counted in Oxigraph (GROUP BY): one row per edge, nothing per statement."""
+    store = oxigraph_of(source)
+    query = (f"SELECT ?se ?p ?oe ?neg (COUNT(DISTINCT ?st) AS ?n) WHERE {{ "
+             f"{_trusted_rows(_has_default(store), min_confidence)} }} GROUP BY ?se ?p ?oe ?neg")
+    counts: dict[tuple[str, str, str, bool], int] = defaultdict(int)
+    for se, p, oe, neg, n in _run(store, query):
+        counts[(_text(se), _text(p), _text(oe), _is_true(neg))] += _integer(n) or 0
+    return counts
+
+
+def _unstated(source: StoreLike, relations: Iterable[str]) -> set[tuple[str, str, str]]:
+    """Direct triples of the given relation IRIs that no statement states (written by
+    hand or by another tool): the MINUS is evaluated in Oxigraph."""
+    wanted = sorted(r for r in relations if r.startswith(str(REL)))
+    if not wanted:
+        return set()
+    store = oxigraph_of(source)
+    default = _has_default(store)
+    values = " ".join(f"<{r}>" for r in wanted)
+    query = (f"SELECT DISTINCT ?s ?p ?o WHERE {{ {{ "
+             f"{_scoped(f'VALUES ?p {{ {values} }} ?s ?p ?o', default)} }} "
+             f"MINUS {{ SELECT (?se AS ?s) ?p (?oe AS ?o) WHERE {{ {_statements(default)} }} }} }}")
+    return {(_text(s), _text(p), _text(o)) for s, p, o in _run(store, query)}
 
 
 def entity_graph(
-    source: StoreLike, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    source: StoreLike, min_confidence: float = DEFAULT_MIN_CONFIDENCE, *, details: bool = True
 ) -> nx.MultiDiGraph:
     """The entities of ``source`` (a kg or pyoxigraph Store) and the relations between
     them, as a networkx graph.
@@ -343,14 +460,31 @@ def entity_graph(
     source file name, else id; with the date) and ``graph.graph["article_dates"]``
     article id → its schema:datePublished (articles with one). Nodes and edges are added in sorted
     order, so the same store always gives the same graph.
+
+    Without ``details`` (``kg stats``, ``kg path``, ``kg communities``: the graph's
+    shape, names and weights only) edges are counted in Oxigraph (GROUP BY subject,
+    relation, object), one row per edge and none per statement, and nodes and edges
+    carry empty ``articles`` and ``sentences``; everything else is the same.
     """
+    return projection(source, min_confidence, details=details)[0]
+
+
+def projection(
+    source: StoreLike, min_confidence: float = DEFAULT_MIN_CONFIDENCE, *, details: bool = True
+) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    """:func:`entity_graph` and the :func:`relation_labels` it read (``kg stats``
+    needs both; reading the labels twice cost seconds on a large store)."""
     articles = _article_ids(source)
-    nodes = _entities(source, articles)
+    nodes = _entities(source, articles, details)
     rel_labels = relation_labels(source)
-    grouped, stated = _statement_edges(source, articles, min_confidence)
-    for s, p, o in direct_triples(source, {*rel_labels, *(p for _, p, _, _ in grouped)}):
-        if (s, p, o) not in stated:
-            grouped[(s, p, o, False)] = _Edge()
+    grouped: dict[tuple[str, str, str, bool], _Edge]
+    if details:
+        grouped = _statement_edges(source, articles, min_confidence)
+    else:
+        counts = _edge_counts(source, min_confidence)
+        grouped = {key: _Edge(count=n) for key, n in counts.items()}
+    for s, p, o in _unstated(source, {*rel_labels, *(p for _, p, _, _ in grouped)}):
+        grouped[(s, p, o, False)] = _Edge()
 
     graph = nx.MultiDiGraph()
     infos = sorted(articles.values(), key=lambda a: a.ident)
@@ -370,11 +504,11 @@ def entity_graph(
             kind="relation",
             label=rel_labels.get(p, _local_name(p)),
             relation=p,
-            statements=len(edge.statements),
+            statements=edge.count or len(edge.statements),
             sentences=list(dict.fromkeys(sentences))[:MAX_SENTENCES],
             articles=sorted(edge.articles),
             negated=negated,
-            weight=max(1, len(edge.statements)),
+            weight=max(1, edge.count or len(edge.statements)),
         )
     for s, p, o in sorted(_links(source)):
         if s not in nodes or o not in nodes or s == o:
@@ -382,4 +516,4 @@ def entity_graph(
         graph.add_edge(s, o, key=p, kind="link", label=_link_label(p, nodes[s]["type"]),
                        relation=p, statements=0, sentences=[], articles=nodes[s]["articles"],
                        negated=False, weight=LINK_WEIGHT)
-    return graph
+    return graph, rel_labels

@@ -101,13 +101,41 @@ def _place(graph: nx.Graph, levels: list[list[set[Hashable]]], nodes: set[Hashab
 
 
 def communities_of(graph: nx.Graph) -> list[list[set[Hashable]]]:
-    """Louvain's levels (coarsest first) on ``graph``'s connected nodes, seeded."""
-    connected = graph.subgraph([n for n in graph if graph.degree(n) > 0])
-    if connected.number_of_edges() == 0:
+    """Louvain's levels (coarsest first) on ``graph``'s connected nodes, seeded.
+
+    igraph's multilevel Louvain (C): 0.2 s on the 18,000-entity / 48,000-edge graph
+    of a 1.2M-quad store, where networkx's ``louvain_partitions`` took 17-18 s (its
+    Python loop, and a modularity sum per level). The view's colours and layout only;
+    ``kg communities`` keeps networkx's (:func:`kg.analysis.communities`).
+    Deterministic: nodes in sorted order and igraph's random generator seeded for the
+    call (then given back Python's ``random``, igraph's default).
+    """
+    import random
+
+    import igraph
+
+    connected = sorted((n for n in graph if graph.degree(n) > 0), key=str)
+    if not connected:
         return []
-    levels = list(nx.community.louvain_partitions(connected, weight="weight", seed=SEED,
-                                                     threshold=1e-3))
-    return [list(level) for level in reversed(levels)]
+    index = {n: i for i, n in enumerate(connected)}
+    edges = sorted((min(index[u], index[v]), max(index[u], index[v]), float(w))
+                   for u, v, w in graph.edges(data="weight", default=1.0) if u != v)
+    if not edges:
+        return []
+    simple = igraph.Graph(n=len(connected), edges=[(u, v) for u, v, _ in edges])
+    igraph.set_random_number_generator(random.Random(SEED))
+    try:
+        found = simple.community_multilevel(weights=[w for _, _, w in edges],
+                                            return_levels=True)
+    finally:
+        igraph.set_random_number_generator(random)
+    levels = []
+    for clustering in found:
+        groups: dict[int, set[Hashable]] = {}
+        for i, member in enumerate(clustering.membership):
+            groups.setdefault(member, set()).add(connected[i])
+        levels.append(list(groups.values()))
+    return list(reversed(levels))
 
 
 def layout(
