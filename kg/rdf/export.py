@@ -312,12 +312,16 @@ def write_exports(source: Exportable, targets: Mapping[str, str | Path]) -> list
                 if "turtle" in handles:
                     yield from (q.triple for q in _parse("", _union(reading, seen)))
 
-        if "turtle" in handles:
-            ox.serialize(graphs_written(), output=handles["turtle"],
-                         format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
-        else:
-            for _ in graphs_written():
-                pass
+        written = graphs_written()
+        try:
+            if "turtle" in handles:
+                ox.serialize(written, output=handles["turtle"],
+                             format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
+            else:
+                for _ in written:
+                    pass
+        finally:  # a write error leaves the generator suspended, holding the store open
+            written.close()
         if "jsonld" in handles:
             handles["jsonld"].write(b"]\n" if first[0] else b"\n]\n")
     return [Path(path) for path in targets.values()]
