@@ -92,7 +92,7 @@ WorkersOpt = Annotated[
     ),
 ]
 BatchOpt = Annotated[
-    int, typer.Option("--batch-size", help="Articles per parse task (and spaCy batch).")
+    int, typer.Option("--batch-size", help="Articles per parse task (and spaCy batch; default 16: larger batches cost more CPU).")
 ]
 ClusterOpt = Annotated[
     str | None,
@@ -186,7 +186,7 @@ def build(
     ] = 2_000_000,
     detail: DetailOpt = None,
     workers: WorkersOpt = None,
-    batch_size: BatchOpt = 64,
+    batch_size: BatchOpt = 16,
     cluster: ClusterOpt = None,
 ) -> None:
     """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, -).
@@ -237,7 +237,7 @@ def rebuild(
     exports: ExportsOpt = True,
     detail: DetailOpt = None,
     workers: WorkersOpt = None,
-    batch_size: BatchOpt = 64,
+    batch_size: BatchOpt = 16,
     cluster: ClusterOpt = None,
 ) -> None:
     """Extract every stored article again from its stored text, in source order.
