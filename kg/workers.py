@@ -28,6 +28,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -113,8 +114,6 @@ def _extract_all(
 
 
 def _error_text() -> str:
-    import sys
-
     exc = sys.exc_info()[1]
     first = str(exc).splitlines()[0] if exc is not None and str(exc) else ""
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
@@ -324,11 +323,46 @@ def _chain(
         yield from rest
 
 
+#: glibc ``mallopt`` parameters (malloc.h) and the values a worker sets.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+#: Freed memory at the top of the heap kept for the next batch rather than given back.
+TRIM_THRESHOLD = 512 << 20
+#: Allocations this large or larger get their own mapping (glibc's largest setting).
+MMAP_THRESHOLD = 32 << 20
+
+
+def keep_freed_memory() -> bool:
+    """Make this process's allocator reuse freed memory for the next batch (glibc only;
+    False elsewhere, where nothing changes).
+
+    A batch's parse allocates arrays of several MB, and ``memory_zone`` frees the
+    batch's Docs at its end. With glibc's defaults each such array gets fresh pages
+    from the kernel (large allocations are mapped and unmapped; freed heap is trimmed)
+    and every page is faulted in and zeroed again: that was a fifth of a worker's CPU
+    (system time; docs/benchmarks.md, "Corpus scale"). Fixed thresholds keep that
+    memory for reuse; the worker's peak stays what one batch needs.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name or not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(name)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # pragma: no cover - not glibc (musl has none)
+        return False
+    return bool(mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)
+                and mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
 def _worker_init(parent: int) -> None:
     """Workers leave Ctrl-C to the writer, which stops them (no traceback per worker),
     and end when the writer is gone (``kill -9`` of the build): an orphaned worker would
     otherwise wait for tasks forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    keep_freed_memory()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -347,6 +381,7 @@ __all__ = [
     "batches",
     "default_workers",
     "extract_batch",
+    "keep_freed_memory",
     "ordered",
     "split_last",
     "task_config",
