@@ -113,3 +113,12 @@ def test_a_build_that_fails_after_an_early_start_leaves_no_worker(tmp_path: Path
     assert len(seen) == 1
     assert not _children()
 
+
+
+def test_workers_keep_freed_memory_on_glibc() -> None:
+    """The allocator setting a worker makes at start (Linux with glibc here)."""
+    import sys
+
+    from kg.workers import keep_freed_memory
+
+    assert keep_freed_memory() is sys.platform.startswith("linux")
