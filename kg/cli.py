@@ -92,7 +92,11 @@ WorkersOpt = Annotated[
     ),
 ]
 BatchOpt = Annotated[
-    int, typer.Option("--batch-size", help="Articles per parse task (and spaCy batch; default 16: larger batches cost more CPU).")
+    int,
+    typer.Option(
+        "--batch-size",
+        help="Articles per parse task (and spaCy batch; larger batches cost more CPU).",
+    ),
 ]
 ClusterOpt = Annotated[
     str | None,
