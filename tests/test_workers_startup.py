@@ -20,11 +20,18 @@ REPO = Path(__file__).resolve().parents[1]
 TUNE = REPO / "benchmarks" / "news" / "texts" / "tune"
 
 
-def _children() -> list[psutil.Process]:
-    """Worker processes of this test process still running (multiprocessing's resource
-    tracker, started once per process with the first spawn pool, is not a worker)."""
+def _pids() -> set[int]:
+    return {p.pid for p in psutil.Process().children(recursive=True)}
+
+
+def _children(before: set[int]) -> list[psutil.Process]:
+    """Processes started by this test process since ``before`` (its children then: other
+    tests' browsers and servers) and still running; multiprocessing's resource tracker,
+    started once per process with the first spawn pool, is not a worker."""
     found = []
     for p in psutil.Process().children(recursive=True):
+        if p.pid in before:
+            continue
         try:
             if p.status() == psutil.STATUS_ZOMBIE or "resource_tracker" in " ".join(p.cmdline()):
                 continue
@@ -58,13 +65,14 @@ def test_started_pool_takes_a_single_batch_and_stops(tmp_path: Path) -> None:
     what the in-process extraction gives; leaving the stream stops the worker."""
     articles = [Article("a1", "Donald Trump met Angela Merkel in Berlin on Monday."),
                 Article("a2", "The European Union said it would respond to the tariffs.")]
+    before = _pids()
     with ExtractStream(workers=0) as here:
         expected = [(a.id, r) for a, r in here.run(articles)]
     with ExtractStream(workers=1, batch_size=8) as stream:
         stream.start()
-        assert len(_children()) >= 1  # started before any article
+        assert len(_children(before)) >= 1  # started before any article
         got = [(a.id, r) for a, r in stream.run(articles)]
-    assert not _children()
+    assert not _children(before)
     assert [i for i, _ in got] == ["a1", "a2"]
     for (_, want), (_, have) in zip(expected, got, strict=True):
         assert isinstance(want, Extracted) and isinstance(have, Extracted)
@@ -72,12 +80,13 @@ def test_started_pool_takes_a_single_batch_and_stops(tmp_path: Path) -> None:
 
 
 def test_start_then_nothing_to_run_leaves_no_process() -> None:
+    before = _pids()
     stream = ExtractStream(workers=1)
     stream.start()
     stream.start()  # once only
-    assert len(_children()) == 1  # the worker
+    assert len(_children(before)) == 1  # the worker
     stream.close(cancel=True)
-    assert not _children()
+    assert not _children(before)
 
 
 def _nquads(store: Path) -> bytes:
@@ -92,16 +101,18 @@ def test_early_started_build_stores_what_a_one_process_build_stores(tmp_path: Pa
     store is byte-identical to the in-process build's, and no worker is left."""
     corpus = _texts(tmp_path / "in", 5)
     kwargs = {"render": False, "exports": False, "batch_size": 2}
+    before = _pids()
     build([corpus], out=tmp_path / "o0", store=tmp_path / "s0", workers=0, **kwargs)
     report = build([corpus], out=tmp_path / "o1", store=tmp_path / "s1", workers=1, **kwargs)
     assert len(report.articles) == 5 and not report.errors
-    assert not _children()
+    assert not _children(before)
     assert _nquads(tmp_path / "s1") == _nquads(tmp_path / "s0")
 
 
 def test_a_build_that_fails_after_an_early_start_leaves_no_worker(tmp_path: Path) -> None:
     corpus = _texts(tmp_path / "in", 4)
     seen: list[str] = []
+    before = _pids()
 
     def stop(article: Article) -> None:
         seen.append(article.id)
@@ -111,7 +122,7 @@ def test_a_build_that_fails_after_an_early_start_leaves_no_worker(tmp_path: Path
         build([corpus], out=tmp_path / "o", store=tmp_path / "s", workers=1, batch_size=1,
               render=False, exports=False, progress=stop)
     assert len(seen) == 1
-    assert not _children()
+    assert not _children(before)
 
 
 
