@@ -2,11 +2,14 @@
 
 The explorer's own behaviour is tested in tests/test_explore_*.py over uvicorn; here
 the one server a user starts serves it beside /sparql, reading the served snapshot.
+With ``--token`` the page is a shell holding no data that asks for the token (or takes
+it from ``#token=`` in the address) and sends it on every request, in real Chromium.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -56,3 +59,80 @@ def test_sparql_still_answers_beside_the_explorer(server: Server) -> None:
     answer = httpx.post(server.sparql, data={"query": "ASK { ?s ?p ?o }"},
                         headers={"Accept": "application/sparql-results+json"}, timeout=60)
     assert answer.json()["boolean"] is True
+
+
+# ---- with --token: the page is a shell, its requests carry the token ---------------
+
+STABLE = "() => document.body.getAttribute('data-stable') === 'true'"
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    store = small_store(tmp_path_factory.mktemp("guarded") / "store")
+    with Server(store, "--token", "s3cret") as srv:
+        yield srv
+
+
+def test_with_a_token_the_page_is_an_empty_shell_and_the_api_needs_it(
+        guarded: Server) -> None:
+    page = httpx.get(guarded.url + "/explore", timeout=60)
+    assert page.status_code == 200 and "Donald Trump" not in page.text
+    for path in ("/explore/api/overview", "/explore/api/search?q=trump"):
+        assert httpx.get(guarded.url + path, timeout=60).status_code == 401
+        wrong = httpx.get(guarded.url + path, headers={"Authorization": "Bearer nope"},
+                          timeout=60)
+        assert wrong.status_code == 401
+    good = httpx.get(guarded.url + "/explore/api/search", params={"q": "trump"},
+                     headers={"Authorization": "Bearer s3cret"}, timeout=60)
+    assert good.status_code == 200 and "Donald Trump" in good.text
+
+
+def _open(browser: Any, url: str, origin: str) -> tuple[Any, list[str], list[str]]:
+    page = browser.new_page(viewport={"width": 1300, "height": 850})
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(origin + "/"):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    return page, outside, errors
+
+
+def test_the_page_asks_for_the_token_and_sends_it(browser: Any, guarded: Server) -> None:
+    page, outside, errors = _open(browser, guarded.url + "/explore", guarded.url)
+    page.wait_for_selector("#kg-token", timeout=60_000)  # 401 without it: the page asks
+    assert "token" in str(page.text_content("#kg-status"))
+    assert page.evaluate("() => window.kgExplore.graph.order") == 0
+    page.fill("#kg-token", "wrong")
+    page.click("#kg-token-form button")
+    page.wait_for_function("() => document.getElementById('kg-status').textContent"
+                           ".startsWith('Wrong token')", timeout=60_000)
+    page.fill("#kg-token", "s3cret")
+    page.click("#kg-token-form button")
+    page.wait_for_function(STABLE, timeout=60_000)
+    assert page.evaluate("() => window.kgExplore.graph.order") > 0
+    assert "entities from 2 articles" in str(page.text_content("#kg-summary"))
+    page.fill("#kg-search", "trump")
+    page.wait_for_selector("#kg-results li", timeout=30_000)
+    page.click("#kg-results .kg-result")
+    page.wait_for_selector("#kg-panel:not([hidden])", timeout=30_000)
+    assert "increase" in page.inner_text("#kg-panel")
+    assert outside == [] and errors == []
+    page.close()
+
+
+def test_the_token_can_come_in_the_address_fragment(browser: Any, guarded: Server) -> None:
+    page, outside, errors = _open(browser, guarded.url + "/explore#token=s3cret",
+                                  guarded.url)
+    page.wait_for_function(STABLE, timeout=60_000)
+    assert page.evaluate("() => window.kgExplore.graph.order") > 0
+    assert "token" not in page.url  # taken out of the address bar at once
+    assert outside == [] and errors == []
+    page.close()

@@ -45,15 +45,17 @@ from kg.model import ENTITY_TYPES
 SEARCH_LIMIT = 50
 #: Most relations and neighbours of a 1-hop answer (the strongest), relations with
 #: sentences in it, and sentences per relation there.
-MAX_EDGES = 300
-MAX_NEIGHBOURS = 150
-QUOTED_EDGES = 10
-QUOTES_PER_EDGE = 3
+MAX_EDGES = 200
+MAX_NEIGHBOURS = 100
+QUOTED_EDGES = 8
+QUOTES_PER_EDGE = 2
 #: Entities a 2-hop answer adds, and relations read per neighbour for them.
 MAX_SECOND_HOP = 300
 SECOND_HOP_EDGES = 40
-#: Articles listed per entity or relation in an answer (spread over dates).
-MAX_ARTICLES = 40
+#: Articles listed per entity and per relation in an answer (spread over dates): the
+#: article table is most of a hub's answer.
+MAX_ARTICLES = 10
+MAX_EDGE_ARTICLES = 5
 
 
 class Explorer:
@@ -134,7 +136,7 @@ class Explorer:
               sentences: list[str] | None = None) -> None:
         s, o = index.iris[index.edge_s[edge]], index.iris[index.edge_o[edge]]
         p = index.predicates[index.edge_p[edge]]
-        arts = spread(index.edge_articles[edge], MAX_ARTICLES)
+        arts = spread(index.edge_articles[edge], MAX_EDGE_ARTICLES)
         graph.graph["used"].update(arts)
         names = [index.article_ids[a] for a in arts]
         if index.edge_link[edge]:
