@@ -8,12 +8,20 @@ it from ``#token=`` in the address) and sends it on every request, in real Chrom
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from rdf_fixtures import tariff_graph
 from serve_server import Server, small_store
+
+from kg.rdf import iri
+from kg.rdf.store import Store
+
+TRUMP_IRI = iri.entity_iri("person/donald-trump").value
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +144,26 @@ def test_the_token_can_come_in_the_address_fragment(browser: Any, guarded: Serve
     assert "token" not in page.url  # taken out of the address bar at once
     assert outside == [] and errors == []
     page.close()
+
+
+def test_the_explorer_follows_the_store_after_a_build(tmp_path: Path) -> None:
+    """A build that adds an article moves the server to a new snapshot; the explorer's
+    index is rebuilt for it (meanwhile the old one answers)."""
+    store = small_store(tmp_path / "store")
+
+    def trump_articles(srv: Server) -> int:
+        found = httpx.get(srv.url + "/explore/api/search", params={"q": "donald trump"},
+                          timeout=60).json()["results"]
+        return int(found[0]["articles"])
+
+    with Server(store) as srv:
+        assert trump_articles(srv) == 2
+        with Store.open(store) as writer:
+            writer.replace_article(tariff_graph("a3", title="Title a3"))
+        deadline = time.monotonic() + 60
+        while trump_articles(srv) != 3 and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert trump_articles(srv) == 3
+        node = httpx.get(srv.url + "/explore/api/node", params={"id": TRUMP_IRI},
+                         timeout=60).json()
+        assert "a3" in {a[0] for a in node["articles"]}

@@ -14,7 +14,8 @@ runs it under uvicorn):
   ready queries of :mod:`kg.queries` as examples; ``/static/...`` its files.
 
 With a token, every route but the pages (``/``, ``/explore``: shells holding no data)
-and their static files needs ``Authorization: Bearer TOKEN``; the pages send it. CORS headers are sent only for ``cors`` origins.
+and their static files needs ``Authorization: Bearer TOKEN``; the pages send it.
+CORS headers are sent only for ``cors`` origins.
 Routes a caller adds (``extra_routes``, e.g. the explorer's) reach the endpoint as
 ``request.app.state.endpoint`` (:class:`Endpoint`; ``await endpoint.select(sparql)``
 gives a :class:`~kg.rdf.sparql.QueryResult`).
