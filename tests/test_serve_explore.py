@@ -167,3 +167,21 @@ def test_the_explorer_follows_the_store_after_a_build(tmp_path: Path) -> None:
         node = httpx.get(srv.url + "/explore/api/node", params={"id": TRUMP_IRI},
                          timeout=60).json()
         assert "a3" in {a[0] for a in node["articles"]}
+
+
+def test_a_relations_sentences_come_on_demand(server: Server) -> None:
+    node = httpx.get(server.url + "/explore/api/node", params={"id": TRUMP_IRI},
+                     timeout=60).json()
+    ids, edges = node["nodes"]["id"], node["edges"]
+    k = next(j for j, label in enumerate(edges["label"]) if node["labels"][label] == "increase")
+    params = {"s": ids[edges["s"][k]], "t": ids[edges["t"][k]], "label": "increase", "neg": "0"}
+    said = httpx.get(server.url + "/explore/api/quotes", params=params, timeout=60)
+    assert said.status_code == 200
+    assert said.json()["quotes"] == [
+        "Mr Trump this month increased tariffs on all Chinese imports to 20 per cent."]
+    other = httpx.get(server.url + "/explore/api/quotes", params={**params, "label": "sell"},
+                      timeout=60)
+    assert other.status_code == 404 and "relation" in other.json()["error"]
+    bad = httpx.get(server.url + "/explore/api/quotes", params={**params, "neg": "2"},
+                    timeout=60)
+    assert bad.status_code == 400 and "neg" in bad.json()["error"]
