@@ -185,3 +185,55 @@ def test_a_relations_sentences_come_on_demand(server: Server) -> None:
     bad = httpx.get(server.url + "/explore/api/quotes", params={**params, "neg": "2"},
                     timeout=60)
     assert bad.status_code == 400 and "neg" in bad.json()["error"]
+
+
+# ---- the index behind the answers (a synthetic store with hubs, in memory) ----------
+
+@pytest.fixture(scope="module")
+def synthetic() -> Any:
+    import sys
+
+    from kg.explore.routes import Explorer
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synthetic_store import build as build_synthetic
+
+    store = build_synthetic(None, 600, 3000)
+    return Explorer(lambda: store)
+
+
+def test_search_ranks_exact_then_prefix_then_substring_by_popularity(synthetic: Any) -> None:
+    index = synthetic.index(synthetic.open_store())
+    for q in ("ka", "lo", "mar", "ren", "concept 1", "alias of"):
+        wanted = q.casefold()
+
+        def tier(e: int, wanted: str = wanted) -> int:
+            names = [n.casefold() for n in [index.label[e], *index.aliases[e]]]
+            return 0 if wanted in names else 1 if any(
+                n.startswith(wanted) for n in names) else 2 if any(
+                wanted in n for n in names) else 3
+
+        brute = sorted((e for e in range(len(index.iris)) if tier(e) < 3),
+                       key=lambda e: (tier(e), -len(index.articles[e]), index.label[e],
+                                      index.iris[e]))[:20]
+        found = synthetic.search(q, 20)
+        assert [r["id"] for r in found] == [index.iris[e] for e in brute], q
+
+
+def test_a_hubs_neighbourhood_keeps_its_strongest_relations(synthetic: Any) -> None:
+    from kg.explore.routes import MAX_EDGES, MAX_NEIGHBOURS
+
+    index = synthetic.index(synthetic.open_store())
+    hub = max(range(len(index.iris)), key=lambda e: len(index.adjacency[e]))
+    assert len(index.adjacency[hub]) > MAX_EDGES  # a real hub
+    data = synthetic.node(index.iris[hub])
+    assert len(data["nodes"]["id"]) <= MAX_NEIGHBOURS + 1
+    shown = data["edges"]["n"]
+    assert 0 < len(shown) <= MAX_EDGES
+    left = data["left_out"][index.iris[hub]]
+    assert left == len(index.adjacency[hub]) - len(shown)
+    strongest = sorted((len(index.edge_articles[e]) for e in index.adjacency[hub]
+                        if not index.edge_link[e]), reverse=True)
+    assert max(shown) == strongest[0]  # the strongest relation is in
+    weights = [index.weight(e) for e in index.adjacency[hub]]
+    assert weights == sorted(weights, reverse=True)

@@ -204,11 +204,15 @@ def _relations(store: ox.Store, index: Index, article_of_graph: dict[str, int]) 
         for quad in store.quads_for_pattern(None, ox.NamedNode(p), None, None):
             if isinstance(quad.object, ox.NamedNode):
                 add(_v(quad.subject), p, quad.object.value, _v(quad.graph_name), False, False)
-    for text in ("true", "1"):
+    seen: set[tuple[str, str]] = set()
+    for text in ("true", "1"):  # Oxigraph stores both as "true"; another store may not
         for quad in store.quads_for_pattern(None, _P["negated"],
                                             ox.Literal(text, datatype=_XSD_BOOLEAN), None):
             graph = quad.graph_name
             st = quad.subject
+            if (str(st), str(graph)) in seen:
+                continue
+            seen.add((str(st), str(graph)))
             preds = _objects(store, st, "predicate", graph)
             subjects = _entities_of(store, st, "subject", graph)
             objects = _entities_of(store, st, "object", graph)
