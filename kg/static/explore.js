@@ -278,6 +278,7 @@
     if (token) { headers.Authorization = "Bearer " + token; }
     return fetch(api + path, { credentials: "same-origin", headers: headers }).then(function (r) {
       if (r.status === 401) {
+        askToken(function () { status("Token kept: try again."); });
         throw new Error("the server wants its token (kg serve --token); give it above");
       }
       if (!r.ok) { throw new Error("HTTP " + r.status); }
