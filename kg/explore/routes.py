@@ -51,11 +51,11 @@ QUOTED_EDGES = 8
 QUOTES_PER_EDGE = 2
 #: Entities a 2-hop answer adds, and relations read per neighbour for them.
 MAX_SECOND_HOP = 300
-SECOND_HOP_EDGES = 40
+SECOND_HOP_EDGES = 20
 #: Articles listed per entity and per relation in an answer (spread over dates): the
 #: article table is most of a hub's answer.
-MAX_ARTICLES = 10
-MAX_EDGE_ARTICLES = 5
+MAX_ARTICLES = 8
+MAX_EDGE_ARTICLES = 3
 
 
 class Explorer:
