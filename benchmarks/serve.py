@@ -13,6 +13,13 @@ for each engine started on 127.0.0.1:
 Also the per-query cost of ``kg query``'s one-fork-per-query :func:`run_bounded`.
 
     python benchmarks/serve.py [--store PATH] [--copies 10] [--repeat 30]
+
+On a large store (issue 11: 5M quads), every ready query of ``kg/queries/`` with a
+longer server timeout, without the runaway query (its timeout does not depend on the
+store's size):
+
+    python benchmarks/serve.py --store /tmp/he/s5m --ready all --timeout 120 \
+        --repeat 10 --no-runaway --no-fork
 """
 
 from __future__ import annotations
@@ -39,6 +46,9 @@ SELECT DISTINCT ?e ?name WHERE { GRAPH ?g { ?e a kg:Person ; rdfs:label ?name } 
 #: The oxigraph PyPI package's binary (beside this Python, not a pyenv shim that would
 #: outlive a terminate()).
 OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
+#: The client's wait: longer than any server timeout given (--timeout), so the server's
+#: own answer (503) is what is seen.
+CLIENT_TIMEOUT = 600.0
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -86,7 +96,9 @@ def timed(client: httpx.Client, url: str, query: str) -> float:
     response = client.post(url, data={"query": query},
                            headers={"Accept": "application/sparql-results+json"})
     elapsed = time.perf_counter() - t0
-    if response.status_code != 200:
+    if response.status_code == 503:  # the server's timeout: counted as that long
+        print(f"  timeout (503) after {elapsed:.1f} s", flush=True)
+    elif response.status_code != 200:
         raise RuntimeError(f"{response.status_code}: {response.text[:200]}")
     return elapsed
 
@@ -98,17 +110,18 @@ def pct(values: list[float], q: float) -> float:
 
 def latency(url: str, queries: dict[str, str], repeat: int) -> dict[str, str]:
     out = {}
-    with httpx.Client(timeout=120) as client:
+    with httpx.Client(timeout=CLIENT_TIMEOUT) as client:
         for name, query in queries.items():
             timed(client, url, query)  # warm
             times = [timed(client, url, query) for _ in range(repeat)]
             out[name] = f"p50 {pct(times, 0.5):.1f} ms, p95 {pct(times, 0.95):.1f} ms"
+            print(f"  {name}: {out[name]}", flush=True)
     return out
 
 
 def concurrent(url: str, clients: int, per_client: int) -> str:
     def one(_: int) -> list[float]:
-        with httpx.Client(timeout=120) as client:
+        with httpx.Client(timeout=CLIENT_TIMEOUT) as client:
             return [timed(client, url, LOOKUP) for _ in range(per_client)]
 
     t0 = time.perf_counter()
@@ -155,6 +168,14 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="an existing kg store (else one is built)")
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--ready", nargs="+", default=["articles", "who_said_what"],
+                        help="ready queries of kg/queries to time ('all': every one)")
+    parser.add_argument("--timeout", type=float, default=3.0,
+                        help="the servers' per-query timeout, seconds")
+    parser.add_argument("--no-runaway", action="store_true")
+    parser.add_argument("--no-fork", action="store_true",
+                        help="leave out kg query's fork-per-query cost")
+    parser.add_argument("--engines", nargs="+", default=["kg", "oxigraph"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or build_store(Path(tmp), args.copies)
@@ -164,32 +185,47 @@ def main() -> None:
             print(f"store: {len(st)} quads, {len(st.article_graphs())} articles")
         from kg import queries
 
-        mix = {"lookup": LOOKUP, "articles.rq": queries.read("articles"),
-               "who_said_what.rq": queries.read("who_said_what")}
+        ready = args.ready
+        if ready == ["all"]:
+            ready = sorted(f.name[:-3] for f in (REPO / "kg" / "queries").glob("*.rq"))
+        mix = {"lookup": LOOKUP, **{f"{name}.rq": queries.read(name) for name in ready}}
+        timeout = f"{args.timeout:g}"
         port = 7931
         engines = {
             "kg serve": ([sys.executable, "-c", "from kg.cli import main; main()", "serve",
-                          "--store", str(store), "--port", str(port), "--timeout", "3",
+                          "--store", str(store), "--port", str(port), "--timeout", timeout,
                           "--max-rows", "0"], f"http://127.0.0.1:{port}/sparql"),
             "oxigraph serve-read-only": ([OXIGRAPH, "serve-read-only", "--location",
                                           str(store), "--bind", f"127.0.0.1:{port + 1}",
-                                          "--union-default-graph", "--timeout-s", "3"],
+                                          "--union-default-graph", "--timeout-s", timeout],
                                          f"http://127.0.0.1:{port + 1}/query"),
         }
         results: dict[str, dict[str, object]] = {}
         for name, (command, url) in engines.items():
+            if name.split()[0] not in args.engines:
+                continue
+            t0 = time.perf_counter()
             proc = start(command, url)
+            print(f"{name}: answering after {time.perf_counter() - t0:.1f} s", flush=True)
+            if name == "kg serve":  # its explorer's index is built at start: not meanwhile
+                httpx.get(url.replace("/sparql", "/explore/api/search"), params={"q": "x"},
+                          timeout=900)
+                print(f"{name}: explorer index built after {time.perf_counter() - t0:.1f} s",
+                      flush=True)
             try:
                 results[name] = {
                     "latency": latency(url, mix, args.repeat),
                     "concurrent": [concurrent(url, n, max(5, args.repeat // 3))
                                    for n in (1, 5, 20)],
-                    "runaway": runaway(url, proc),
                 }
+                if not args.no_runaway:
+                    results[name]["runaway"] = runaway(url, proc)
+                print(json.dumps({name: results[name]}, indent=1), flush=True)
             finally:
                 stop(proc)
-        results["kg query (fork per query), lookup"] = {
-            "run_bounded": run_bounded_cost(store, args.repeat)}
+        if not args.no_fork:
+            results["kg query (fork per query), lookup"] = {
+                "run_bounded": run_bounded_cost(store, args.repeat)}
     print(json.dumps(results, indent=1))
     print("load:", os.getloadavg())
 

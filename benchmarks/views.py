@@ -5,8 +5,8 @@ builds a synthetic store (benchmarks/synthetic_store.py, kept in --stores for re
 then measures in a fresh process ``kg render`` time and peak RSS, the file size, and
 headless Chromium's time to interactive (network cut: load until the page marks its
 first painted frame, ``data-stable``). On the largest store it also measures the
-served explorer's search and 1-hop / 2-hop neighbourhood latencies (p50/p95 over
-starlette's TestClient, after the name index is built).
+served explorer's search and 1-hop / 2-hop neighbourhood latencies (p50/p95 through
+a real ``kg serve`` on 127.0.0.1 and an httpx client, after the name index is built).
 
     PYTHONPATH=$PWD python3 benchmarks/views.py --sizes 1000 5000 20000 50000 --stores /tmp/kg-bench
 
@@ -89,42 +89,79 @@ def percentiles(samples: list[float]) -> str:
     return f"p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
 
 
-def served(path: Path, n: int = 100) -> None:
-    import pyoxigraph as ox
-    from starlette.applications import Starlette
-    from starlette.testclient import TestClient
+def served(path: Path, n: int = 100, port: int = 7941) -> None:
+    """The served explorer through a real ``kg serve`` on 127.0.0.1 (httpx client):
+    the name index at start, the overview, then p50/p95 of ``n`` searches (random 1-3
+    syllable substrings) and of 1-hop / 2-hop neighbourhoods of ``n`` entities: the 10
+    in the most articles (hubs) and ``n - 10`` drawn at random from every entity."""
+    import os
 
-    from kg.explore.routes import explore_routes
+    import httpx
 
-    store = ox.Store.read_only(str(path))
-    client = TestClient(Starlette(routes=explore_routes(lambda: store)))
+    repo = HERE.parent
+    env = dict(os.environ, PYTHONPATH=str(repo))
     began = time.perf_counter()
-    client.get("/explore/api/search", params={"q": "x"})
-    print(f"- name index built: {time.perf_counter() - began:.1f} s ({len(store)} quads)")
-    began = time.perf_counter()
-    client.get("/explore/api/overview")
-    print(f"- overview (first call, then cached): {time.perf_counter() - began:.1f} s")
-    rng = random.Random(3)
-    from synthetic_store import SYLLABLES
-
-    queries = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3)))
-               for _ in range(n)]
-    timings = []
-    for q in queries:
+    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "serve",
+                             "--store", str(path), "--port", str(port), "--max-rows", "0",
+                             "--timeout", "300"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        client = httpx.Client(base_url=base, timeout=600)
+        while True:
+            try:
+                client.get("/")
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        print(f"- server answering: {time.perf_counter() - began:.1f} s", flush=True)
+        client.get("/explore/api/search", params={"q": "x"})
+        print(f"- name index ready (search answers): {time.perf_counter() - began:.1f} s",
+              flush=True)
         t = time.perf_counter()
-        client.get("/explore/api/search", params={"q": q})
-        timings.append(time.perf_counter() - t)
-    print(f"- search ({n} queries): {percentiles(timings)}")
-    ids = [r["id"] for r in client.get("/explore/api/search",
-                                       params={"q": "a", "limit": 500}).json()["results"]]
-    ids = rng.sample(ids, min(n, len(ids)))
-    for hops in (1, 2):
+        client.get("/explore/api/overview")
+        print(f"- overview (first call): {time.perf_counter() - t:.1f} s", flush=True)
+        rng = random.Random(3)
+        from synthetic_store import SYLLABLES
+
+        queries = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3)))
+                   for _ in range(n)]
         timings = []
-        for iri in ids:
+        sizes = []
+        for q in queries:
             t = time.perf_counter()
-            client.get("/explore/api/node", params={"id": iri, "hops": hops})
+            r = client.get("/explore/api/search", params={"q": q})
             timings.append(time.perf_counter() - t)
-        print(f"- {hops}-hop neighbourhood ({len(ids)} entities): {percentiles(timings)}")
+            sizes.append(len(r.content))
+        print(f"- search ({n} queries): {percentiles(timings)}; "
+              f"median answer {statistics.median(sizes) / 1e3:.1f} kB", flush=True)
+        every = [row["e"]["value"] for row in client.post(
+            "/sparql", data={"query": "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?a kg:entity ?e } }"},
+            headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]]
+        overview = client.get("/explore/api/overview").json()["nodes"]
+        hubs = [i for _, i in sorted(zip(overview["rank"], overview["id"], strict=True))][:10]
+        ids = hubs + rng.sample(sorted(set(every) - set(hubs)), n - len(hubs))
+        for hops in (1, 2):
+            timings, sizes, hub_times = [], [], []
+            for iri in ids:
+                t = time.perf_counter()
+                r = client.get("/explore/api/node", params={"id": iri, "hops": hops})
+                timings.append(time.perf_counter() - t)
+                sizes.append(len(r.content))
+                if iri in hubs:
+                    hub_times.append(timings[-1])
+                assert r.status_code == 200, (iri, r.status_code, r.text[:200])
+            print(f"- {hops}-hop neighbourhood ({len(ids)} entities, 10 hubs): "
+                  f"{percentiles(timings)}; hubs max {max(hub_times) * 1000:.0f} ms; "
+                  f"answer median {statistics.median(sizes) / 1e3:.1f} kB, "
+                  f"max {max(sizes) / 1e3:.0f} kB", flush=True)
+        print(f"- load average: {os.getloadavg()}")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def main() -> int:

@@ -13,8 +13,9 @@ runs it under uvicorn):
 * ``/`` — the query page (offline: kg's own script, no outside request), with the
   ready queries of :mod:`kg.queries` as examples; ``/static/...`` its files.
 
-With a token, every route but the page and its static files needs
-``Authorization: Bearer TOKEN``. CORS headers are sent only for ``cors`` origins.
+With a token, every route but the pages (``/``, ``/explore``: shells holding no data)
+and their static files needs ``Authorization: Bearer TOKEN``; the pages send it.
+CORS headers are sent only for ``cors`` origins.
 Routes a caller adds (``extra_routes``, e.g. the explorer's) reach the endpoint as
 ``request.app.state.endpoint`` (:class:`Endpoint`; ``await endpoint.select(sparql)``
 gives a :class:`~kg.rdf.sparql.QueryResult`).
@@ -336,8 +337,9 @@ def create_app(
     store folder, the explorer at ``/explore`` (:mod:`kg.explore.routes`) unless
     ``explorer=False``.
 
-    With a token, only ``/``, ``/static/...`` and the paths in ``public_pages`` (pages
-    that hold no data, such as an explorer's HTML shell) answer GET without it."""
+    With a token, only ``/``, ``/static/...``, the explorer's page (then a shell that
+    holds no data) and the paths in ``public_pages`` (pages that hold no data) answer
+    GET without it."""
     endpoint = store if isinstance(store, Endpoint) else Endpoint(store, settings or Settings())
     settings = endpoint.settings
 
@@ -356,8 +358,12 @@ def create_app(
     if explorer and endpoint.snapshots is not None:
         from kg.explore.routes import explore_routes
 
-        # a caller's routes first; the name index starts building now, not on a request
-        extra_routes = [*extra_routes, *explore_routes(endpoint.reader, warm=True)]
+        # a caller's routes first; the index starts building now, not on a request. With
+        # a token the page is an empty shell anybody may load (a browser cannot send a
+        # header when it opens a page); it sends the token on every API request
+        extra_routes = [*extra_routes, *explore_routes(endpoint.reader, warm=True,
+                                                       shell=settings.token is not None)]
+        public_pages = [*public_pages, "/explore"]
     routes: list[BaseRoute] = [
         Route("/", page, methods=["GET", "HEAD"]),
         Route("/sparql", sparql, methods=methods),

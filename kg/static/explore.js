@@ -42,6 +42,7 @@
   var adj = {};          // IRI -> [edge keys]
   var articles = {};     // article id -> {name, date}
   var complete = {};     // IRI -> true once all its relations are known
+  var leftOut = {};      // IRI -> relations the server left out (served: the weakest)
 
   function merge(data, full) {
     var arts = data.articles.map(function (a) {
@@ -57,6 +58,7 @@
       n.aliases = c.aliases[i];
       n.mentions = c.mentions[i];
       n.articles = c.articles[i].map(function (k) { return arts[k]; });
+      n.total = c.total ? c.total[i] : n.articles.length;
       if (c.x) { n.x = c.x[i]; n.y = c.y[i]; }
       if (c.community) { n.community = c.community[i]; }
       if (c.size) { n.size = c.size[i]; }
@@ -70,12 +72,15 @@
     for (var j = 0; j < e.s.length; j++) {
       var s = ids[e.s[j]], t = ids[e.t[j]], label = data.labels[e.label[j]];
       var key = s + "\u0000" + label + "\u0000" + t + "\u0000" + e.neg[j] + e.kind[j];
-      if (!edges[key]) { adj[s].push(key); if (t !== s) { adj[t].push(key); } }
+      var old = edges[key];
+      if (!old) { adj[s].push(key); if (t !== s) { adj[t].push(key); } }
       edges[key] = { key: key, s: s, t: t, label: label, kind: e.kind[j], neg: e.neg[j],
-        n: e.n[j], quotes: e.quotes[j],
+        n: e.n[j], quotes: e.quotes[j].length || !old ? e.quotes[j] : old.quotes,
         articles: e.articles[j].map(function (k) { return arts[k]; }) };
     }
     if (data.complete) { data.complete.forEach(function (id) { complete[id] = true; }); }
+    if (data.left_out) { Object.keys(data.left_out).forEach(function (id) {
+      leftOut[id] = data.left_out[id]; }); }
   }
 
   // ---- the drawing: a graphology graph of what is drawn, rendered by sigma ----
@@ -230,8 +235,52 @@
     }).slice(0, MAX_EXPAND);
   }
 
+  // ---- the server's token (kg serve --token): sent as Authorization: Bearer ----
+  // Given once, in the page (a field shown when the server answers 401) or in the
+  // address as /explore#token=T (a fragment never reaches the server or its logs); kept
+  // in this tab's sessionStorage only, and removed from the address bar at once.
+  var token = "";
+  try { token = sessionStorage.getItem("kg-token") || ""; } catch (err) { token = ""; }
+  if (location.hash.indexOf("#token=") === 0) {
+    token = decodeURIComponent(location.hash.slice(7));
+    try { sessionStorage.setItem("kg-token", token); } catch (err) { /* private mode */ }
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  var asking = null;
+  function askToken(retry) {
+    if (asking) { return; }
+    asking = el("form", "kg-token");
+    asking.id = "kg-token-form";
+    var field = el("input");
+    field.type = "password";
+    field.id = "kg-token";
+    field.autocomplete = "off";
+    field.setAttribute("aria-label", "Token");
+    var go = el("button", "", "Open");
+    go.type = "submit";
+    asking.appendChild(el("span", "", "This server needs its token: "));
+    asking.appendChild(field);
+    asking.appendChild(go);
+    asking.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      token = field.value.trim();
+      try { sessionStorage.setItem("kg-token", token); } catch (err) { /* private mode */ }
+      asking.parentNode.removeChild(asking);
+      asking = null;
+      retry();
+    });
+    document.getElementById("kg-header").appendChild(asking);
+    field.focus();
+  }
+
   function fetchJSON(path) {
-    return fetch(api + path, { credentials: "same-origin" }).then(function (r) {
+    var headers = { Accept: "application/json" };
+    if (token) { headers.Authorization = "Bearer " + token; }
+    return fetch(api + path, { credentials: "same-origin", headers: headers }).then(function (r) {
+      if (r.status === 401) {
+        askToken(function () { status("Token kept: try again."); });
+        throw new Error("the server wants its token (kg serve --token); give it above");
+      }
       if (!r.ok) { throw new Error("HTTP " + r.status); }
       return r.json();
     });
@@ -297,7 +346,10 @@
     row("Type", n.type);
     if (n.aliases.length) { row("Also called", n.aliases.join(", ")); }
     if (n.mentions !== null && n.mentions !== undefined) { row("Mentions", String(n.mentions)); }
-    if (n.articles.length) { row("Articles", articleNames(n.articles)); }
+    if (n.articles.length) {
+      row("Articles", articleNames(n.articles) + (n.total > n.articles.length
+        ? " … (" + n.total + " in all)" : ""));
+    }
     var bar = el("div", "kg-actions");
     bar.appendChild(action("Show neighbours", 1, id));
     bar.appendChild(action("2 hops", 2, id));
@@ -322,10 +374,35 @@
         (e.quotes || []).forEach(function (q) {
           item.appendChild(el("blockquote", "kg-tip-quote", q));
         });
+        if (mode === "served" && !e.kind && e.n > 0 && !(e.quotes || []).length) {
+          item.appendChild(moreQuotes(e, item));
+        }
         body.appendChild(item);
       });
     });
     if (!own.length) { body.appendChild(el("p", "kg-hint", "In no statement with another entity.")); }
+    if (leftOut[id]) {
+      body.appendChild(el("p", "kg-hint", leftOut[id] + " weaker relations not shown."));
+    }
+  }
+
+  // served: a relation's sentences on demand (the neighbourhood brings the first few)
+  function moreQuotes(e, item) {
+    var b = el("button", "kg-quotes", "Sentences");
+    b.type = "button";
+    b.addEventListener("click", function () {
+      b.disabled = true;
+      fetchJSON("/quotes?s=" + encodeURIComponent(e.s) + "&t=" + encodeURIComponent(e.t) +
+        "&label=" + encodeURIComponent(e.label) + "&neg=" + (e.neg ? 1 : 0))
+        .then(function (data) {
+          e.quotes = data.quotes;
+          data.quotes.forEach(function (q) {
+            item.insertBefore(el("blockquote", "kg-tip-quote", q), b);
+          });
+          item.removeChild(b);
+        }, function (err) { b.disabled = false; status("Could not load: " + err.message); });
+    });
+    return b;
   }
 
   function show(id) {
@@ -484,13 +561,39 @@
   window.kgExplore = { graph: graph, renderer: renderer, nodes: nodes, show: show,
     expand: expand };
 
-  if (mode === "served") {
+  function counts(data) {
+    // a token-protected server sends an empty page: its summary and counts come here
+    if (data.summary) { document.getElementById("kg-summary").textContent = data.summary; }
+    if (!data.counts) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("#kg-legend input[data-type]"),
+      function (box) {
+        var t = box.getAttribute("data-type");
+        var span = box.parentNode.querySelector(".kg-n:not([data-count])");
+        if (span) { span.textContent = String(data.counts[t] || 0); }
+      });
+  }
+  function start() {
     status("Loading the overview…");
-    fetchJSON("/overview").then(function (data) {
+    fetch(api + "/overview", { credentials: "same-origin",
+      headers: token ? { Authorization: "Bearer " + token } : {} }).then(function (r) {
+      if (r.status === 401) {
+        status(token ? "Wrong token: give the one kg serve was started with."
+          : "This server needs a token.");
+        askToken(start);
+        return null;
+      }
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    }).then(function (data) {
+      if (!data) { return; }
       merge(data, false);
+      counts(data);
       overview();
       ready();
     }, function (err) { status("Could not load the overview: " + err.message); });
+  }
+  if (mode === "served") {
+    start();
   } else {
     var t0 = performance.now();
     var raw = JSON.parse(document.getElementById("kg-data").textContent);
