@@ -35,7 +35,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, cast
@@ -291,7 +291,7 @@ def write_exports(source: Exportable, targets: Mapping[str, str | Path]) -> list
             handles["jsonld"].write(b"[")
         first = [True]
 
-        def graphs_written() -> Iterator[ox.Triple]:
+        def graphs_written() -> Generator[ox.Triple, None, None]:
             """Writes each graph to the per-graph formats, then yields its new union
             triples for the Turtle serialiser (which drives this loop)."""
             seen: set[bytes] = set()
