@@ -7,7 +7,6 @@ stderr and exit status 1; no user mistake ends in a traceback.
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -138,22 +137,12 @@ def _user_errors() -> Iterator[None]:
              "command again to finish")
         raise typer.Exit(130) from None
     except KgError as exc:
-        _release(exc)
         _fail(str(exc))
     except OSError as exc:
-        _release(exc)
         if is_disk_full(exc):
             _fail(str(disk_full(exc.filename or "stdout")))
         where = f" ({exc.filename})" if exc.filename else ""
         _fail(f"{exc.strerror or exc}{where}; check the path and its permissions")
-
-
-def _release(exc: BaseException) -> None:
-    """Drop the local variables of the frames an error came through, so a store a
-    failed command opened is released now, not when the error object goes: an API
-    caller (or a test runner) that keeps the error could otherwise hold RocksDB open
-    while it opens the same store again (pyoxigraph closes a store only when freed)."""
-    traceback.clear_frames(exc.__traceback__)
 
 
 def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
