@@ -292,21 +292,10 @@ def _link_label(prop: str, subject_type: str) -> str:
     return LINK_LABELS.get(prop, _local_name(prop))
 
 
-def direct_triples(source: StoreLike, relations: Iterable[str]) -> set[tuple[str, str, str]]:
-    """Entity-to-entity triples of the given relation IRIs (labelled relations and
-    statement predicates: a lookup per predicate, where filtering every triple of
-    the store by IRI prefix took a third of :func:`entity_graph` at 100 articles)."""
-    wanted = sorted(r for r in relations if r.startswith(str(REL)))
-    if not wanted:
-        return set()
-    values = " ".join(f"<{r}>" for r in wanted)
-    return _triples(source, f"VALUES ?p {{ {values} }} ?s ?p ?o")
-
-
 def direct_triple_counts(source: StoreLike, relations: Iterable[str]) -> tuple[int, set[str]]:
     """How many distinct entity-to-entity triples of the given relation IRIs the store
     holds, and which of those relations occur: counted in Oxigraph (what ``kg stats``
-    reports), where :func:`direct_triples` returns every triple."""
+    reports); no triple reaches Python."""
     wanted = sorted(r for r in relations if r.startswith(str(REL)))
     if not wanted:
         return 0, set()
