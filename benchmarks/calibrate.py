@@ -215,11 +215,17 @@ def report(cands: Sequence[Candidate], scores: dict[int, float], words: int,
         f"usable {usable} ({correct}/{correct + wrong})",
         f"kept edges per 400 words: {400 * len(above) / words:.2f} ({words} words)",
     ]
-    ranked = sorted(range(len(cands)), key=lambda i: scores[i])
-    judged = [i for i in ranked if cands[i].label is not None]
-    lines.append("strict precision by confidence quartile (judged edges):")
+    return lines + quartile_lines(cands, scores, "edges")
+
+
+def quartile_lines(cands: Sequence[Candidate], scores: dict[int, float],
+                   what: str) -> list[str]:
+    """Strict precision of the judged candidates in each quartile of confidence."""
+    ranked = sorted((i for i in range(len(cands)) if cands[i].label is not None),
+                    key=lambda i: scores[i])
+    lines = [f"strict precision by confidence quartile (judged {what}):"]
     for q in range(4):
-        part = judged[q * len(judged) // 4:(q + 1) * len(judged) // 4]
+        part = ranked[q * len(ranked) // 4:(q + 1) * len(ranked) // 4]
         if part:
             lines.append(f"  Q{q + 1} {scores[part[0]]:.3f}–{scores[part[-1]]:.3f}: "
                          f"{_precision([cands[i] for i in part])}")
@@ -279,15 +285,7 @@ def statement_report(cands: Sequence[Candidate], scores: dict[int, float],
         f"confidence <  {threshold}: {_precision(below)}",
         f"kept: {len(above)} of {len(cands)} statements ({100 * len(above) / len(cands):.1f} %)",
     ]
-    ranked = sorted((i for i in range(len(cands)) if cands[i].label is not None),
-                    key=lambda i: scores[i])
-    lines.append("strict precision by confidence quartile (judged statements):")
-    for q in range(4):
-        part = ranked[q * len(ranked) // 4:(q + 1) * len(ranked) // 4]
-        if part:
-            lines.append(f"  Q{q + 1} {scores[part[0]]:.3f}–{scores[part[-1]]:.3f}: "
-                         f"{_precision([cands[i] for i in part])}")
-    return lines
+    return lines + quartile_lines(cands, scores, "statements")
 
 
 def main(argv: list[str] | None = None) -> int:
