@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.evaluate.facts import read_statements
 from kg.extract.calibration import (
     COEFFICIENTS,
     DEFAULT_MIN_CONFIDENCE,
@@ -156,14 +157,9 @@ def test_a_key_fact_with_a_number_is_in_the_default_store(tmp_path: Path) -> Non
     source.write_text(ARTICLE, encoding="utf-8")
     build([source], out=tmp_path / "out", render=False, exports=False)
     with Store.open(tmp_path / "out" / "store", read_only=True) as st:
-        rows = list(st.oxigraph.query(
-            """SELECT ?rel ?obj ?conf WHERE { GRAPH ?g {
-                 ?s a kg:Statement ; kg:relationText ?rel ; kg:confidence ?conf .
-                 OPTIONAL { ?s kg:object/kg:text ?obj } } }""",
-            prefixes={"kg": "https://w3id.org/kg/ontology#"},
-        ))
-    stored = [(r["rel"].value, r["obj"].value if r["obj"] else "", float(r["conf"].value))
-              for r in rows]
+        views = read_statements(st.oxigraph)  # the relation's words: the sentence at its span
+    stored = [(v.relation_words, v.object.text if v.object else "", v.confidence)
+              for v in views]
     assert all(conf >= DEFAULT_MIN_CONFIDENCE for _, _, conf in stored)
     assert any("fell" in rel and "12 per cent" in obj for rel, obj, _ in stored), stored
     assert any("fell" in rel and "3.4 per cent" in obj for rel, obj, _ in stored), stored

@@ -78,24 +78,24 @@ Direct triples:  25
 Relation types:  22
 Edges:           26 (confidence >= 0.5)
 Entity links:    4
-Entities:        51
-  Concept       38
+Entities:        33
+  Concept       20
   Country       3
   Group         3
   Organization  3
   Person        3
   Place         1
 Top 10 entities by PageRank:
-   1. 0.1275  United States (Country)
-   2. 0.1264  China (Country)
-   3. 0.0838  Donald Trump (Person)
-   4. 0.0428  Beijing (Place)
-   5. 0.0388  cooperation (Concept)
-   6. 0.0380  Joe Biden (Person)
-   7. 0.0380  former president (Concept)
-   8. 0.0376  tariff (Concept)
-   9. 0.0345  senior Chinese foreign ministry official (Person)
-  10. 0.0323  White House (Organization)
+   1. 0.1421  United States (Country)
+   2. 0.1409  China (Country)
+   3. 0.0933  Donald Trump (Person)
+   4. 0.0477  Beijing (Place)
+   5. 0.0433  cooperation (Concept)
+   6. 0.0423  Joe Biden (Person)
+   7. 0.0423  former president (Concept)
+   8. 0.0419  tariff (Concept)
+   9. 0.0385  senior Chinese foreign ministry official (Person)
+  10. 0.0359  White House (Organization)
 
 """
 
@@ -182,16 +182,16 @@ ARTICLES_JSON = """\
 #: The trusted layer (calibrated confidence >= 0.5, issue 9): groups of entities the
 #: calibrated edges connect; the entities they leave unconnected come as groups of one.
 COMMUNITIES = """\
-  1. (7) American, Reuters, United States, cooperation, kindness, lie, senior Chinese foreign ministry official
-  2. (6) China, Chinese, export, pipeline, tie, willingness
+  1. (7) American, Reuters, United States, kindness, lie, senior Chinese foreign ministry official, tie
+  2. (6) China, Chinese, cooperation, export, pipeline, willingness
   3. (5) Beijing, Donald Trump, levy, opioid, tariff
   4. (2) White House, claim
   5. (2) Joe Biden, former president
-  6. (1) abuse
-  7. (1) briefing
-  8. (1) cartel
-  9. (1) chemical
- 10. (1) dialogue
+  6. (1) excuse
+  7. (1) hostility
+  8. (1) import
+  9. (1) ministry
+ 10. (1) substance
 """
 
 #: ``--min-confidence 0``: every statement between two entities is an edge, as before

@@ -14,6 +14,8 @@ from rdf_fixtures import TEXT, tariff_graph
 from rdflib import Graph, Literal, URIRef
 
 from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
+from kg.model import Entity
+from kg.rdf.iri import mention_iri, mention_span
 from kg.rdf.mapping import DEFAULT_DETAIL, DETAILS, article_graph, article_triples
 from kg.rdf.store import Store
 from kg.rdf.vocab import ENT, KG, OWL, PROV, RDF, REL
@@ -46,32 +48,38 @@ def test_every_fact_statement_traces_to_article_sentence_and_offsets() -> None:
     g = article_graph(tariff_graph(), "facts")
     statements = list(g.subjects(RDF.type, KG.Statement))
     assert len(statements) == 2
+    words = {"increased", "did not outline"}
     for st in statements:
-        art = g.value(st, PROV.wasDerivedFrom)
+        sentence = g.value(st, KG.sentence)
+        art = g.value(sentence, PROV.wasDerivedFrom)  # the statement's article is its sentence's
+        assert art == URIRef(g.identifier)
         text = str(g.value(art, KG.text))
         assert text == TEXT
-        sentence = g.value(st, KG.sentence)
         s_start, s_end = _span(g, sentence)
         assert text[s_start:s_end] == str(g.value(sentence, KG.text))
-        assert g.value(sentence, PROV.wasDerivedFrom) == art
         r_start, r_end = _span(g, st, KG.relationSpan)
-        assert text[r_start:r_end] == str(g.value(st, KG.relationText))
         assert s_start <= r_start <= r_end <= s_end
+        words.remove(text[r_start:r_end])  # the relation's words, as full's kg:relationText
         links = (KG.subject, KG.object, KG.argument, KG.attribution)
         args = [a for link in links for a in g.objects(st, link)]
         assert len(args) >= 2
         for arg in args:
             a_start, a_end = _span(g, arg)
             assert text[a_start:a_end] == str(g.value(arg, KG.text))
-    for mention in g.objects(None, KG.mention):
-        start, end = _span(g, mention)
-        assert text[start:end] in {"Trump", "Beijing", "US", "tariffs"}
+    assert not words
+    mentions = list(g.objects(None, KG.mention))
+    assert len(mentions) == 2
+    for mention in mentions:
+        span = mention_span(str(mention))
+        assert span is not None
+        assert text[span[0]:span[1]] in {"Trump", "Beijing"}
 
 
 def test_facts_says_nothing_full_does_not() -> None:
     """Every facts triple is a full triple, or a packed span whose offsets full has."""
     facts, full = article_graph(tariff_graph(), "facts"), article_graph(tariff_graph(), "full")
     starts = {KG.span: (KG.start, KG.end), KG.relationSpan: (KG.relationStart, KG.relationEnd)}
+    assert set(full) - set(facts)  # and full says more
     for s, p, o in facts:
         if (s, p, o) in full:
             continue
@@ -94,8 +102,14 @@ def test_facts_leaves_out_what_another_triple_already_says() -> None:
     for node_type in (KG.Sentence, KG.Mention, KG.Argument, KG.Quantity):
         assert not list(g.subjects(RDF.type, node_type)), node_type
     for prop in (KG.start, KG.end, KG.relationStart, KG.relationEnd, KG.rule, KG.nerLabel,
-                 KG.attributionText, KG.attributedTo):
+                 KG.attributionText, KG.attributedTo, KG.relationText):
         assert not list(g.triples((None, prop, None))), prop
+    # a statement's provenance is its sentence's; kg:negated is written only when true
+    for st in (increase, outline):
+        assert g.value(st, PROV.wasDerivedFrom) is None
+        assert g.value(g.value(st, KG.sentence), PROV.wasDerivedFrom) is not None
+    assert g.value(increase, KG.negated) is None
+    assert g.value(outline, KG.negated) == Literal(True)
     # the role is left out where it is its link's name, kept elsewhere
     assert g.value(g.value(increase, KG.subject), KG.role) is None
     assert g.value(g.value(increase, KG.object), KG.role) is None
@@ -108,9 +122,10 @@ def test_facts_leaves_out_what_another_triple_already_says() -> None:
     # quantities keep value, kind, unit, words
     quantity = next(g.objects(None, KG.quantity))
     assert g.value(quantity, KG.value) is not None and g.value(quantity, KG.unit) is not None
-    # a mention is its span only
+    # a mention is its link only: the IRI ends in its span
     [mention] = g.objects(TRUMP, KG.mention)
-    assert set(g.predicates(mention, None)) == {KG.span}
+    assert not list(g.predicates(mention, None))
+    assert mention_span(str(mention)) == (3, 8)
 
 
 def test_facts_keeps_the_statements_the_views_draw() -> None:
@@ -145,3 +160,47 @@ def test_store_holds_the_profile_it_was_given(detail: str) -> None:
     expected = set(article_triples(graph, detail))
     assert {(q.subject, q.predicate, q.object) for q in quads} == expected
     assert count == len(expected)
+
+
+def test_mention_span_round_trips() -> None:
+    for article, start, end in (("a1", 0, 5), ("a/b mention/1-2", 12, 20), ("x" * 300, 7, 7)):
+        assert mention_span(mention_iri(article, start, end)) == (start, end)
+        assert mention_span(mention_iri(article, start, end).value) == (start, end)
+    assert mention_span(str(ENT["person/donald-trump"])) is None
+    assert mention_span("https://example.org/mention/1-2") is None  # not a kg article IRI
+
+
+def test_facts_writes_only_the_concepts_something_stored_names() -> None:
+    """A concept no kept statement links and no written entity points to is left out of
+    facts (no type, label, alias or mention); full keeps it; named entities always stay."""
+    graph = tariff_graph()
+    unused = Entity(key="concept/process", name="process", type="Concept",
+                    aliases={"processes"}, mentions=list(graph.entities[0].mentions))
+    linked = Entity(key="concept/trade", name="trade", type="Concept")
+    lonely = Entity(key="person/nobody", name="Nobody", type="Person")
+    beijing = graph.entities[1]
+    graph.entities[1] = dataclasses.replace(
+        beijing, related=[*beijing.related, ("relatedTo", "concept/trade")])
+    graph.entities += [unused, linked, lonely]
+    facts, full = article_graph(graph, "facts"), article_graph(graph, "full")
+    process, trade, nobody = (ENT[e.key] for e in (unused, linked, lonely))
+    assert not list(facts.triples((process, None, None)))
+    assert not list(facts.triples((None, None, process)))
+    assert (process, RDF.type, KG.Concept) in full and list(full.objects(process, KG.mention))
+    assert (TARIFF, RDF.type, KG.Concept) in facts  # the object of a kept statement
+    assert (trade, RDF.type, KG.Concept) in facts  # a written entity's link points to it
+    assert (nobody, RDF.type, KG.Person) in facts  # named: stays without statements
+    # a concept named only by a statement facts does not keep goes too
+    graph.statements[0] = dataclasses.replace(graph.statements[0], confidence=0.1)
+    assert not list(article_graph(graph, "facts").triples((TARIFF, None, None)))
+    assert list(article_graph(graph, "full").triples((TARIFF, RDF.type, None)))
+
+
+def test_negation_is_written_only_when_true_in_facts() -> None:
+    graph = tariff_graph()
+    facts, full = article_graph(graph, "facts"), article_graph(graph, "full")
+    [outline] = facts.subjects(KG.predicate, REL["outline"])
+    [increase] = facts.subjects(KG.predicate, REL["increase"])
+    assert list(facts.objects(outline, KG.negated)) == [Literal(True)]
+    assert not list(facts.objects(increase, KG.negated))
+    assert list(full.objects(increase, KG.negated)) == [Literal(False)]

@@ -316,6 +316,11 @@ _STATEMENT_PARTS = ("?st a kg:Statement", "?st kg:predicate ?p", "?st kg:subject
                     "?sa kg:entity ?se", "?st kg:object ?oa", "?oa kg:entity ?oe")
 
 
+#: A statement's article: its sentence's (both profiles), or its own (``full``, and
+#: statements written by other tools).
+_STATEMENT_ARTICLE = "?st (kg:sentence/prov:wasDerivedFrom)|prov:wasDerivedFrom ?art"
+
+
 def _statements(default: bool) -> str:
     return "".join(_part(body, default) for body in _STATEMENT_PARTS)
 
@@ -368,7 +373,9 @@ def _statement_edges(
     query = (
         "SELECT DISTINCT ?st ?p ?se ?oe ?neg ?conf ?text ?idx ?art WHERE { "
         f"{_trusted_rows(default, min_confidence)} {sentence} "
-        f"OPTIONAL {_part('?st prov:wasDerivedFrom ?art', default)} }}"
+        # a statement's article is its sentence's (facts writes no statement provenance);
+        # data written by hand or by another tool may state the statement's own
+        f"OPTIONAL {_part(_STATEMENT_ARTICLE, default)} }}"
     )
     edges: dict[tuple[str, str, str, bool], _Edge] = defaultdict(_Edge)
     for st, p, se, oe, neg, conf, text, idx, art in _run(store, query):

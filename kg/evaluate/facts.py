@@ -257,6 +257,24 @@ def entity_articles(store: ox.Store) -> dict[str, set[str]]:
     return dict(found)
 
 
+def _offsets(span: object) -> tuple[int, int] | None:
+    """(start, end) of a ``"start-end"`` literal (kg:span, kg:relationSpan), else None."""
+    start, dash, end = (_literal(span) or "").partition("-")
+    return (int(start), int(end)) if dash and start.isdigit() and end.isdigit() else None
+
+
+def _words_at(sentence: str | None, sentence_span: object, span: object) -> str:
+    """The words of ``sentence`` at the article offsets ``span``, the sentence itself
+    starting at ``sentence_span``'s: a relation's words where the store has no
+    kg:relationText (the ``facts`` profile writes its kg:relationSpan only)."""
+    whole, part = _offsets(sentence_span), _offsets(span)
+    if sentence is None or whole is None or part is None or not (
+        whole[0] <= part[0] <= part[1] <= whole[1]
+    ):
+        return ""
+    return sentence[part[0] - whole[0]:part[1] - whole[0]]
+
+
 def _order(iri: str) -> tuple[int, ...]:
     """Numeric parts of a statement IRI's last segment ("12-3" → (12, 3))."""
     return tuple(int(x) for x in re.findall(r"\d+", iri.rsplit("/", 1)[-1]))
@@ -266,6 +284,7 @@ _STATEMENT_BODY = """
 ?st a kg:Statement ; kg:predicate ?p ; kg:sentence ?s .
 ?s kg:text ?sent . OPTIONAL { ?s kg:index ?idx }
 OPTIONAL { ?p rdfs:label ?rel } OPTIONAL { ?st kg:relationText ?words }
+OPTIONAL { ?st kg:relationSpan ?rspan } OPTIONAL { ?s kg:span ?sspan }
 OPTIONAL { ?st kg:negated ?neg } OPTIONAL { ?st kg:modality ?mod }
 OPTIONAL { ?st kg:confidence ?conf }
 """
@@ -312,8 +331,8 @@ def read_statements(
         position = int(_literal(start) or 0)
         args[(graph, _iri(st))].append((_iri(link)[len(_KG):], position, slot))
     views: list[StatementView] = []
-    for g, st, p, sent, idx, rel, words, neg, mod, conf in _rows(
-        store, "?g ?st ?p ?sent ?idx ?rel ?words ?neg ?mod ?conf", _STATEMENT_BODY
+    for g, st, p, sent, idx, rel, words, rspan, sspan, neg, mod, conf in _rows(
+        store, "?g ?st ?p ?sent ?idx ?rel ?words ?rspan ?sspan ?neg ?mod ?conf", _STATEMENT_BODY
     ):
         graph, iri = _iri(g), _iri(st)
         parts: dict[str, list[Slot]] = defaultdict(list)
@@ -331,7 +350,7 @@ def read_statements(
             sentence=" ".join((_literal(sent) or "").split()),
             subject=subject,
             relation=_literal(rel) or _iri(p).rsplit("/", 1)[-1].replace("_", " "),
-            relation_words=_literal(words) or "",
+            relation_words=_literal(words) or _words_at(_literal(sent), sspan, rspan),
             object=obj,
             arguments=tuple(parts["argument"]),
             negated=_literal(neg) == "true",

@@ -169,6 +169,30 @@ def mention_iri(article_id: str, start: int, end: int) -> ox.NamedNode:
     return checked(f"{_article(article_id)}/mention/{start}-{end}")
 
 
+_MENTION_SPAN = re.compile(r"/mention/([0-9]+)-([0-9]+)$")
+
+
+def mention_span(iri: ox.NamedNode | str) -> tuple[int, int] | None:
+    """The character offsets (start, end) a :func:`mention_iri` was minted from, or
+    None for an IRI that is no mention IRI.
+
+    The ``facts`` profile writes a mention as ``ent kg:mention <art/mention/s-e>`` only
+    (docs/rdf-shape.md): the IRI's last segment is its span, so readers take the offsets
+    from here instead of a ``kg:span`` (``full`` also states kg:start and kg:end).
+    Article ids are percent-encoded without ``/``, so the last segment is the span's.
+
+    >>> mention_span(mention_iri("a/1", 12, 20))
+    (12, 20)
+    >>> mention_span("https://w3id.org/kg/id/article/a1/sentence/0") is None
+    True
+    """
+    value = iri.value if isinstance(iri, ox.NamedNode) else str(iri)
+    if not value.startswith(_ART):
+        return None
+    found = _MENTION_SPAN.search(value)
+    return None if found is None else (int(found[1]), int(found[2]))
+
+
 def statement_iri(article_id: str, sentence: int, index: int) -> ox.NamedNode:
     """Statement ``index`` (0-based within its sentence) of sentence ``sentence``."""
     return checked(f"{_STMT}{encode(article_id)}/{sentence}-{index}")
@@ -210,6 +234,7 @@ __all__ = [
     "entity_key",
     "is_valid_iri",
     "mention_iri",
+    "mention_span",
     "relation_iri",
     "relation_slug",
     "sentence_iri",

@@ -18,10 +18,13 @@ Two profiles (``detail``, ``kg build --detail``; docs/rdf-shape.md has the detai
   threshold (:data:`kg.extract.calibration.DEFAULT_MIN_CONFIDENCE`) and that are
   :func:`kg.extract.calibration.specific` (:func:`kept`), offsets packed
   into one ``"start-end"`` literal per part (kg:span, kg:relationSpan), mentions as
-  a span only, no rdf:type on nodes that only their linking property reaches
-  (sentence, mention, argument, quantity: its range says it), no triple that repeats
-  another (kg:attributionText, kg:attributedTo, a role equal to its link's name),
-  and no sentence that no statement cites;
+  the ``kg:mention`` link only (the IRI ends in the span: :func:`kg.rdf.iri.mention_span`),
+  no rdf:type on nodes that only their linking property reaches (sentence, mention,
+  argument, quantity: its range says it), no triple that repeats another
+  (kg:attributionText, kg:attributedTo, a role equal to its link's name,
+  kg:relationText = the sentence's words at kg:relationSpan, a statement's
+  prov:wasDerivedFrom = its sentence's), kg:negated only when true, no sentence that
+  no statement cites, and no concept entity that nothing stored refers to;
 * ``full`` stores every statement and every detail, as kg always did (plus the
   kg:detail marker).
 
@@ -158,10 +161,36 @@ def article_triples(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> Iterat
             sentences.setdefault(st.sentence.index, st.sentence)
     for index in sorted(sentences):
         yield from _sentence(sentences[index], art_id, art, full)
+    written = None if full else _written_entities(graph.entities, [st for st, _ in numbered])
     for entity in graph.entities:
-        yield from _entity(entity, art_id, full)
+        if written is None or entity.key in written:
+            yield from _entity(entity, art_id, full)
     for st, node in numbered:
         yield from _statement(st, node, art_id, art, full)
+
+
+def _written_entities(entities: list[Entity], statements: list[Statement]) -> set[str]:
+    """Keys of the entities ``facts`` writes: every entity that is no concept (a person,
+    organisation, place, ... stays even when no statement names it: views count it and
+    searches find it), and each concept that a stored statement's subject, object,
+    further argument or attribution links (kg:entity), or that a written entity's
+    ``related`` link (kg:metonymFor, kg:partOf, ...) points to, so no stored triple
+    names an entity the graph does not describe. Other concepts ("a process", "the
+    deal") are common nouns nothing stored refers to: nothing is written for them."""
+    keys = {e.key for e in entities if e.type != "Concept"}
+    for st in statements:
+        for arg in (st.subject, st.object, st.attribution, *st.arguments):
+            if arg is not None and arg.entity:
+                keys.add(arg.entity)
+    by_key = {e.key: e for e in entities}
+    todo = list(keys)
+    while todo:  # related links may chain (a concept partOf another)
+        entity = by_key.get(todo.pop())
+        for _, key in entity.related if entity is not None else ():
+            if key not in keys:
+                keys.add(key)
+                todo.append(key)
+    return keys
 
 
 def _article(graph: ArticleGraph, art: ox.NamedNode) -> Iterator[Triple]:
@@ -217,9 +246,8 @@ def _entity(e: Entity, art_id: str, full: bool) -> Iterator[Triple]:
     for m in sorted(e.mentions, key=lambda m: (m.start, m.end)):
         mention = iri.mention_iri(art_id, m.start, m.end)
         yield node, _KG.mention, mention
-        if not full:  # the words are the article's text at the span; aliases are labels
-            yield from _offsets(mention, _KG.span, m.start, m.end, full)
-            continue
+        if not full:  # the IRI ends in the span (iri.mention_span); the words are the
+            continue  # article's text there, and the entity's aliases are its labels
         yield mention, _A, _KG.Mention
         yield mention, _KG.text, string(m.text)
         yield from _offsets(mention, _KG.span, m.start, m.end, full)
@@ -246,14 +274,17 @@ def _statement(
 
     yield node, _A, _KG.Statement
     yield node, _KG.predicate, rel
-    yield node, _KG.relationText, string(st.relation.text)
+    if full:  # facts: the words are the sentence's kg:text at kg:relationSpan
+        yield node, _KG.relationText, string(st.relation.text)
     yield from _offsets(node, _KG.relationSpan, st.relation.start, st.relation.end, full,
                         ("relationStart", "relationEnd"))
-    yield node, _KG.negated, _TRUE if st.negated else _FALSE
+    if full or st.negated:  # facts: absent means false
+        yield node, _KG.negated, _TRUE if st.negated else _FALSE
     confidence = _confidence_text(st.confidence)
     yield node, _KG.confidence, ox.Literal(confidence, datatype=_XSD.decimal)
     yield node, _KG.sentence, iri.sentence_iri(art_id, st.sentence.index)
-    yield node, _PROV.wasDerivedFrom, art
+    if full:  # facts: kg:sentence/prov:wasDerivedFrom says it (and the graph is the article)
+        yield node, _PROV.wasDerivedFrom, art
     if st.modality:
         yield node, _KG.modality, string(st.modality)
     if st.rule and full:

@@ -30,10 +30,13 @@ Graph layout (one named graph per article, IRI = the article IRI):
 This is the ``full`` profile. The default ``facts`` profile (docs/rdf-shape.md) writes
 the specific statements of confidence >= 0.5 only (kg.rdf.mapping.kept); kg:span
 "start-end" (kg:relationSpan on a statement) instead of kg:start/kg:end
-(kg:relationStart/kg:relationEnd); a mention as its kg:span only; no rdf:type on
-sentences, mentions, arguments, quantities; no owl:ObjectProperty on relations; no
-kg:rule, kg:attributionText, kg:attributedTo; kg:role only where it is not the link's
-name ("subject", "object", "speaker").
+(kg:relationStart/kg:relationEnd); a mention as the kg:mention link only (its IRI ends
+in "start-end": kg.rdf.iri.mention_span); no rdf:type on sentences, mentions,
+arguments, quantities; no owl:ObjectProperty on relations; no kg:rule,
+kg:attributionText, kg:attributedTo, kg:relationText (the sentence's words at
+kg:relationSpan), no prov:wasDerivedFrom on statements (their kg:sentence has it);
+kg:negated only when true (absent = false); kg:role only where it is not the link's
+name ("subject", "object", "speaker"); no concept entity that nothing stored refers to.
 
 Node IRIs are minted by :mod:`kg.rdf.iri`; every term is defined in ontology/kg.ttl.
 Write ``KG["index"]`` (not ``KG.index``, which is ``str.index``).
