@@ -126,3 +126,33 @@ def test_every_declared_term_is_documented(ontology: Graph) -> None:
         assert ontology.value(term, RDFS.comment) is not None, term
         if (term, RDF.type, OWL.DatatypeProperty) in ontology:
             assert (term, RDF.type, OWL.ObjectProperty) not in ontology, term
+
+
+def test_facts_statement_and_mention_may_leave_out_what_other_triples_say(
+    shapes: Graph, ontology: Graph
+) -> None:
+    """In facts a statement has no kg:relationText, prov:wasDerivedFrom or kg:negated
+    false, and a mention no triple at all (its IRI holds its span): that conforms; a
+    full statement (kg:relationStart) missing them, or a mention IRI without a span
+    or with a kg:span, does not."""
+    facts = article_graph(tariff_graph(), "facts")
+    statement = next(s for s in facts.subjects(RDF.type, KG.Statement)
+                     if (s, KG.negated, None) not in facts)
+    assert (statement, KG.relationText, None) not in facts
+    ok, text = _conforms(facts, shapes, ontology)
+    assert ok, text
+
+    full = article_graph(tariff_graph(), "full")
+    statement = next(full.subjects(KG.rule, None))
+    full.remove((statement, KG.negated, None))
+    entity = next(full.subjects(RDF.type, KG.Person))
+    full.add((entity, KG.mention, URIRef("https://w3id.org/kg/id/article/x/mention/7")))
+    ok, text = _conforms(full, shapes, ontology)
+    assert not ok
+    assert f"Focus Node: <{statement}>" in text, text
+    assert "mention/7>" in text, text
+
+    mention = next(facts.objects(None, KG.mention))
+    facts.add((mention, KG.span, Literal("3-8")))
+    ok, text = _conforms(facts, shapes, ontology)
+    assert not ok and f"Focus Node: <{mention}>" in text, text
