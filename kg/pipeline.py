@@ -7,11 +7,13 @@ wires them together, in the order documented in ``docs/CONTRACT.md``.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
@@ -351,7 +353,7 @@ def _store_articles(
     organisations) and store it with its build key (:func:`kg.incremental.build_keys`);
     in profile ``detail``; counts and per-article failures go into ``report``."""
     unflushed = 0
-    with extraction:
+    with extraction, few_collections():
         for article, result in extraction.run(articles):
             if isinstance(result, Failed):
                 report.errors.append(InputError(result.message))
@@ -369,6 +371,33 @@ def _store_articles(
             report.entities += len(graph.entities)
             if progress is not None:
                 progress(article)
+
+
+@contextmanager
+def few_collections(young: int = 50_000) -> Iterator[None]:
+    """Let Python's cyclic garbage collector run rarely while the writer stores articles.
+
+    The writer allocates many short-lived objects per article (unpickled results,
+    resolved statements, RDF terms); with the default thresholds (700 allocations) the
+    collector ran ~1,300 times over 300 articles and scanned every long-lived object
+    (inputs, known entities, modules) each time it reached the oldest generation: 1.7 of
+    the writer's 18 CPU-s. Here what exists now is frozen (never scanned again) and the
+    youngest generation collects every ``young`` allocations (0.08 s, 3 collections).
+    Garbage without cycles is still freed at once (reference counting); both settings
+    are restored on exit, so a Python caller's process is left as it was (objects the
+    caller froze itself stay frozen).
+    """
+    thresholds = gc.get_threshold()
+    ours = gc.get_freeze_count() == 0  # a caller's own frozen objects stay frozen
+    if ours:
+        gc.freeze()
+    gc.set_threshold(young, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if ours:
+            gc.unfreeze()
 
 
 #: Quads written between two flushes of an on-disk store during a build. RocksDB keeps

@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from kg.ingest import article_from_text
-from kg.ingest.boilerplate import CUES, is_boilerplate
+from kg.ingest.boilerplate import (
+    _CUE_RES,
+    _NEWS_RE,
+    _QUOTED,
+    CUES,
+    MENU_WEIGHT,
+    NEWS_DISCOUNT,
+    _menu_like,
+    is_boilerplate,
+    score,
+)
 
 BOILERPLATE = [
     "Sign up to our free morning newsletter and get the day's top stories in your inbox.",
@@ -56,3 +66,21 @@ def test_cue_lists_are_lower_case_phrases() -> None:
     for group in CUES.values():
         for cue, weight in group.items():
             assert cue == cue.lower().strip() and weight in (1, 2)
+
+
+def test_cue_prefilter_scores_like_every_pattern() -> None:
+    """The lower-case first test never changes a score: ASCII and non-ASCII text (the long
+    s "ſ" that the patterns' case-insensitivity takes for "s") score as every pattern would."""
+    def every_pattern(paragraph: str) -> int:
+        unquoted = _QUOTED.sub(" ", paragraph)
+        points = sum(w * len(rx.findall(unquoted)) for _, rx, w in _CUE_RES)
+        points -= NEWS_DISCOUNT if _NEWS_RE.search(unquoted) else 0
+        return points + (MENU_WEIGHT if _menu_like(paragraph) else 0)
+
+    for paragraph in (
+        "Sign up to our free newsletter", "SIGN UP | Read More | Donate Now",
+        "ſubscribe now for more", "Your support helps us. Donate now. Donate now.",
+        '"You can help," he said. Subscribe', "Prices rose 3 per cent, officials said.",
+        "Café owners said the cookies sold out", "Log In\nSign In\nMost Read",
+    ):
+        assert score(paragraph) == every_pattern(paragraph), paragraph

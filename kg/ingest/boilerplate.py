@@ -60,8 +60,12 @@ SHORT_DROP_SCORE = 2
 SHORT_WORDS = 15
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|‘[^’]{20,}’')
-_CUE_RES: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(rf"\b{re.escape(cue)}\b", re.IGNORECASE), weight)
+#: (cue, its pattern, weight). The cue itself, in lower case, is a cheap first test: a
+#: paragraph whose lower-cased text lacks it cannot match (for ASCII text, where
+#: ``lower`` and the pattern's case-insensitivity agree), so most paragraphs run no
+#: pattern at all (reading 300 articles spent 2 s here, one pattern per cue per paragraph).
+_CUE_RES: list[tuple[str, re.Pattern[str], int]] = [
+    (cue.lower(), re.compile(rf"\b{re.escape(cue)}\b", re.IGNORECASE), weight)
     for group in CUES.values()
     for cue, weight in group.items()
 ]
@@ -73,7 +77,12 @@ _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
 def score(paragraph: str) -> int:
     """Boilerplate evidence for ``paragraph`` (raw lines allowed); higher is more boilerplate."""
     unquoted = _QUOTED.sub(" ", paragraph)
-    points = sum(weight * len(rx.findall(unquoted)) for rx, weight in _CUE_RES)
+    lowered = unquoted.lower() if unquoted.isascii() else None
+    points = sum(
+        weight * len(rx.findall(unquoted))
+        for cue, rx, weight in _CUE_RES
+        if lowered is None or cue in lowered
+    )
     if _NEWS_RE.search(unquoted):
         points -= NEWS_DISCOUNT
     if _menu_like(paragraph):
