@@ -54,7 +54,8 @@ class ClusterStream:
         config: ExtractionConfig = DEFAULT,
     ) -> None:
         if batch_size < 1:
-            raise KgError(f"--batch-size must be positive ({batch_size}); e.g. --batch-size 64")
+            raise KgError(f"--batch-size must be positive ({batch_size}); "
+                          f"e.g. --batch-size {BATCH_SIZE} (the default)")
         if isinstance(address, str) and not address.strip():
             raise KgError("--cluster needs a scheduler address (''); e.g. tcp://127.0.0.1:8786")
         self.address = address

@@ -183,7 +183,8 @@ class ExtractStream:
         if self.workers < 0:
             raise KgError(f"--workers must be 0 or more ({self.workers}); e.g. --workers 2")
         if batch_size < 1:
-            raise KgError(f"--batch-size must be positive ({batch_size}); e.g. --batch-size 64")
+            raise KgError(f"--batch-size must be positive ({batch_size}); "
+                          f"e.g. --batch-size {BATCH_SIZE} (the default)")
         self.model = model
         self.batch_size = batch_size
         self.config = config

@@ -60,7 +60,7 @@ def test_bad_worker_options_are_one_line_errors(tmp_path: Path) -> None:
                                  str(tmp_path / "o"), "--batch-size", "0"])
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "Error: --batch-size must be positive (0); e.g. --batch-size 64"
+        "Error: --batch-size must be positive (0); e.g. --batch-size 16 (the default)"
     )
     assert not (tmp_path / "o" / "store").exists()
 
