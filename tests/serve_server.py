@@ -40,10 +40,15 @@ def free_port() -> int:
 class Server:
     """``kg serve --store STORE ARGS...`` as a child process on a free port."""
 
-    def __init__(self, store: Path, *args: str, port: int | None = None) -> None:
+    def __init__(
+        self, store: Path, *args: str, port: int | None = None, tmpdir: Path | None = None
+    ) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, PYTHONPATH=str(REPO))
+        if tmpdir is not None:  # the server's temporary folders (snapshots) go there
+            tmpdir.mkdir(parents=True, exist_ok=True)
+            env["TMPDIR"] = str(tmpdir)
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from kg.cli import main; main()", "serve",
              "--store", str(store), "--port", str(self.port), *args],

@@ -9,7 +9,6 @@ the served store shows the same. The snapshots are gone when the server stops.
 
 from __future__ import annotations
 
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -39,14 +38,17 @@ def wait_for(server: Server, expected: list[str], seconds: float = 30) -> list[s
     return ids
 
 
-def snapshots() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).glob("kg-serve-*")}
+def snapshots(tmpdir: Path) -> set[str]:
+    """The server's snapshot folders in its own temporary folder (other servers running
+    on the machine at the same time keep theirs elsewhere)."""
+    return {p.name for p in tmpdir.glob("kg-serve-*")}
 
 
 def test_writer_while_serving_then_refresh(tmp_path: Path) -> None:
     store = small_store(tmp_path / "store")
-    before = snapshots()
-    with Server(store) as server:
+    tmpdir = tmp_path / "tmp"
+    with Server(store, tmpdir=tmpdir) as server:
+        assert snapshots(tmpdir)  # the served snapshot lives there
         assert served_ids(server) == ["a1", "a2"]
         with Store.open(store) as writer:  # the lock no longer keeps a writer out
             writer.replace_article(tariff_graph("a3", title="Title a3"))
@@ -58,7 +60,7 @@ def test_writer_while_serving_then_refresh(tmp_path: Path) -> None:
         with Store.open(store) as writer:  # and again
             writer.replace_article(tariff_graph("a4", title="Title a4"))
         assert wait_for(server, ["a2", "a3", "a4"]) == ["a2", "a3", "a4"]
-    assert snapshots() == before
+    assert snapshots(tmpdir) == set()
     with Store.open(store, read_only=True) as st:
         assert st.article_ids() == ["a2", "a3", "a4"]
 
