@@ -106,6 +106,13 @@ _NUMBER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "quantmod"})
 _PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
 
 
+#: Every word :func:`is_unit_of_number` may take for a unit (the union of the classes).
+_AMOUNT_WORDS = frozenset(
+    UNITS | CURRENCY_WORDS.keys() | CURRENCY_NOUNS | MULTIPLIERS.keys() | _PERCENT_WORDS
+    | SYMBOLS.keys()
+)
+
+
 def _cardinal(token: Token) -> bool:
     """A cardinal number ("12,600", "five", "billion"), not an ordinal ("third")."""
     return token.like_num and (token.tag_ == "CD" or token.pos_ == "NUM")
@@ -121,10 +128,7 @@ def is_unit_of_number(token: Token) -> bool:
     names an amount, never a thing of its own, so it is never an entity or a concept.
     """
     lower = token.lower_
-    if not (
-        lower in UNITS or lower in CURRENCY_WORDS or lower in CURRENCY_NOUNS
-        or lower in MULTIPLIERS or lower in _PERCENT_WORDS or lower in SYMBOLS
-    ):
+    if lower not in _AMOUNT_WORDS:
         return False
     if any(_cardinal(c) and c.dep_ in _NUMBER_DEPS for c in token.children):
         return True
@@ -247,6 +251,8 @@ def is_dateline(text: str) -> bool:
     (True, False)
     """
     text = text.strip()
+    if not text.endswith(("-", "\u2013", "\u2014")):
+        return False  # a dateline ends with its dash (quick test: most sentences do not)
     end = dateline_end(text + " X")
     return end > 0 and end == len(text)
 
