@@ -61,13 +61,13 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], sent_index: dict[int, in
         for c in cl.cands:
             owner[_root(doc, c)] = cl
     bounds = tokens.sentence_bounds(doc)
-    words, parts = tokens.texts(doc), tokens.pos(doc)
-    for i, lower in enumerate(tokens.lowers(doc)):
-        kind = PRONOUNS.get(lower)
-        if kind is None or parts[i] != "PRON":
+    words = tokens.texts(doc)
+    for i, part in enumerate(tokens.pos(doc)):
+        if part != "PRON":
             continue
         tok = doc[i]
-        if pleonastic(tok):
+        kind = PRONOUNS.get(tok.lower_)
+        if kind is None or pleonastic(tok):
             continue
         si = sent_index[tok.i]
         relative = _relative_antecedent(tok)
@@ -154,9 +154,9 @@ def _relative_antecedent(pron: Token) -> Token | None:
 
 def _root(doc: Doc, c: Cand) -> int:
     """Token index of a mention's syntactic head (its token whose head lies outside)."""
-    heads = tokens.heads(doc)
     for i in range(c.start, c.end):
-        if not (c.start <= heads[i] < c.end) or heads[i] == i:
+        head = doc[i].head.i
+        if not (c.start <= head < c.end) or head == i:
             return i
     return c.end - 1
 

@@ -314,10 +314,13 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[Cand]:
     Only gendered courtesy titles and "Dr" count (Mr, Ms, Mrs, Dr): "President" alone
     also precedes offices ("President of the Commission").
     """
-    found = []
+    found: list[Cand] = []
     words, parts = tokens.texts(doc), tokens.pos(doc)
+    courtesy = {w for w in set(words) if cn.is_title(w) and cn.lookup_form(w) in COURTESY}
+    if not courtesy:
+        return found
     for i, word in enumerate(words):
-        if not cn.is_title(word) or cn.lookup_form(word) not in COURTESY or i in taken:
+        if word not in courtesy or i in taken:
             continue
         j = i + 1
         while j < len(words) and parts[j] == "PROPN" and words[j][:1].isupper() and (

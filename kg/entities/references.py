@@ -208,7 +208,7 @@ def _gender(tok: Token) -> str:
 
 def _aged(tok: Token) -> bool:
     """True when the phrase of ``tok`` gives an age: "the 24-year-old (striker)"."""
-    left = tok.doc[tok.left_edge.i : tok.i + 1].text.replace(" ", "")
+    left = "".join(tokens.texts(tok.doc)[tok.left_edge.i : tok.i + 1]).replace(" ", "")
     return bool(re.search(r"\d+-year-old", left))
 
 
@@ -394,9 +394,7 @@ def _introduced(
     """
     cues = {i for i, _ in described.get(lemma, [])}
     tags = tokens.tags(doc)
-    for i in tokens.lemma_positions(doc).get(lemma, ()):
-        if i >= before:
-            break
+    for i in tokens.positions(tokens.lemmas(doc), lemma, before):
         if i not in cues and tags[i] not in ("NNS", "NNPS"):
             t = doc[i]
             first = t.left_edge

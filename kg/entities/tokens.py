@@ -16,9 +16,11 @@ extraction (kg never does: a long text parsed in pieces is joined by
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar, cast
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
 T = TypeVar("T")
@@ -49,14 +51,9 @@ def texts(doc: Doc) -> list[str]:
     return per_doc(doc, "texts", lambda d: [t.text for t in d])
 
 
-def lowers(doc: Doc) -> list[str]:
-    """``tok.lower_`` of every token."""
-    return per_doc(doc, "lowers", lambda d: [t.lower_ for t in d])
-
-
 def pos(doc: Doc) -> list[str]:
-    """``tok.pos_`` of every token."""
-    return per_doc(doc, "pos", lambda d: [t.pos_ for t in d])
+    """``tok.pos_`` of every token (read from the Doc's array: no Token objects)."""
+    return per_doc(doc, "pos", lambda d: [POS_NAMES[p] for p in d.to_array(POS).tolist()])
 
 
 def tags(doc: Doc) -> list[str]:
@@ -69,29 +66,9 @@ def deps(doc: Doc) -> list[str]:
     return per_doc(doc, "deps", lambda d: [t.dep_ for t in d])
 
 
-def heads(doc: Doc) -> list[int]:
-    """``tok.head.i`` of every token."""
-    return per_doc(doc, "heads", lambda d: [t.head.i for t in d])
-
-
 def lemmas(doc: Doc) -> list[str]:
     """``tok.lemma_.lower()`` of every token."""
     return per_doc(doc, "lemmas", lambda d: [t.lemma_.lower() for t in d])
-
-
-def lemma_positions(doc: Doc) -> dict[str, list[int]]:
-    """Lower-cased lemma → the indices of its tokens, in order.
-
-    Shared: callers must not change it.
-    """
-
-    def compute(d: Doc) -> dict[str, list[int]]:
-        index: dict[str, list[int]] = {}
-        for i, lemma in enumerate(lemmas(d)):
-            index.setdefault(lemma, []).append(i)
-        return index
-
-    return per_doc(doc, "lemma_positions", compute)
 
 
 def noun_texts(doc: Doc) -> frozenset[str]:
@@ -110,10 +87,8 @@ def sentence_index(doc: Doc) -> dict[int, int]:
     """
 
     def compute(d: Doc) -> dict[int, int]:
-        index: dict[int, int] = {}
-        for i, sent in enumerate(d.sents):
-            index.update(dict.fromkeys(range(sent.start, sent.end), i))
-        return index
+        bounds = sentence_bounds(d)
+        return {t: i for i, (start, end) in enumerate(bounds) for t in range(start, end)}
 
     return per_doc(doc, "sentence_index", compute)
 
@@ -121,3 +96,15 @@ def sentence_index(doc: Doc) -> dict[int, int]:
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token range of every sentence, in ``doc.sents`` order."""
     return per_doc(doc, "sentence_bounds", lambda d: [(s.start, s.end) for s in d.sents])
+
+
+def positions(values: list[str], value: str, stop: int) -> Iterator[int]:
+    """The indices ``i < stop`` where ``values[i] == value``, in order (found by
+    ``list.index``, without a Python loop over the others)."""
+    i = -1
+    while True:
+        try:
+            i = values.index(value, i + 1, stop)
+        except ValueError:
+            return
+        yield i
