@@ -157,12 +157,15 @@ def is_proportion(token: Token) -> bool:
     not say it owns Greystone. The argument still refers to X (the node), so the
     relation has to carry the proportion (:func:`kg.extract.relations.frame_to_statement`).
     """
+    lower = token.lower_
+    if lower not in _PERCENT_WORDS and lower not in FRACTION_WORDS:
+        return False
     if not any(c.dep_ == "prep" and c.lower_ == "of" and c.i > token.i
                and any(g.dep_ == "pobj" for g in c.children) for c in token.children):
         return False
-    if token.lower_ in _PERCENT_WORDS:
+    if lower in _PERCENT_WORDS:
         return is_unit_of_number(token)
-    return token.lower_ in FRACTION_WORDS
+    return True
 
 
 #: Privative (non-subsective) adjectives, a closed class: a former president is not a

@@ -60,13 +60,13 @@ def resolve_descriptions(doc: Doc, clusters: list[Cluster], sent_index: dict[int
         tok = doc[i]
         if any(ch.dep_ == "poss" for ch in tok.children):
             continue
-        role = role_of(tok)
-        if role is None:
-            continue
         # the determiner opens the phrase; it may hang off a compound ("The secretary-general")
         first = tok.left_edge
         dets = [first.lower_] if first.dep_ == "det" and first.head.i <= tok.i else []
         if not dets:
+            continue
+        role = role_of(tok)
+        if role is None:
             continue
         span = (tok.left_edge.i, tok.i + 1)
         mods = _modifiers(tok)

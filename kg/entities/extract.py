@@ -81,12 +81,12 @@ def to_entities(doc: Doc, clusters: list[Cluster], sent_index: dict[int, int]) -
             if (c.start, c.end) in seen:
                 continue
             seen.add((c.start, c.end))
-            span = doc[c.start : c.end]
+            start_char, end_char, text = tokens.char_span(doc, c.start, c.end)
             mentions.append(
                 Mention(
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
+                    start=start_char,
+                    end=end_char,
+                    text=text,
                     sentence=sent_index[c.start],
                     label=c.label,
                     token_start=c.start,

@@ -146,13 +146,12 @@ def link_heads(
             scope = scope or article_hash(doc)
             key = f"concept/{scope}/{key.removeprefix('concept/')}"
         entity = concepts.setdefault(key, Entity(key, name, "Concept"))
-        span = doc[start:end]
         if all(m.token_start != start or m.token_end != end for m in entity.mentions):
+            start_char, end_char, text = tokens.char_span(doc, start, end)
             entity.mentions.append(
-                Mention(span.start_char, span.end_char, span.text, sent_of[start],
-                        "NOUN", start, end)
+                Mention(start_char, end_char, text, sent_of[start], "NOUN", start, end)
             )
-            entity.aliases.add(span.text)
+            entity.aliases.add(text)
         entity_of[head] = key
     ordered = sorted(
         concepts.values(), key=lambda e: (min((m.start for m in e.mentions), default=0), e.key)

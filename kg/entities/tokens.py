@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TypeVar, cast
 
-from spacy.attrs import POS
+from spacy.attrs import DEP, IDX, LEMMA, ORTH, POS, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
@@ -46,29 +46,52 @@ def doc_text(doc: Doc) -> str:
     return per_doc(doc, "text", lambda d: d.text)
 
 
+def _strings(doc: Doc, attr: int) -> list[str]:
+    """The string of attribute ``attr`` (ORTH, TAG, DEP, LEMMA) of every token, read from
+    the Doc's array: no Token objects are made."""
+    store = doc.vocab.strings
+    return [store[h] for h in doc.to_array(attr).tolist()]
+
+
 def texts(doc: Doc) -> list[str]:
     """``tok.text`` of every token."""
-    return per_doc(doc, "texts", lambda d: [t.text for t in d])
+    return per_doc(doc, "texts", lambda d: _strings(d, ORTH))
+
+
+def starts(doc: Doc) -> list[int]:
+    """``tok.idx`` (character offset) of every token."""
+    return per_doc(doc, "starts", lambda d: d.to_array(IDX).tolist())
 
 
 def pos(doc: Doc) -> list[str]:
-    """``tok.pos_`` of every token (read from the Doc's array: no Token objects)."""
+    """``tok.pos_`` of every token."""
     return per_doc(doc, "pos", lambda d: [POS_NAMES[p] for p in d.to_array(POS).tolist()])
 
 
 def tags(doc: Doc) -> list[str]:
     """``tok.tag_`` of every token."""
-    return per_doc(doc, "tags", lambda d: [t.tag_ for t in d])
+    return per_doc(doc, "tags", lambda d: _strings(d, TAG))
 
 
 def deps(doc: Doc) -> list[str]:
     """``tok.dep_`` of every token."""
-    return per_doc(doc, "deps", lambda d: [t.dep_ for t in d])
+    return per_doc(doc, "deps", lambda d: _strings(d, DEP))
 
 
 def lemmas(doc: Doc) -> list[str]:
     """``tok.lemma_.lower()`` of every token."""
-    return per_doc(doc, "lemmas", lambda d: [t.lemma_.lower() for t in d])
+    return per_doc(doc, "lemmas", lambda d: [w.lower() for w in _strings(d, LEMMA)])
+
+
+def char_span(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
+    """``(span.start_char, span.end_char, span.text)`` of ``span = doc[start:end]``, for
+    ``0 <= start < end <= len(doc)`` without making the Span and its Tokens."""
+    if not 0 <= start < end <= len(doc):
+        span = doc[start:end]
+        return span.start_char, span.end_char, span.text
+    first, last = starts(doc)[start], end - 1
+    end_char = starts(doc)[last] + len(texts(doc)[last])
+    return first, end_char, doc_text(doc)[first:end_char]
 
 
 def noun_texts(doc: Doc) -> frozenset[str]:
