@@ -443,8 +443,10 @@ def _opponents(doc: Doc, cands: list[Cand], by_form: dict[str, list[Cand]]) -> N
     becomes a person.
     """
     verbs = [
-        i for i, (part, lemma) in enumerate(zip(tokens.pos(doc), tokens.lemmas(doc), strict=True))
-        if part == "VERB" and (lemma in _CONTEST_VERBS or lemma in _CONTEST_PREPS)
+        i for i, part in enumerate(tokens.pos(doc))
+        if part == "VERB" and (
+            (lemma := doc[i].lemma_.lower()) in _CONTEST_VERBS or lemma in _CONTEST_PREPS
+        )
     ]
     if not verbs:
         return

@@ -208,7 +208,7 @@ def concept_of(head: Token) -> tuple[str, str, int, int] | None:
             start -= 1
         else:
             break
-    words = tokens.lemmas(doc)[start : head.i + 1]
+    words = [t.lemma_.lower() for t in doc[start : head.i + 1]]
     privative = privative_modifier(head)  # "former president": not a president
     if privative is not None and privative.i < start:
         span = doc[privative.left_edge.i : privative.right_edge.i + 1]

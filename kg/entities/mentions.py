@@ -382,9 +382,9 @@ def _product_names(doc: Doc, cands: list[Cand]) -> None:
     found elsewhere in the article on its own ("Velmora" in "the Velmora Nova S7
     phone") is the maker and stays out of the product's name."""
     runs: list[tuple[int, int]] = []
-    for i, (part, lemma) in enumerate(zip(tokens.pos(doc), tokens.lemmas(doc), strict=True)):
-        if part == "NOUN" and lemma in PRODUCT_NOUNS:
-            run = _product_run(doc, doc[i])
+    for i, part in enumerate(tokens.pos(doc)):
+        if part == "NOUN" and (noun := doc[i]).lemma_.lower() in PRODUCT_NOUNS:
+            run = _product_run(doc, noun)
             if run is not None:
                 runs.append(run)
     if not runs:

@@ -79,7 +79,8 @@ def deps(doc: Doc) -> list[str]:
 
 
 def lemmas(doc: Doc) -> list[str]:
-    """``tok.lemma_.lower()`` of every token."""
+    """``tok.lemma_.lower()`` of every token (slower to read than the other attributes:
+    for scans of the whole Doc, not for a test on a few tokens)."""
     return per_doc(doc, "lemmas", lambda d: [w.lower() for w in _strings(d, LEMMA)])
 
 
