@@ -106,6 +106,13 @@ _NUMBER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "quantmod"})
 _PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
 
 
+#: Every word :func:`is_unit_of_number` may take for a unit (the union of the classes).
+_AMOUNT_WORDS = frozenset(
+    UNITS | CURRENCY_WORDS.keys() | CURRENCY_NOUNS | MULTIPLIERS.keys() | _PERCENT_WORDS
+    | SYMBOLS.keys()
+)
+
+
 def _cardinal(token: Token) -> bool:
     """A cardinal number ("12,600", "five", "billion"), not an ordinal ("third")."""
     return token.like_num and (token.tag_ == "CD" or token.pos_ == "NUM")
@@ -121,10 +128,7 @@ def is_unit_of_number(token: Token) -> bool:
     names an amount, never a thing of its own, so it is never an entity or a concept.
     """
     lower = token.lower_
-    if not (
-        lower in UNITS or lower in CURRENCY_WORDS or lower in CURRENCY_NOUNS
-        or lower in MULTIPLIERS or lower in _PERCENT_WORDS or lower in SYMBOLS
-    ):
+    if lower not in _AMOUNT_WORDS:
         return False
     if any(_cardinal(c) and c.dep_ in _NUMBER_DEPS for c in token.children):
         return True
@@ -153,12 +157,15 @@ def is_proportion(token: Token) -> bool:
     not say it owns Greystone. The argument still refers to X (the node), so the
     relation has to carry the proportion (:func:`kg.extract.relations.frame_to_statement`).
     """
+    lower = token.lower_
+    if lower not in _PERCENT_WORDS and lower not in FRACTION_WORDS:
+        return False
     if not any(c.dep_ == "prep" and c.lower_ == "of" and c.i > token.i
                and any(g.dep_ == "pobj" for g in c.children) for c in token.children):
         return False
-    if token.lower_ in _PERCENT_WORDS:
+    if lower in _PERCENT_WORDS:
         return is_unit_of_number(token)
-    return token.lower_ in FRACTION_WORDS
+    return True
 
 
 #: Privative (non-subsective) adjectives, a closed class: a former president is not a
@@ -247,6 +254,8 @@ def is_dateline(text: str) -> bool:
     (True, False)
     """
     text = text.strip()
+    if not text.endswith(("-", "\u2013", "\u2014")):
+        return False  # a dateline ends with its dash (quick test: most sentences do not)
     end = dateline_end(text + " X")
     return end > 0 and end == len(text)
 

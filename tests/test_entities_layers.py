@@ -9,6 +9,7 @@ from test_import_layers import PACKAGE, imports, module_name
 #: The modules of kg.entities, helpers first, then the steps in the order they run.
 ORDER = (
     "gazetteer",
+    "tokens",
     "canonical",
     "mentions",
     "kinds",

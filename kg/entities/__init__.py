@@ -4,6 +4,8 @@ Each module is one step and imports only the modules listed before it
 (``tests/test_entities_layers.py`` checks the order):
 
 * :mod:`~kg.entities.gazetteer` — the small word lists no installed package provides;
+* :mod:`~kg.entities.tokens` — per-Doc token facts (attribute lists, sentences), computed
+  once per Doc and shared by the steps;
 * :mod:`~kg.entities.canonical` — name normalisation, country codes, stable keys;
 * :mod:`~kg.entities.mentions` — 1. name mentions of a Doc, trimmed and typed;
 * :mod:`~kg.entities.kinds` — 2a. what kind of thing a name is, from the text ("the band X",

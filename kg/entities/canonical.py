@@ -23,6 +23,7 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from kg.entities import tokens
 from kg.entities.gazetteer import (
     CAPITALS,
     COUNTRY_ALIASES,
@@ -55,22 +56,29 @@ _DETERMINERS = {"the", "a", "an"}
 _QUOTES = "\"'“”‘’"
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """Lower-case ASCII slug: accents folded, runs of other characters → "-"."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
+@lru_cache(maxsize=65536)
 def lookup_form(text: str) -> str:
     """The form names are looked up in: lower case, dots dropped, spaces collapsed."""
     return " ".join(text.lower().replace(".", "").split())
 
 
 def article_hash(doc: Doc) -> str:
-    """Short stable hash of an article's text, scoping keys of unnamed entities."""
-    return hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:10]
+    """Short stable hash of an article's text, scoping keys of unnamed entities (computed
+    once per Doc: :func:`kg.entities.tokens.per_doc`)."""
+    return tokens.per_doc(
+        doc, "article_hash",
+        lambda d: hashlib.sha1(tokens.doc_text(d).encode("utf-8")).hexdigest()[:10],
+    )
 
 
+@lru_cache(maxsize=65536)
 def is_title(word: str) -> bool:
     """True for a person title such as "Mr", "Dr.", "President", "former".
 
@@ -140,10 +148,19 @@ def sentence_descriptor(tok: Token) -> bool:
     word = tok.text.lower()
     if word.endswith("maker") and len(word) > len("maker"):
         return True
-    return any(
-        t.text == word and t.pos_ == "NOUN" and t.i > 0 and t.doc[t.i - 1].pos_ == "DET"
-        for t in tok.doc
-    )
+    return word in _nouns_after_determiner(tok.doc)
+
+
+def _nouns_after_determiner(doc: Doc) -> frozenset[str]:
+    """Texts of the NOUN tokens right after a DET token ("the carmaker"), once per Doc."""
+
+    def compute(d: Doc) -> frozenset[str]:
+        words, parts = tokens.texts(d), tokens.pos(d)
+        return frozenset(
+            words[i] for i in range(1, len(words)) if parts[i] == "NOUN" and parts[i - 1] == "DET"
+        )
+
+    return tokens.per_doc(doc, "nouns_after_determiner", compute)
 
 
 def strip_possessive(text: str) -> str:

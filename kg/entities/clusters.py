@@ -277,10 +277,20 @@ def _written_with_the(doc: Doc, cl: Cluster) -> bool:
     )
 
 
+#: What follows a space in a role of several words ("executive" in "chief executive"): a
+#: compound + noun phrase can be a role only when the noun's lemma is one of these.
+_ROLE_TAILS = frozenset(
+    role[i + 1 :] for role in ROLE_NOUNS for i, ch in enumerate(role) if ch == " "
+)
+
+
 def role_of(tok: Token) -> str | None:
     """The person role a noun names ("chief executive", "president"), if it is one."""
-    words = [t.lower_ for t in tok.subtree if t.i <= tok.i and t.dep_ == "compound"]
-    phrase = " ".join([*words[-1:], tok.lemma_.lower()]) if words else tok.lemma_.lower()
+    lemma = tok.lemma_.lower()
+    phrase = lemma
+    if lemma in _ROLE_TAILS:  # else no compound before it makes a role
+        words = [t.lower_ for t in tok.subtree if t.i <= tok.i and t.dep_ == "compound"]
+        phrase = " ".join([*words[-1:], lemma]) if words else lemma
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.pos_ in ("ADJ", "NOUN", "PROPN") and (
         f"{prev.lower_} {tok.lemma_.lower()}" in ROLE_NOUNS

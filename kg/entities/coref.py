@@ -33,6 +33,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.entities import canonical as cn
+from kg.entities import tokens
 from kg.entities.clusters import Cluster
 from kg.entities.gazetteer import ROLE_NOUNS
 from kg.entities.mentions import Cand, pleonastic
@@ -59,10 +60,14 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], sent_index: dict[int, in
     for cl in clusters:
         for c in cl.cands:
             owner[_root(doc, c)] = cl
-    sents = list(doc.sents)
-    for tok in doc:
+    bounds = tokens.sentence_bounds(doc)
+    words = tokens.texts(doc)
+    for i, part in enumerate(tokens.pos(doc)):
+        if part != "PRON":
+            continue
+        tok = doc[i]
         kind = PRONOUNS.get(tok.lower_)
-        if kind is None or tok.pos_ != "PRON" or pleonastic(tok):
+        if kind is None or pleonastic(tok):
             continue
         si = sent_index[tok.i]
         relative = _relative_antecedent(tok)
@@ -71,12 +76,13 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], sent_index: dict[int, in
             if target is not None:
                 _attach(tok, kind, target, si, owner)
             continue
-        same = [t for t in sents[si] if t.i < tok.i]
-        prev = list(sents[si - 1]) if si > 0 else []
-        if _has_cands(tok, kind, same, owner):
-            target = _choose(tok, kind, same, True, owner)
-        elif not _quoted(same):
-            target = _choose(tok, kind, prev, False, owner)
+        same = range(bounds[si][0], tok.i)
+        prev = range(*bounds[si - 1]) if si > 0 else range(0)
+        found = _candidates(tok, kind, same, owner)
+        if found:
+            target = _choose(tok, kind, found, True, owner)
+        elif not _quoted(words[same.start : same.stop]):
+            target = _choose(tok, kind, _candidates(tok, kind, prev, owner), False, owner)
         else:  # inside quoted speech: no reaching back into the narration before it
             target = None
         if target is not None:
@@ -148,21 +154,22 @@ def _relative_antecedent(pron: Token) -> Token | None:
 
 def _root(doc: Doc, c: Cand) -> int:
     """Token index of a mention's syntactic head (its token whose head lies outside)."""
-    for t in doc[c.start : c.end]:
-        if not (c.start <= t.head.i < c.end) or t.head.i == t.i:
-            return t.i
+    for i in range(c.start, c.end):
+        head = doc[i].head.i
+        if not (c.start <= head < c.end) or head == i:
+            return i
     return c.end - 1
 
 
-def _quoted(before: list[Token]) -> bool:
-    """True when an opening quotation mark before the pronoun is still open."""
+def _quoted(before: list[str]) -> bool:
+    """True when an opening quotation mark in the words before the pronoun is still open."""
     opened = False
-    for t in before:
-        if t.text in ("“", "``"):
+    for word in before:
+        if word in ("“", "``"):
             opened = True
-        elif t.text in ("”", "''"):
+        elif word in ("”", "''"):
             opened = False
-        elif t.text == '"':
+        elif word == '"':
             opened = not opened
     return opened
 
@@ -186,16 +193,22 @@ def _compatible(kind: str, t: Token, cl: Cluster | None) -> bool:
 
 
 def _candidates(
-    pron: Token, kind: str, window: list[Token], owner: dict[int, Cluster]
+    pron: Token, kind: str, window: range, owner: dict[int, Cluster]
 ) -> list[tuple[Token, Cluster | None]]:
-    ancestors = {a.i for a in pron.ancestors}
+    """The possible antecedents of ``pron`` among the tokens ``window`` (indices)."""
+    doc = pron.doc
+    parts, deps = tokens.pos(doc), tokens.deps(doc)
+    ancestors: set[int] | None = None
     found = []
-    for t in window:
-        cl = owner.get(t.i)
-        if cl is None and (t.pos_ not in ("NOUN", "PROPN") or t.dep_ in _SKIP_DEPS):
+    for i in window:
+        cl = owner.get(i)
+        if cl is None and (parts[i] not in ("NOUN", "PROPN") or deps[i] in _SKIP_DEPS):
             continue
-        if t.i in ancestors:
+        if ancestors is None:
+            ancestors = {a.i for a in pron.ancestors}
+        if i in ancestors:
             continue
+        t = doc[i]
         if pron.dep_ in ("dobj", "pobj", "dative") and t.dep_ in _SUBJ and t.head == _verb(pron):
             continue
         if _compatible(kind, t, cl):
@@ -208,10 +221,6 @@ def _verb(tok: Token) -> Token:
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     return head
-
-
-def _has_cands(pron: Token, kind: str, window: list[Token], owner: dict[int, Cluster]) -> bool:
-    return bool(_candidates(pron, kind, window, owner))
 
 
 def _collective(
@@ -236,9 +245,13 @@ def _collective(
 
 
 def _choose(
-    pron: Token, kind: str, window: list[Token], same: bool, owner: dict[int, Cluster]
+    pron: Token,
+    kind: str,
+    cands: list[tuple[Token, Cluster | None]],
+    same: bool,
+    owner: dict[int, Cluster],
 ) -> Cluster | None:
-    cands = _candidates(pron, kind, window, owner)
+    """The antecedent of ``pron`` among its candidates (:func:`_candidates`), if clear."""
     if not cands:
         return None
     if kind == "p":

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from kg.entities import canonical as cn
+from kg.entities import tokens
 from kg.entities.clusters import Cluster, role_of
 from kg.entities.gazetteer import OFFICE_NOUNS
 from kg.entities.mentions import Cand
@@ -48,19 +49,24 @@ def resolve_descriptions(doc: Doc, clusters: list[Cluster], sent_index: dict[int
     named_tokens = {i for cl in clusters for c in cl.cands for i in range(c.start, c.end)}
     intros: list[_Intro] = []
     scope = cn.article_hash(doc)
-    for tok in doc:
-        common = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())
-        if not common or tok.tag_ in ("NNS", "NNPS") or tok.i in named_tokens:
+    words, parts = tokens.texts(doc), tokens.pos(doc)
+    tags, deps = tokens.tags(doc), tokens.deps(doc)
+    for i, part in enumerate(parts):
+        common = part == "NOUN" or (part == "PROPN" and words[i].islower())
+        if not common or tags[i] in ("NNS", "NNPS") or i in named_tokens:
             continue
-        if tok.dep_ in _SKIP_DEPS or any(ch.dep_ == "poss" for ch in tok.children):
+        if deps[i] in _SKIP_DEPS:
             continue
-        role = role_of(tok)
-        if role is None:
+        tok = doc[i]
+        if any(ch.dep_ == "poss" for ch in tok.children):
             continue
         # the determiner opens the phrase; it may hang off a compound ("The secretary-general")
         first = tok.left_edge
         dets = [first.lower_] if first.dep_ == "det" and first.head.i <= tok.i else []
         if not dets:
+            continue
+        role = role_of(tok)
+        if role is None:
             continue
         span = (tok.left_edge.i, tok.i + 1)
         mods = _modifiers(tok)

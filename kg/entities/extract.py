@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from kg.entities import tokens
 from kg.entities.clusters import Cluster, cluster_names
 from kg.entities.coref import attach_by_gender, resolve_pronouns
 from kg.entities.descriptions import resolve_descriptions
@@ -44,16 +45,15 @@ def extract_entities(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Entit
     key ``desc/<article hash>/<head>``. ``config.entity_steps_off`` leaves steps out.
     """
     off = config.entity_steps_off
-    sent_index = {}
+    sent_index = dict(tokens.sentence_index(doc))
+    text, words = tokens.doc_text(doc), tokens.texts(doc)
     dateline_places: set[int] = set()
-    for i, sent in enumerate(doc.sents):
-        if is_dateline(sent.text):
+    for sent in doc.sents:
+        if is_dateline(text[sent.start_char : sent.end_char]):
             # "MARSEILLE, France (Wire) -": the place in capitals misleads the model's
             # label and the entity's name; the agency in brackets is a name like any
-            bracket = next((t.i for t in sent if t.text == "("), sent.end)
+            bracket = next((i for i in range(sent.start, sent.end) if words[i] == "("), sent.end)
             dateline_places.update(range(sent.start, bracket))
-        for tok in sent:
-            sent_index[tok.i] = i
     cands = [c for c in name_mentions(doc) if c.start not in dateline_places]
     for c in cands:
         c.sentence = sent_index[c.start]
@@ -81,12 +81,12 @@ def to_entities(doc: Doc, clusters: list[Cluster], sent_index: dict[int, int]) -
             if (c.start, c.end) in seen:
                 continue
             seen.add((c.start, c.end))
-            span = doc[c.start : c.end]
+            start_char, end_char, text = tokens.char_span(doc, c.start, c.end)
             mentions.append(
                 Mention(
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
+                    start=start_char,
+                    end=end_char,
+                    text=text,
                     sentence=sent_index[c.start],
                     label=c.label,
                     token_start=c.start,

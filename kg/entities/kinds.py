@@ -50,6 +50,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from kg.entities import canonical as cn
+from kg.entities import tokens
 from kg.entities.gazetteer import (
     CLUB_TOWN_HEADS,
     CORPORATE_SUFFIXES,
@@ -441,11 +442,18 @@ def _opponents(doc: Doc, cands: list[Cand], by_form: dict[str, list[Cand]]) -> N
     Place or Organization (not a known place, no head word of its kind) facing a person
     becomes a person.
     """
+    verbs = [
+        i for i, part in enumerate(tokens.pos(doc))
+        if part == "VERB" and (
+            (lemma := doc[i].lemma_.lower()) in _CONTEST_VERBS or lemma in _CONTEST_PREPS
+        )
+    ]
+    if not verbs:
+        return
     at_root = {doc[c.start : c.end].root.i: c for c in cands}
-    for verb in doc:
+    for i in verbs:
+        verb = doc[i]
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or lemma not in _CONTEST_VERBS and lemma not in _CONTEST_PREPS:
-            continue
         scored = bool(_SCORE.search(doc[verb.left_edge.i : verb.right_edge.i + 1].text))
         if lemma not in _CONTEST_VERBS and not scored:
             continue  # "loses it to Birmingham": a contest only with a score
@@ -580,8 +588,7 @@ def _sentence_opener(doc: Doc, c: Cand, cands: list[Cand]) -> bool:
     same = [o for o in cands if o.text == word]
     if not all(doc[o.start].is_sent_start for o in same):
         return False
-    lower = word.lower()
-    return any(t.text == lower and t.pos_ == "NOUN" for t in doc)
+    return word.lower() in tokens.noun_texts(doc)
 
 
 def _role_acronym(doc: Doc, c: Cand) -> bool:
@@ -604,9 +611,11 @@ def _defined_acronyms(doc: Doc, cands: list[Cand]) -> None:
     by_end = {c.end: c for c in cands}
     by_start = {c.start: c for c in cands}
     defined: dict[str, Cand | None] = {}
-    for tok in doc:
-        if not (_acronym(tok.text) and 0 < tok.i < len(doc) - 1):
+    words = tokens.texts(doc)
+    for i in range(1, len(words) - 1):
+        if not _acronym(words[i]):
             continue
+        tok = doc[i]
         if doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.i >= 2:
             name = by_end.get(tok.i - 1)
             before = doc[tok.i - 2]

@@ -29,10 +29,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from wordfreq import zipf_frequency
 
+from kg.entities import tokens
 from kg.entities.canonical import article_hash, slug
 from kg.entities.gazetteer import KIND_NOUNS
 from kg.lexicon import NON_ENTITY_LABELS, is_unit_of_number, privative_modifier
@@ -66,7 +68,7 @@ def generic(words: list[str]) -> bool:
     several words ("trade war", "precursor chemical") is specific by its modifier and never
     generic here.
     """
-    return len(words) == 1 and zipf_frequency(words[0], "en") >= GENERIC_ZIPF
+    return len(words) == 1 and _zipf(words[0]) >= GENERIC_ZIPF
 
 
 #: Zipf frequency from which a one-word concept is the article's own node, not shared
@@ -80,7 +82,13 @@ LOCAL_ZIPF = 3.0
 def local_concept(words: list[str]) -> bool:
     """True for a one-word concept ordinary enough to be scoped to its article
     (key ``concept/<article hash>/<word>``): it is a node of this article's graph only."""
-    return len(words) == 1 and zipf_frequency(words[0], "en") >= LOCAL_ZIPF
+    return len(words) == 1 and _zipf(words[0]) >= LOCAL_ZIPF
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    """``wordfreq``'s Zipf frequency of an English word (remembered: asked per argument)."""
+    return zipf_frequency(word, "en")
 
 
 def shared_key(key: str) -> str:
@@ -114,7 +122,7 @@ def link_heads(
         for e in entities if e.type == "Concept"
     }
     named = [e for e in entities if e.type != "Concept"]
-    sent_of = {tok.i: i for i, s in enumerate(doc.sents) for tok in s}
+    sent_of = tokens.sentence_index(doc)
     entity_of: dict[int, str] = {}
     scope = ""
     for head in heads:
@@ -138,13 +146,12 @@ def link_heads(
             scope = scope or article_hash(doc)
             key = f"concept/{scope}/{key.removeprefix('concept/')}"
         entity = concepts.setdefault(key, Entity(key, name, "Concept"))
-        span = doc[start:end]
         if all(m.token_start != start or m.token_end != end for m in entity.mentions):
+            start_char, end_char, text = tokens.char_span(doc, start, end)
             entity.mentions.append(
-                Mention(span.start_char, span.end_char, span.text, sent_of[start],
-                        "NOUN", start, end)
+                Mention(start_char, end_char, text, sent_of[start], "NOUN", start, end)
             )
-            entity.aliases.add(span.text)
+            entity.aliases.add(text)
         entity_of[head] = key
     ordered = sorted(
         concepts.values(), key=lambda e: (min((m.start for m in e.mentions), default=0), e.key)
@@ -234,12 +241,13 @@ def link_token(head: Token) -> Token | None:
     Greystone Homes, "most of the songs" → songs, "two of the three sites" → sites.
     A number inside a name ("Apollo 11") stays with its name.
     """
-    named = next(
-        (c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN"),
-        None,
-    )
-    if head.pos_ == "NOUN" and named is not None and not is_unit_of_number(head):
-        return named  # "the LU's leader, Frederick Hale, conceded": Hale conceded
+    if head.pos_ == "NOUN":
+        named = next(
+            (c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN"),
+            None,
+        )
+        if named is not None and not is_unit_of_number(head):
+            return named  # "the LU's leader, Frederick Hale, conceded": Hale conceded
     token = head
     for _ in range(4):
         if token.like_num and token.ent_type_ not in _VALUE_LABELS:

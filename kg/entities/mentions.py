@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
 from kg.entities import canonical as cn
+from kg.entities import tokens
 from kg.entities.gazetteer import (
     CORPORATE_SUFFIXES,
     COUNTRY_ALIASES,
@@ -153,10 +154,11 @@ def name_mentions(doc: Doc) -> list[Cand]:
     """Name mention candidates of ``doc``: typed, trimmed, with titles and surface form."""
     cands: list[Cand] = []
     taken: set[int] = set()
+    ents = doc.ents
     name_words = {
-        w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split()
+        w for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split()
     }
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in LABEL_TYPES or not looks_like_name(ent):
             continue
         if all(is_unit_of_number(t) for t in ent):
@@ -294,15 +296,15 @@ def _repeated_names(doc: Doc, cands: list[Cand], taken: set[int]) -> list[Cand]:
         elif c.etype not in ("Person", "Group") and " " not in c.text:
             kinds.setdefault(c.text, c)
     found = []
-    for tok in doc:
-        model = kinds.get(tok.text)
-        if model is None or tok.i in taken or tok.pos_ not in ("PROPN", "NOUN"):
+    words, parts = tokens.texts(doc), tokens.pos(doc)
+    for i, word in enumerate(words):
+        model = kinds.get(word)
+        if model is None or i in taken or parts[i] not in ("PROPN", "NOUN"):
             continue
-        neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
-        if any(n.pos_ == "PROPN" for n in neighbours):
+        if any(parts[j] == "PROPN" for j in (i - 1, i + 1) if 0 <= j < len(words)):
             continue
-        found.append(Cand(tok.i, tok.i + 1, model.label, model.etype, tok.text, tok.text))
-        taken.add(tok.i)
+        found.append(Cand(i, i + 1, model.label, model.etype, word, word))
+        taken.add(i)
     return found
 
 
@@ -312,22 +314,24 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[Cand]:
     Only gendered courtesy titles and "Dr" count (Mr, Ms, Mrs, Dr): "President" alone
     also precedes offices ("President of the Commission").
     """
-    found = []
-    for tok in doc:
-        if not cn.is_title(tok.text) or cn.lookup_form(tok.text) not in COURTESY or (
-            tok.i in taken
-        ):
+    found: list[Cand] = []
+    words, parts = tokens.texts(doc), tokens.pos(doc)
+    courtesy = {w for w in set(words) if cn.is_title(w) and cn.lookup_form(w) in COURTESY}
+    if not courtesy:
+        return found
+    for i, word in enumerate(words):
+        if word not in courtesy or i in taken:
             continue
-        j = tok.i + 1
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and (
-            j not in taken and not cn.is_title(doc[j].text)
+        j = i + 1
+        while j < len(words) and parts[j] == "PROPN" and words[j][:1].isupper() and (
+            j not in taken and not cn.is_title(words[j])
         ):
             j += 1
-        if j > tok.i + 1:
-            text = doc[tok.i + 1 : j].text
-            surface = doc[tok.i : j].text
-            found.append(Cand(tok.i + 1, j, "PERSON", "Person", text, surface, (tok.text,)))
-            taken.update(range(tok.i, j))
+        if j > i + 1:
+            text = doc[i + 1 : j].text
+            surface = doc[i:j].text
+            found.append(Cand(i + 1, j, "PERSON", "Person", text, surface, (word,)))
+            taken.update(range(i, j))
     return found
 
 
@@ -378,8 +382,8 @@ def _product_names(doc: Doc, cands: list[Cand]) -> None:
     found elsewhere in the article on its own ("Velmora" in "the Velmora Nova S7
     phone") is the maker and stays out of the product's name."""
     runs: list[tuple[int, int]] = []
-    for noun in doc:
-        if noun.pos_ == "NOUN" and noun.lemma_.lower() in PRODUCT_NOUNS:
+    for i, part in enumerate(tokens.pos(doc)):
+        if part == "NOUN" and (noun := doc[i]).lemma_.lower() in PRODUCT_NOUNS:
             run = _product_run(doc, noun)
             if run is not None:
                 runs.append(run)
@@ -407,12 +411,13 @@ def _product_names(doc: Doc, cands: list[Cand]) -> None:
         words = doc[start:end]
         names.add(tuple(t.text for t in words))
         cands.append(Cand(start, end, "PRODUCT", "Product", words.text, words.text))
+    texts = tokens.texts(doc)
     for name in names:
         n = len(name)
         if n < 2:
             continue  # a one-word name is found again by _repeated_names
         for i in range(len(doc) - n + 1):
-            if tuple(t.text for t in doc[i : i + n]) != name or any(
+            if tuple(texts[i : i + n]) != name or any(
                 c.start < i + n and c.end > i and (c.start < i or c.end > i + n
                                                    or c.label == "PRODUCT")
                 for c in cands

@@ -38,6 +38,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from kg.entities import tokens
 from kg.entities.clusters import Cluster
 from kg.entities.gazetteer import KIND_NOUNS as GAZETTEER_KINDS
 from kg.entities.gazetteer import ROLE_NOUNS
@@ -111,6 +112,8 @@ _OTHER = {"other", "another", "new", "former", "rival", "second", "first", "latt
 #: Dependents that restrict the head to a referent of their own.
 _RESTRICTIVE = {"relcl", "acl", "prep", "poss", "appos"}
 _SKIP_DEPS = {"appos", "attr", "compound", "conj", "npadvmod", "poss"}
+#: Parts of speech of a reference's head noun (the model tags some nouns ADJ or NUM).
+_REFERENCE_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 _PERSON_WORD = re.compile(r"(man|woman|person)$")
 #: How many sentences back a recency antecedent is looked for.
 WINDOW = 3
@@ -125,8 +128,15 @@ def resolve_references(doc: Doc, clusters: list[Cluster], sent_index: dict[int, 
     }
     named = [cl for cl in clusters if not cl.key.startswith("desc/") and id(cl) not in posing]
     described = _described(doc, named)
-    for tok in doc:
-        ref = _reference(tok, taken, set(described))
+    cued = set(described)
+    tags, deps, parts = tokens.tags(doc), tokens.deps(doc), tokens.pos(doc)
+    for i in range(len(doc)):
+        # the cheap first tests of _reference, on the token lists
+        if i in taken or tags[i] in ("NNS", "NNPS") or deps[i] in _SKIP_DEPS or (
+            parts[i] not in _REFERENCE_POS
+        ):
+            continue
+        ref = _reference(doc[i], taken, cued)
         if ref is None:
             continue
         head, start, types = ref
@@ -198,7 +208,7 @@ def _gender(tok: Token) -> str:
 
 def _aged(tok: Token) -> bool:
     """True when the phrase of ``tok`` gives an age: "the 24-year-old (striker)"."""
-    left = tok.doc[tok.left_edge.i : tok.i + 1].text.replace(" ", "")
+    left = "".join(tokens.texts(tok.doc)[tok.left_edge.i : tok.i + 1]).replace(" ", "")
     return bool(re.search(r"\d+-year-old", left))
 
 
@@ -208,7 +218,7 @@ def _reference(
     """(head, start token, types) when ``tok`` heads a definite short reference."""
     if tok.i in taken or tok.tag_ in ("NNS", "NNPS") or tok.dep_ in _SKIP_DEPS:
         return None
-    if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+    if tok.pos_ not in _REFERENCE_POS:
         return None
     common = tok.pos_ == "NOUN" or (tok.text.islower() and tok.pos_ in ("PROPN", "ADJ"))
     if not common and not _aged(tok) and not (tok.pos_ == "PROPN" and _gender(tok)):
@@ -290,11 +300,14 @@ def _antecedent(
         if (cl.etype in types and not _other_kind(cl, lemma)) or _name_head(cl, lemma)
     ]
     si = sent_index[head.i]
+    reach: dict[int, list[tuple[Cluster, Cand]]] = {}  # sentences back → mentions there
+    for cl in compatible:
+        for c in cl.cands:
+            back = si - sent_index.get(c.start, si + 1)
+            if c.label != "PRON" and 0 <= back <= WINDOW and c.end <= start:
+                reach.setdefault(back, []).append((cl, c))
     for back in range(WINDOW + 1):
-        near = [
-            (cl, c) for cl in compatible for c in cl.cands
-            if c.label != "PRON" and sent_index.get(c.start) == si - back and c.end <= start
-        ]
+        near = reach.get(back)
         if not near:
             continue
         seen = {id(cl): cl for cl, _ in near}
@@ -380,8 +393,10 @@ def _introduced(
     count: it is a cue, not a new entity.
     """
     cues = {i for i, _ in described.get(lemma, [])}
-    for t in doc[:before]:
-        if t.lemma_.lower() == lemma and t.i not in cues and t.tag_ not in ("NNS", "NNPS"):
+    tags = tokens.tags(doc)
+    for i in tokens.positions(tokens.lemmas(doc), lemma, before):
+        if i not in cues and tags[i] not in ("NNS", "NNPS"):
+            t = doc[i]
             first = t.left_edge
             if first.dep_ == "det" and first.lower_ in ("a", "an") and t.dep_ not in (
                 "attr", "appos"
