@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from spacy.attrs import DEP, HEAD, LOWER
 from spacy.tokens import Doc
 
 from kg.errors import ModelError
@@ -27,7 +28,13 @@ from kg.extract.clauses import is_predicate, merged_into_parent, verb_frames
 from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.extract.frames import Arg, Frame
 from kg.extract.nominal import appos_frames, possessive_frames, title_frames
-from kg.extract.quantities import TypedValue, typed_value
+from kg.extract.quantities import (
+    Numbers,
+    TypedValue,
+    numbers_of,
+    token_typed_value,
+    typed_value,
+)
 from kg.lexicon import is_dateline, is_proportion
 from kg.model import Argument, Relation, Sentence, Statement
 
@@ -138,28 +145,88 @@ def argument_heads(frames: Sequence[Frame]) -> list[int]:
     return heads
 
 
-def _argument(doc: Doc, a: Arg, values: ArgumentValues | None, typed: bool) -> Argument:
-    """The Argument for ``a``; with ``values``, its entity and (when ``typed``: not for a
-    speaker) its quantity or date."""
-    span = doc[a.start : a.end]
-    entity, value = None, TypedValue()
-    if values is not None:
-        entity = values.entity_of.get(a.head)
+def _of_heads(doc: Doc) -> set[int]:
+    """Tokens with an "of" phrase after them (a "prep" child "of" that has a "pobj"):
+    the only ones :func:`kg.lexicon.is_proportion` can be true of, read at once from
+    the Doc's attribute arrays."""
+    strings = doc.vocab.strings
+    deps = doc.to_array(DEP).tolist()
+    heads = doc.to_array(HEAD).astype("int64").tolist()
+    lowers = doc.to_array(LOWER).tolist()
+    pobj, prep, of = strings["pobj"], strings["prep"], strings["of"]
+    parsed = list(enumerate(zip(deps, heads, strict=True)))
+    with_pobj = {i + h for i, (dep, h) in parsed if dep == pobj and h}
+    return {
+        i + h for i, (dep, h) in parsed
+        if dep == prep and h < 0 and lowers[i] == of and i in with_pobj
+    }
+
+
+class _Arguments:
+    """Builds the :class:`Argument` objects of one Doc's statements.
+
+    What every argument needs from the Doc is computed once here rather than per
+    argument: the Doc's text (an argument's text is a slice of it), where its numbers
+    are (:func:`numbers_of`), which tokens have an "of" phrase (:func:`_of_heads`), and
+    each span's text, offsets and typed value, remembered because frames of one clause
+    share their subject and objects.
+    """
+
+    def __init__(self, doc: Doc, values: ArgumentValues | None) -> None:
+        self.doc = doc
+        self.values = values
+        self.text = doc.text
+        self.numbers: Numbers | None = numbers_of(doc) if values is not None else None
+        self.seen: dict[tuple[int, int, int, bool], tuple[str, int, int, TypedValue]] = {}
+        self.of_heads = _of_heads(doc)
+
+    def is_proportion(self, head: int) -> bool:
+        """:func:`kg.lexicon.is_proportion` of token ``head``."""
+        return head in self.of_heads and is_proportion(self.doc[head])
+
+    def __call__(self, a: Arg, typed: bool) -> Argument:
+        """The Argument for ``a``; with values, its entity and (when ``typed``: not for a
+        speaker) its quantity or date."""
+        values = self.values
+        typed = typed and values is not None
+        key = (a.start, a.end, a.head, typed)
+        found = self.seen.get(key)
+        if found is None:
+            found = self.seen[key] = self._read(a, typed)
+        text, start, end, value = found
+        return Argument(
+            role=a.role,
+            text=text,
+            start=start,
+            end=end,
+            head=a.head,
+            preposition=a.prep,
+            entity=values.entity_of.get(a.head) if values is not None else None,
+            quantity=value.quantity,
+            date=value.date,
+        )
+
+    def _read(self, a: Arg, typed: bool) -> tuple[str, int, int, TypedValue]:
+        """Text, character offsets and typed value of the span of ``a``."""
+        doc = self.doc
+        published = self.values.published if self.values is not None else None
+        if a.start >= a.end:  # an empty span (never built by the rules): as a Span says
+            span = doc[a.start : a.end]
+            value = TypedValue()
+            if typed:
+                value = typed_value(
+                    doc, span.start_char, span.end_char, a.head, span.text, published
+                )
+            return span.text, span.start_char, span.end_char, value
+        last = doc[a.end - 1]
+        start, end = doc[a.start].idx, last.idx + len(last)
+        text = self.text[start:end]  # = doc[a.start : a.end].text
+        value = TypedValue()
         if typed:
-            value = typed_value(
-                doc, span.start_char, span.end_char, a.head, span.text, values.published
+            value = token_typed_value(
+                doc, a.start, a.end, a.head, text, published, self.numbers
             )
-    return Argument(
-        role=a.role,
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        head=a.head,
-        preposition=a.prep,
-        entity=entity,
-        quantity=value.quantity,
-        date=value.date,
-    )
+        return text, start, end, value
 
 
 def _relation(doc: Doc, f: Frame) -> Relation:
@@ -180,13 +247,20 @@ def frame_to_statement(
 ) -> Statement:
     """The :class:`Statement` for frame ``f`` (``sentences`` maps sentence start token);
     with ``values``, its arguments carry their entities, quantities and dates."""
+    return _statement(doc, f, sentences, _Arguments(doc, values))
+
+
+def _statement(
+    doc: Doc, f: Frame, sentences: Mapping[int, Sentence], argument: _Arguments
+) -> Statement:
+    """:func:`frame_to_statement` with the Doc's argument builder."""
     relation = _relation(doc, f)
-    if f.object is not None and is_proportion(doc[f.object.head]):
+    if f.object is not None and argument.is_proportion(f.object.head):
         # "owns 12% of Greystone": a share of Greystone, not Greystone (the object
         # refers to Greystone and keeps "12% of"; the relation says it is a share)
         relation = replace(relation, lemma=f"{relation.lemma} {PROPORTION}")
-    subject = _argument(doc, f.subject, values, True)
-    obj = _argument(doc, f.object, values, True) if f.object is not None else None
+    subject = argument(f.subject, True)
+    obj = argument(f.object, True) if f.object is not None else None
     if obj is not None and subject.entity is not None and obj.entity == subject.entity and (
         relation.lemma == "be"
     ):
@@ -199,10 +273,10 @@ def frame_to_statement(
         relation=relation,
         object=obj,
         sentence=sentences[f.sent_start],
-        arguments=[_argument(doc, a, values, True) for a in f.args],
+        arguments=[argument(a, True) for a in f.args],
         negated=f.negated,
         modality=f.modality,
-        attribution=_argument(doc, f.speaker, values, False) if f.speaker is not None else None,
+        attribution=argument(f.speaker, False) if f.speaker is not None else None,
         confidence=f.confidence,
         rule=f.rule,
     )
@@ -216,12 +290,18 @@ def sentence_index(doc: Doc) -> dict[int, Sentence]:
 
 
 def build_statements(
-    doc: Doc, frames: Sequence[Frame], values: ArgumentValues | None = None
+    doc: Doc,
+    frames: Sequence[Frame],
+    values: ArgumentValues | None = None,
+    sentences: Mapping[int, Sentence] | None = None,
 ) -> list[Statement]:
     """The statements of ``frames`` (from :func:`extract_frames`), in order; with
-    ``values``, arguments carry their entities, quantities and dates."""
-    sentences = sentence_index(doc)
-    return [frame_to_statement(doc, f, sentences, values) for f in frames]
+    ``values``, arguments carry their entities, quantities and dates. ``sentences`` is
+    :func:`sentence_index` of ``doc`` when the caller has it already."""
+    if sentences is None:
+        sentences = sentence_index(doc)
+    argument = _Arguments(doc, values)
+    return [_statement(doc, f, sentences, argument) for f in frames]
 
 
 def extract_statements(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Statement]:
