@@ -63,7 +63,7 @@ class Extracted:
 def extract(article: Article, doc: Doc, config: ExtractionConfig = DEFAULT) -> Extracted:
     """Everything of ``article`` that does not depend on other articles (see the module)."""
     index = sentence_index(doc)
-    frames = extract_frames(doc, config)
+    frames = extract_frames(doc, config, index)
     entities = extract_entities(doc, config)
     heads = argument_heads(frames)
     entity_of, linked = link_heads(doc, heads, entities)

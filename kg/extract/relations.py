@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.attrs import DEP, HEAD, LOWER
+from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.tokens import Doc
 
 from kg.errors import ModelError
@@ -47,26 +47,49 @@ def _check_parsed(doc: Doc) -> None:
         )
 
 
-def extract_frames(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Frame]:
-    """Token-level frames for every sentence of ``doc``, in text order, de-duplicated."""
+def extract_frames(
+    doc: Doc,
+    config: ExtractionConfig = DEFAULT,
+    sentences: Mapping[int, Sentence] | None = None,
+) -> list[Frame]:
+    """Token-level frames for every sentence of ``doc``, in text order, de-duplicated.
+
+    ``sentences`` is :func:`sentence_index` of ``doc`` when the caller has it already.
+    Which tokens can head a frame is read from the Doc's attribute arrays, so that only
+    those become Token objects.
+    """
     disabled = config.disabled
     _check_parsed(doc)
+    strings = doc.vocab.strings
+    pos = doc.to_array(POS).tolist()
+    deps = doc.to_array(DEP).tolist()
+    heads = doc.to_array(HEAD).astype("int64").tolist()
+    verbal = {strings["VERB"], strings["AUX"]}
+    nominal = {strings["appos"], strings["poss"]}
+    compound, noun = strings["compound"], strings["NOUN"]
     frames: list[Frame] = []
     seen: set[tuple[object, ...]] = set()
     for sent in doc.sents:
-        if is_dateline(sent.text):
+        text = sentences[sent.start].text if sentences is not None else sent.text
+        if is_dateline(text):
             continue  # "OSLO, 3 March (Wire) -": where the story was filed, no statement
-        tokens = list(sent)
-        nominal_heads = {t.head.i for t in tokens if t.dep_ in ("appos", "poss")}
-        titled = {t.head.i for t in tokens if t.dep_ == "compound" and t.pos_ == "NOUN"}
-        for tok in tokens:
+        start, end = sent.start, sent.end
+        nominal_heads = {i + heads[i] for i in range(start, end) if deps[i] in nominal}
+        titled = {
+            i + heads[i] for i in range(start, end) if deps[i] == compound and pos[i] == noun
+        }
+        for i in range(start, end):
+            verb = pos[i] in verbal
+            if not (verb or i in nominal_heads or i in titled):
+                continue
+            tok = doc[i]
             found: list[Frame] = []
-            if tok.pos_ in ("VERB", "AUX") and is_predicate(tok) and not merged_into_parent(tok):
+            if verb and is_predicate(tok) and not merged_into_parent(tok):
                 found += verb_frames(tok, sent, disabled)
-            if tok.i in nominal_heads:
+            if i in nominal_heads:
                 found += appos_frames(tok, sent, disabled)
                 found += possessive_frames(tok, sent, disabled)
-            if tok.i in titled:
+            if i in titled:
                 found += title_frames(tok, sent, disabled)
             for f in found:
                 key = (
@@ -75,7 +98,7 @@ def extract_frames(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Frame]:
                 )
                 if key not in seen:
                     seen.add(key)
-                    f.confidence = confidence(doc, f, len(tokens), config)
+                    f.confidence = confidence(doc, f, end - start, config)
                     frames.append(f)
     return frames
 
