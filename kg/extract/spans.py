@@ -26,6 +26,9 @@ MAX_ACL_TOKENS = 4
 _EDGE_PUNCT = frozenset({",", ".", ";", ":", "-", "--", "!", "?"})
 _OPEN = {"(": ")", "[": "]", "{": "}", "``": "''", "“": "”", "‘": "’"}
 _QUOTES = frozenset({'"', "'", "``", "''", "“", "”", "‘", "’", "`"})
+#: Tokens that may close (open) a bracket or quotation at a span's edge.
+_CLOSERS = _QUOTES | set(_OPEN.values()) | {")", "-RRB-"}
+_OPENERS = _QUOTES | set(_OPEN) | {"(", "-LRB-"}
 
 
 def _dropped_children(
@@ -73,11 +76,12 @@ def np_bounds(
     if exclude is not None and exclude != head and head.is_ancestor(exclude):
         dropped.update(t.i for t in exclude.subtree)
     # a parenthesis opened inside the phrase closes it
+    left, right = head.left_edge.i, head.right_edge.i
     start = head.i
-    while start - 1 >= head.left_edge.i and (start - 1) not in dropped:
+    while start - 1 >= left and (start - 1) not in dropped:
         start -= 1
     end = head.i + 1
-    while end <= head.right_edge.i and end not in dropped:
+    while end <= right and end not in dropped:
         end += 1
     return _trim(head, start, end)
 
@@ -94,11 +98,11 @@ def _trim(head: Token, start: int, end: int) -> tuple[int, int]:
         elif last.i != head.i and (last.text in _EDGE_PUNCT or last.dep_ == "cc"):
             end -= 1
             changed = True
-        elif last.i != head.i and last.text in _QUOTES | set(_OPEN.values()) | {")", "-RRB-"}:
+        elif last.i != head.i and last.text in _CLOSERS:
             if not _balanced(doc, start, end):
                 end -= 1
                 changed = True
-        elif first.i != head.i and first.text in _QUOTES | set(_OPEN) | {"(", "-LRB-"}:
+        elif first.i != head.i and first.text in _OPENERS:
             if not _balanced(doc, start, end):
                 start += 1
                 changed = True
