@@ -62,12 +62,15 @@ class Extracted:
 
 def extract(article: Article, doc: Doc, config: ExtractionConfig = DEFAULT) -> Extracted:
     """Everything of ``article`` that does not depend on other articles (see the module)."""
-    index = sentence_index(doc)
+    text = doc.text  # spaCy joins it anew on every access
+    index = sentence_index(doc, text)
     frames = extract_frames(doc, config, index)
     entities = extract_entities(doc, config)
     heads = argument_heads(frames)
     entity_of, linked = link_heads(doc, heads, entities)
-    statements = build_statements(doc, frames, ArgumentValues(entity_of, article.date), index)
+    statements = build_statements(
+        doc, frames, ArgumentValues(entity_of, article.date), index, text
+    )
     ties = _owner_ties(doc, heads, entities)
     return Extracted(
         ArticleGraph(article, list(index.values()), linked, statements),

@@ -195,10 +195,10 @@ class _Arguments:
     share their subject and objects.
     """
 
-    def __init__(self, doc: Doc, values: ArgumentValues | None) -> None:
+    def __init__(self, doc: Doc, values: ArgumentValues | None, text: str) -> None:
         self.doc = doc
         self.values = values
-        self.text = doc.text
+        self.text = text  # doc.text
         self.numbers: Numbers | None = numbers_of(doc) if values is not None else None
         self.seen: dict[tuple[int, int, int, bool], tuple[str, int, int, TypedValue]] = {}
         self.of_heads = _of_heads(doc)
@@ -270,7 +270,7 @@ def frame_to_statement(
 ) -> Statement:
     """The :class:`Statement` for frame ``f`` (``sentences`` maps sentence start token);
     with ``values``, its arguments carry their entities, quantities and dates."""
-    return _statement(doc, f, sentences, _Arguments(doc, values))
+    return _statement(doc, f, sentences, _Arguments(doc, values, doc.text))
 
 
 def _statement(
@@ -305,10 +305,15 @@ def _statement(
     )
 
 
-def sentence_index(doc: Doc) -> dict[int, Sentence]:
-    """Sentences keyed by their first token, numbered as in ``enumerate(doc.sents)``."""
+def sentence_index(doc: Doc, text: str | None = None) -> dict[int, Sentence]:
+    """Sentences keyed by their first token, numbered as in ``enumerate(doc.sents)``;
+    ``text`` is ``doc.text`` when the caller has it already (a sentence's text is a
+    slice of it)."""
+    if text is None:
+        text = doc.text
     return {
-        s.start: Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+        s.start: Sentence(i, s.start_char, s.end_char, text[s.start_char : s.end_char])
+        for i, s in enumerate(doc.sents)
     }
 
 
@@ -317,13 +322,16 @@ def build_statements(
     frames: Sequence[Frame],
     values: ArgumentValues | None = None,
     sentences: Mapping[int, Sentence] | None = None,
+    text: str | None = None,
 ) -> list[Statement]:
     """The statements of ``frames`` (from :func:`extract_frames`), in order; with
-    ``values``, arguments carry their entities, quantities and dates. ``sentences`` is
-    :func:`sentence_index` of ``doc`` when the caller has it already."""
+    ``values``, arguments carry their entities, quantities and dates. ``sentences`` (its
+    :func:`sentence_index`) and ``text`` are those of ``doc`` when the caller has them."""
+    if text is None:
+        text = doc.text
     if sentences is None:
-        sentences = sentence_index(doc)
-    argument = _Arguments(doc, values)
+        sentences = sentence_index(doc, text)
+    argument = _Arguments(doc, values, text)
     return [_statement(doc, f, sentences, argument) for f in frames]
 
 
