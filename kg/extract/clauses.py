@@ -513,13 +513,13 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
         if not (sub.end - sub.start == 1 and _is_relative(v.doc[sub.start]))
     ]
     obj_options: list[Arg | None] = list(objects) if objects else [None]
+    # "No arrests have been made", "played no part": a negative noun phrase denies the
+    # clause (twice negated, it affirms it)
+    obj_negative = [obj is not None and _negative(v.doc, obj) for obj in obj_options]
     for sub in subjects:
-        for obj in obj_options:
-            # "No arrests have been made", "played no part": a negative noun phrase
-            # denies the clause (twice negated, it affirms it)
-            denied = negated != (
-                _negative(v.doc, sub) != (obj is not None and _negative(v.doc, obj))
-            )
+        sub_negative = _negative(v.doc, sub)
+        for obj, obj_denies in zip(obj_options, obj_negative, strict=True):
+            denied = negated != (sub_negative != obj_denies)
             frames.append(
                 Frame(
                     rule=rule,
