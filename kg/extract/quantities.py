@@ -23,6 +23,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy
 import pycountry
 from spacy.attrs import DEP, HEAD, LIKE_NUM
 
@@ -407,17 +408,15 @@ class Numbers(NamedTuple):
 def numbers_of(doc: Doc) -> Numbers:
     """The :class:`Numbers` of ``doc``, read at once from its attribute arrays."""
     strings = doc.vocab.strings
-    deps = doc.to_array(DEP).tolist()
-    heads = doc.to_array(HEAD).astype("int64").tolist()
-    numeric = doc.to_array(LIKE_NUM).tolist()
-    wanted = {strings["nummod"], strings["quantmod"]}
+    wanted = numpy.array([strings["nummod"], strings["quantmod"]], dtype=numpy.uint64)
+    heads = doc.to_array(HEAD).astype(numpy.int64)  # relative: head index - token index
+    numeric = doc.to_array(LIKE_NUM).astype(numpy.int64)
+    modifiers = numpy.flatnonzero(numpy.isin(doc.to_array(DEP), wanted) & (numeric != 0)
+                                  & (heads != 0))
     first: dict[int, int] = {}
-    before = [0]
-    for i, dep in enumerate(deps):
-        if dep in wanted and numeric[i] and heads[i]:
-            first.setdefault(i + heads[i], i)
-        before.append(before[-1] + numeric[i])
-    return Numbers(first, before)
+    for i, head in zip(modifiers.tolist(), (modifiers + heads[modifiers]).tolist(), strict=True):
+        first.setdefault(head, i)
+    return Numbers(first, [0, *numpy.cumsum(numeric).tolist()])
 
 
 def _entity_at(start: int, end: int, head: Token, labels: set[str]) -> Span | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import numpy
 from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.tokens import Doc
 
@@ -173,16 +174,15 @@ def _of_heads(doc: Doc) -> set[int]:
     the only ones :func:`kg.lexicon.is_proportion` can be true of, read at once from
     the Doc's attribute arrays."""
     strings = doc.vocab.strings
-    deps = doc.to_array(DEP).tolist()
-    heads = doc.to_array(HEAD).astype("int64").tolist()
-    lowers = doc.to_array(LOWER).tolist()
-    pobj, prep, of = strings["pobj"], strings["prep"], strings["of"]
-    parsed = list(enumerate(zip(deps, heads, strict=True)))
-    with_pobj = {i + h for i, (dep, h) in parsed if dep == pobj and h}
-    return {
-        i + h for i, (dep, h) in parsed
-        if dep == prep and h < 0 and lowers[i] == of and i in with_pobj
-    }
+    deps = doc.to_array(DEP)
+    heads = doc.to_array(HEAD).astype(numpy.int64)  # relative: head index - token index
+    index = numpy.arange(len(doc), dtype=numpy.int64)
+    with_pobj = (index + heads)[(deps == numpy.uint64(strings["pobj"])) & (heads != 0)]
+    of = (
+        (deps == numpy.uint64(strings["prep"])) & (heads < 0)
+        & (doc.to_array(LOWER) == numpy.uint64(strings["of"])) & numpy.isin(index, with_pobj)
+    )
+    return set((index + heads)[of].tolist())
 
 
 class _Arguments:

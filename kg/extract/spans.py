@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
@@ -143,8 +144,8 @@ def bracket_tokens(doc: Doc) -> list[int]:
     found = doc.user_data.get(BRACKETS_KEY)
     if found is None:
         strings = doc.vocab.strings
-        ids = {strings[t] for t in _OPENING | _CLOSING}
-        found = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in ids]
+        ids = numpy.array([strings[t] for t in _OPENING | _CLOSING], dtype=numpy.uint64)
+        found = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), ids)).tolist()
         doc.user_data[BRACKETS_KEY] = found
     return found
 
