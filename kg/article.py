@@ -31,8 +31,14 @@ from kg.entities.known import apply_key_map, known_key_map_noted, speaking_keys
 from kg.entities.link import link_heads, link_token
 from kg.extract.calibration import calibrate
 from kg.extract.config import DEFAULT, ExtractionConfig
-from kg.extract.relations import ArgumentValues, argument_heads, build_statements, extract_frames
-from kg.model import Argument, Article, ArticleGraph, Entity, EntityType, Sentence, Statement
+from kg.extract.relations import (
+    ArgumentValues,
+    argument_heads,
+    build_statements,
+    extract_frames,
+    sentence_index,
+)
+from kg.model import Argument, Article, ArticleGraph, Entity, EntityType, Statement
 
 
 @dataclass
@@ -56,15 +62,18 @@ class Extracted:
 
 def extract(article: Article, doc: Doc, config: ExtractionConfig = DEFAULT) -> Extracted:
     """Everything of ``article`` that does not depend on other articles (see the module)."""
-    sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
-    frames = extract_frames(doc, config)
+    text = doc.text  # spaCy joins it anew on every access
+    index = sentence_index(doc, text)
+    frames = extract_frames(doc, config, index)
     entities = extract_entities(doc, config)
     heads = argument_heads(frames)
     entity_of, linked = link_heads(doc, heads, entities)
-    statements = build_statements(doc, frames, ArgumentValues(entity_of, article.date))
+    statements = build_statements(
+        doc, frames, ArgumentValues(entity_of, article.date), index, text
+    )
     ties = _owner_ties(doc, heads, entities)
     return Extracted(
-        ArticleGraph(article, sentences, linked, statements),
+        ArticleGraph(article, list(index.values()), linked, statements),
         speaking_keys(entities, doc),
         ties,
         tuple(e.key for e in entities) if ties else (),

@@ -259,11 +259,12 @@ def merged_into_parent(v: Token) -> bool:
 
 
 def _objects(
-    v: Token, preds: list[Token], *, passive: bool, own_subject: bool,
-    disabled: Collection[str],
+    v: Token, preds: list[Token], measures: list[list[tuple[int, int, int]]], *,
+    passive: bool, own_subject: bool, disabled: Collection[str],
 ) -> tuple[list[Arg], dict[int, list[Arg]]]:
     """Objects of the clause (several when coordinated) and, per object head, the
-    prepositional modifiers lifted out of it as arguments of their own."""
+    prepositional modifiers lifted out of it as arguments of their own (``measures``:
+    :func:`measure_bounds` of each of ``preds``)."""
     coord = "coord" not in disabled
     lift = "liftprep" not in disabled
     last = preds[-1]
@@ -277,8 +278,8 @@ def _objects(
             and any(c.dep_ == "nsubj" for c in v.children)
         )
     )
-    for p in preds:
-        scored = {i for s, e, _ in measure_bounds(p) for i in range(s, e)}  # "drew 0-0"
+    for p, measured in zip(preds, measures, strict=True):
+        scored = {i for s, e, _ in measured for i in range(s, e)}  # "drew 0-0"
         named = _name_object(p)
         if named is not None:
             title, name = named
@@ -343,14 +344,15 @@ def _objects(
 
 
 def _adjuncts(
-    v: Token, preds: list[Token], objects: list[Arg], *, passive: bool, coord: bool
+    v: Token, preds: list[Token], measures: list[list[tuple[int, int, int]]],
+    objects: list[Arg], *, passive: bool, coord: bool,
 ) -> tuple[list[Arg], Token | None]:
-    """Prepositional, temporal, purpose and complement arguments, and the passive agent."""
+    """Prepositional, temporal, purpose and complement arguments, and the passive agent
+    (``measures``: :func:`measure_bounds` of each of ``preds``)."""
     args: list[Arg] = []
     agent: Token | None = None
-    for p in preds:
-        measures = measure_bounds(p)  # "fell 2.3 per cent", "beat X 3-1" (issue 9)
-        measured = {i for s, e, _ in measures for i in range(s, e)}
+    for p, found in zip(preds, measures, strict=True):
+        measured = {i for s, e, _ in found for i in range(s, e)}
         for c in p.children:
             if c.i in measured:
                 continue
@@ -374,7 +376,7 @@ def _adjuncts(
                 s, e = np_bounds(c)
                 args.append(Arg("complement", s, e, c.i))
         args += [a for a in _temporal_args(p) if a.head not in measured]
-        args += [Arg("complement", s, e, h) for s, e, h in measures]
+        args += [Arg("complement", s, e, h) for s, e, h in found]
     return args, agent
 
 
@@ -410,14 +412,15 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     subj_heads = subject_heads(v, coord)
     if not subj_heads:
         return []
-    own_subject = any(c.dep_ in SUBJ_DEPS for c in v.children)
+    kids = list(v.children)  # walked once: the clause's parts are looked up many times
+    own_subject = any(c.dep_ in SUBJ_DEPS for c in kids)
     chain = _xcomp_chain(v) if "nested" not in disabled else None
     preds = [v] + ([chain] if chain is not None else [])
 
     rel_toks = _relation_tokens(v, own_subject)
     if chain is not None:
         rel_toks += [c for c in chain.children if c.dep_ in ("aux", "neg", "prt")] + [chain]
-    lemma_parts = [verb_lemma(v)] + [c.lower_ for c in v.children if c.dep_ == "prt"]
+    lemma_parts = [verb_lemma(v)] + [c.lower_ for c in kids if c.dep_ == "prt"]
     if v.dep_ == "conj" and not own_subject and merged_into_parent(v.head):
         # "are equipped to change X and modify Y": modify shares "are equipped to"
         governor = v.head.head
@@ -428,25 +431,30 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     if chain is not None:
         lemma_parts += ["to", verb_lemma(chain)]
         lemma_parts += [c.lower_ for c in chain.children if c.dep_ == "prt"]
-    negated = any(c.dep_ == "neg" for p in preds for c in p.children)
+    negated = any(c.dep_ == "neg" for p in preds for c in (kids if p is v else p.children))
     if not negated and not own_subject and shares_auxiliaries(v):
         negated = any(c.dep_ == "neg" for c in v.head.children) and not any(
-            c.dep_ in ("aux", "auxpass") for c in v.children
+            c.dep_ in ("aux", "auxpass") for c in kids
         )
     modality = clause_modality(v, rel_toks)
 
+    # "fell 2.3 per cent", "beat X 3-1" (issue 9): amounts, neither objects nor adjuncts
+    measures = [measure_bounds(p) for p in preds]
     objects, lifted = _objects(
-        v, preds, passive=passive, own_subject=own_subject, disabled=disabled
+        v, preds, measures, passive=passive, own_subject=own_subject, disabled=disabled
     )
-    args, agent = _adjuncts(v, preds, objects, passive=passive, coord=coord)
+    args, agent = _adjuncts(v, preds, measures, objects, passive=passive, coord=coord)
     measure_object = None
     if not objects and not passive:  # "shares fell 1.5%": the amount is what is said
         measure_object = next(  # "beat Ahmed 6-4": the scored noun, else the amount
             (a for a in args if a.role == "temporal" and has_score(v.doc[a.head])),
             None,
-        ) or next(
-            (a for a in args if a.role == "complement" and a.head not in
-             {c.i for c in v.children if c.dep_ in ("oprd", "dative")}), None)
+        )
+        if measure_object is None:
+            complements = {c.i for c in kids if c.dep_ in ("oprd", "dative")}
+            measure_object = next(
+                (a for a in args if a.role == "complement" and a.head not in complements), None
+            )
         if measure_object is not None:
             args.remove(measure_object)
             measure_object.role = "object"
@@ -505,13 +513,13 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
         if not (sub.end - sub.start == 1 and _is_relative(v.doc[sub.start]))
     ]
     obj_options: list[Arg | None] = list(objects) if objects else [None]
+    # "No arrests have been made", "played no part": a negative noun phrase denies the
+    # clause (twice negated, it affirms it)
+    obj_negative = [obj is not None and _negative(v.doc, obj) for obj in obj_options]
     for sub in subjects:
-        for obj in obj_options:
-            # "No arrests have been made", "played no part": a negative noun phrase
-            # denies the clause (twice negated, it affirms it)
-            denied = negated != (
-                _negative(v.doc, sub) != (obj is not None and _negative(v.doc, obj))
-            )
+        sub_negative = _negative(v.doc, sub)
+        for obj, obj_denies in zip(obj_options, obj_negative, strict=True):
+            denied = negated != (sub_negative != obj_denies)
             frames.append(
                 Frame(
                     rule=rule,
@@ -537,4 +545,4 @@ def _negative(doc: Doc, a: Arg) -> bool:
     """True when argument ``a`` is a negative noun phrase ("no arrests", "nobody")."""
     if doc[a.head].pos_ in ("VERB", "AUX"):
         return False  # a clausal object: its own negation is its own
-    return negative_phrase(list(doc[a.start : a.end]))
+    return negative_phrase(list(doc[a.start : min(a.end, a.start + 2)]))  # its first words

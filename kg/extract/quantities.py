@@ -23,7 +23,9 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy
 import pycountry
+from spacy.attrs import DEP, HEAD, LIKE_NUM
 
 from kg.lexicon import (
     CURRENCY_WORDS,
@@ -355,10 +357,30 @@ def typed_value(
     reference ("the two countries"). Values come from the text, not the label.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not 0 <= head < len(doc):
+    if span is None:
+        return TypedValue()
+    return token_typed_value(doc, span.start, span.end, head, text, published)
+
+
+def token_typed_value(
+    doc: Doc,
+    start: int,
+    end: int,
+    head: int,
+    text: str,
+    published: str | None = None,
+    numbers: Numbers | None = None,
+) -> TypedValue:
+    """:func:`typed_value` of the argument at tokens [start, end) (``text`` its words).
+
+    Statement building calls this for every argument: token bounds spare it a char
+    span, and ``numbers`` (:func:`numbers_of` the Doc, computed once) spare it walks
+    over the head's children and subtree; without them the parse is walked.
+    """
+    if not 0 <= head < len(doc):
         return TypedValue()
     head_token = doc[head]
-    date_ent = _entity_at(span, head_token, {"DATE"})
+    date_ent = _entity_at(start, end, head_token, {"DATE"})
     if date_ent is not None or _is_date_word(head_token):
         parsed = parse_date(date_ent.text if date_ent is not None else text, published)
         if parsed is not None:
@@ -367,13 +389,38 @@ def typed_value(
             if _DURATION.search(date_ent.text) and "ago" not in date_ent.text.lower():
                 return TypedValue(quantity=parse_quantity(date_ent.text))  # "three years"
             return TypedValue()
-    if _is_quantity_head(span, head_token):
+    if _is_quantity_head(start, end, head_token, numbers):
         return TypedValue(quantity=parse_quantity(text))
-    return TypedValue(quantity=_rate_modifier(head_token))
+    return TypedValue(quantity=_rate_modifier(head_token, numbers))
 
 
-def _entity_at(span: Span, head: Token, labels: set[str]) -> Span | None:
-    """The entity of one of ``labels`` inside ``span`` that contains ``head``.
+class Numbers(NamedTuple):
+    """Where a Doc's numbers are (:func:`numbers_of`), so that the arguments of its
+    statements need not walk the parse to look for them."""
+
+    #: token index → index of its first number modifier: a "nummod" or "quantmod"
+    #: child that looks like a number
+    first_modifier: dict[int, int]
+    #: ``before[i]``: how many of the tokens before token ``i`` look like numbers
+    before: list[int]
+
+
+def numbers_of(doc: Doc) -> Numbers:
+    """The :class:`Numbers` of ``doc``, read at once from its attribute arrays."""
+    strings = doc.vocab.strings
+    wanted = numpy.array([strings["nummod"], strings["quantmod"]], dtype=numpy.uint64)
+    heads = doc.to_array(HEAD).astype(numpy.int64)  # relative: head index - token index
+    numeric = doc.to_array(LIKE_NUM).astype(numpy.int64)
+    modifiers = numpy.flatnonzero(numpy.isin(doc.to_array(DEP), wanted) & (numeric != 0)
+                                  & (heads != 0))
+    first: dict[int, int] = {}
+    for i, head in zip(modifiers.tolist(), (modifiers + heads[modifiers]).tolist(), strict=True):
+        first.setdefault(head, i)
+    return Numbers(first, [0, *numpy.cumsum(numeric).tolist()])
+
+
+def _entity_at(start: int, end: int, head: Token, labels: set[str]) -> Span | None:
+    """The entity of one of ``labels`` inside tokens [start, end) that contains ``head``.
 
     Found from the head's IOB tags rather than ``span.ents``, which walks every entity
     of the Doc: per argument that made long articles quadratic (measured: 43 of 48 s
@@ -382,15 +429,15 @@ def _entity_at(span: Span, head: Token, labels: set[str]) -> Span | None:
     if head.ent_type_ not in labels:
         return None
     doc = head.doc
-    start = head.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = head.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    if start < span.start or end > span.end:
+    first = head.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    last = head.i + 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    if first < start or last > end:
         return None
-    return doc[start:end]
+    return doc[first:last]
 
 
 def _is_date_word(token: Token) -> bool:
@@ -400,11 +447,16 @@ def _is_date_word(token: Token) -> bool:
     )
 
 
-def _rate_modifier(head: Token) -> Quantity | None:
+def _rate_modifier(head: Token, numbers: Numbers | None = None) -> Quantity | None:
     """A percentage or money amount modifying the head: "a 20 per cent tariff" → 20 percent.
 
     Counts are left out here: "two countries" names things, it does not measure them.
+    With ``numbers``, a head whose subtree (within its edges) has no number is done at once.
     """
+    if numbers is not None and (
+        numbers.before[head.right_edge.i + 1] == numbers.before[head.left_edge.i]
+    ):
+        return None
     for child in head.lefts:
         if child.dep_ not in _MODIFIER_DEPS or not any(t.like_num for t in child.subtree):
             continue
@@ -415,16 +467,22 @@ def _rate_modifier(head: Token) -> Quantity | None:
     return None
 
 
-def _is_quantity_head(span: Span, head: Token) -> bool:
-    """True when the argument is about an amount rather than a thing that has a number."""
-    if _entity_at(span, head, set(_QUANTITY_LABELS)) is not None:
+def _is_quantity_head(start: int, end: int, head: Token, numbers: Numbers | None) -> bool:
+    """True when the argument at tokens [start, end) is about an amount rather than a
+    thing that has a number (``numbers``: see :func:`token_typed_value`)."""
+    if _entity_at(start, end, head, set(_QUANTITY_LABELS)) is not None:
         return True
     if head.like_num or head.lower_ in _UNIT_HEADS:
         return True
-    numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and c.like_num]
-    if not numbers:
+    if numbers is None:
+        found = [c.i for c in head.children if c.dep_ in ("nummod", "quantmod") and c.like_num]
+        first = min(found) if found else None
+    else:
+        first = numbers.first_modifier.get(head.i)
+    if first is None:
         return is_unit_of_number(head)  # "£4.2m": the number is a compound of "m"
-    first = min(numbers, key=lambda t: t.i)
-    determiners = {t.lower_ for t in span if t.i < first.i and t.dep_ in ("det", "poss")}
+    doc = head.doc
+    determiners = {
+        doc[i].lower_ for i in range(start, min(end, first)) if doc[i].dep_ in ("det", "poss")
+    }
     return not determiners & _DEFINITE
-

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import numpy
+from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.tokens import Doc
 
 from kg.errors import ModelError
@@ -27,7 +29,13 @@ from kg.extract.clauses import is_predicate, merged_into_parent, verb_frames
 from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.extract.frames import Arg, Frame
 from kg.extract.nominal import appos_frames, possessive_frames, title_frames
-from kg.extract.quantities import TypedValue, typed_value
+from kg.extract.quantities import (
+    Numbers,
+    TypedValue,
+    numbers_of,
+    token_typed_value,
+    typed_value,
+)
 from kg.lexicon import is_dateline, is_proportion
 from kg.model import Argument, Relation, Sentence, Statement
 
@@ -40,26 +48,49 @@ def _check_parsed(doc: Doc) -> None:
         )
 
 
-def extract_frames(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Frame]:
-    """Token-level frames for every sentence of ``doc``, in text order, de-duplicated."""
+def extract_frames(
+    doc: Doc,
+    config: ExtractionConfig = DEFAULT,
+    sentences: Mapping[int, Sentence] | None = None,
+) -> list[Frame]:
+    """Token-level frames for every sentence of ``doc``, in text order, de-duplicated.
+
+    ``sentences`` is :func:`sentence_index` of ``doc`` when the caller has it already.
+    Which tokens can head a frame is read from the Doc's attribute arrays, so that only
+    those become Token objects.
+    """
     disabled = config.disabled
     _check_parsed(doc)
+    strings = doc.vocab.strings
+    pos = doc.to_array(POS).tolist()
+    deps = doc.to_array(DEP).tolist()
+    heads = doc.to_array(HEAD).astype("int64").tolist()
+    verbal = {strings["VERB"], strings["AUX"]}
+    nominal = {strings["appos"], strings["poss"]}
+    compound, noun = strings["compound"], strings["NOUN"]
     frames: list[Frame] = []
     seen: set[tuple[object, ...]] = set()
     for sent in doc.sents:
-        if is_dateline(sent.text):
+        text = sentences[sent.start].text if sentences is not None else sent.text
+        if is_dateline(text):
             continue  # "OSLO, 3 March (Wire) -": where the story was filed, no statement
-        tokens = list(sent)
-        nominal_heads = {t.head.i for t in tokens if t.dep_ in ("appos", "poss")}
-        titled = {t.head.i for t in tokens if t.dep_ == "compound" and t.pos_ == "NOUN"}
-        for tok in tokens:
+        start, end = sent.start, sent.end
+        nominal_heads = {i + heads[i] for i in range(start, end) if deps[i] in nominal}
+        titled = {
+            i + heads[i] for i in range(start, end) if deps[i] == compound and pos[i] == noun
+        }
+        for i in range(start, end):
+            verb = pos[i] in verbal
+            if not (verb or i in nominal_heads or i in titled):
+                continue
+            tok = doc[i]
             found: list[Frame] = []
-            if tok.pos_ in ("VERB", "AUX") and is_predicate(tok) and not merged_into_parent(tok):
+            if verb and is_predicate(tok) and not merged_into_parent(tok):
                 found += verb_frames(tok, sent, disabled)
-            if tok.i in nominal_heads:
+            if i in nominal_heads:
                 found += appos_frames(tok, sent, disabled)
                 found += possessive_frames(tok, sent, disabled)
-            if tok.i in titled:
+            if i in titled:
                 found += title_frames(tok, sent, disabled)
             for f in found:
                 key = (
@@ -68,7 +99,7 @@ def extract_frames(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Frame]:
                 )
                 if key not in seen:
                     seen.add(key)
-                    f.confidence = confidence(doc, f, len(tokens), config)
+                    f.confidence = confidence(doc, f, end - start, config)
                     frames.append(f)
     return frames
 
@@ -138,28 +169,87 @@ def argument_heads(frames: Sequence[Frame]) -> list[int]:
     return heads
 
 
-def _argument(doc: Doc, a: Arg, values: ArgumentValues | None, typed: bool) -> Argument:
-    """The Argument for ``a``; with ``values``, its entity and (when ``typed``: not for a
-    speaker) its quantity or date."""
-    span = doc[a.start : a.end]
-    entity, value = None, TypedValue()
-    if values is not None:
-        entity = values.entity_of.get(a.head)
-        if typed:
-            value = typed_value(
-                doc, span.start_char, span.end_char, a.head, span.text, values.published
-            )
-    return Argument(
-        role=a.role,
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        head=a.head,
-        preposition=a.prep,
-        entity=entity,
-        quantity=value.quantity,
-        date=value.date,
+def _of_heads(doc: Doc) -> set[int]:
+    """Tokens with an "of" phrase after them (a "prep" child "of" that has a "pobj"):
+    the only ones :func:`kg.lexicon.is_proportion` can be true of, read at once from
+    the Doc's attribute arrays."""
+    strings = doc.vocab.strings
+    deps = doc.to_array(DEP)
+    heads = doc.to_array(HEAD).astype(numpy.int64)  # relative: head index - token index
+    index = numpy.arange(len(doc), dtype=numpy.int64)
+    with_pobj = (index + heads)[(deps == numpy.uint64(strings["pobj"])) & (heads != 0)]
+    of = (
+        (deps == numpy.uint64(strings["prep"])) & (heads < 0)
+        & (doc.to_array(LOWER) == numpy.uint64(strings["of"])) & numpy.isin(index, with_pobj)
     )
+    return set((index + heads)[of].tolist())
+
+
+class _Arguments:
+    """Builds the :class:`Argument` objects of one Doc's statements.
+
+    What every argument needs from the Doc is computed once here rather than per
+    argument: the Doc's text (an argument's text is a slice of it), where its numbers
+    are (:func:`numbers_of`), which tokens have an "of" phrase (:func:`_of_heads`), and
+    each span's text, offsets and typed value, remembered because frames of one clause
+    share their subject and objects.
+    """
+
+    def __init__(self, doc: Doc, values: ArgumentValues | None, text: str) -> None:
+        self.doc = doc
+        self.values = values
+        self.text = text  # doc.text
+        self.numbers: Numbers | None = numbers_of(doc) if values is not None else None
+        self.seen: dict[tuple[int, int, int, bool], tuple[str, int, int, TypedValue]] = {}
+        self.of_heads = _of_heads(doc)
+
+    def is_proportion(self, head: int) -> bool:
+        """:func:`kg.lexicon.is_proportion` of token ``head``."""
+        return head in self.of_heads and is_proportion(self.doc[head])
+
+    def __call__(self, a: Arg, typed: bool) -> Argument:
+        """The Argument for ``a``; with values, its entity and (when ``typed``: not for a
+        speaker) its quantity or date."""
+        values = self.values
+        typed = typed and values is not None
+        key = (a.start, a.end, a.head, typed)
+        found = self.seen.get(key)
+        if found is None:
+            found = self.seen[key] = self._read(a, typed)
+        text, start, end, value = found
+        return Argument(
+            role=a.role,
+            text=text,
+            start=start,
+            end=end,
+            head=a.head,
+            preposition=a.prep,
+            entity=values.entity_of.get(a.head) if values is not None else None,
+            quantity=value.quantity,
+            date=value.date,
+        )
+
+    def _read(self, a: Arg, typed: bool) -> tuple[str, int, int, TypedValue]:
+        """Text, character offsets and typed value of the span of ``a``."""
+        doc = self.doc
+        published = self.values.published if self.values is not None else None
+        if a.start >= a.end:  # an empty span (never built by the rules): as a Span says
+            span = doc[a.start : a.end]
+            value = TypedValue()
+            if typed:
+                value = typed_value(
+                    doc, span.start_char, span.end_char, a.head, span.text, published
+                )
+            return span.text, span.start_char, span.end_char, value
+        last = doc[a.end - 1]
+        start, end = doc[a.start].idx, last.idx + len(last)
+        text = self.text[start:end]  # = doc[a.start : a.end].text
+        value = TypedValue()
+        if typed:
+            value = token_typed_value(
+                doc, a.start, a.end, a.head, text, published, self.numbers
+            )
+        return text, start, end, value
 
 
 def _relation(doc: Doc, f: Frame) -> Relation:
@@ -180,13 +270,20 @@ def frame_to_statement(
 ) -> Statement:
     """The :class:`Statement` for frame ``f`` (``sentences`` maps sentence start token);
     with ``values``, its arguments carry their entities, quantities and dates."""
+    return _statement(doc, f, sentences, _Arguments(doc, values, doc.text))
+
+
+def _statement(
+    doc: Doc, f: Frame, sentences: Mapping[int, Sentence], argument: _Arguments
+) -> Statement:
+    """:func:`frame_to_statement` with the Doc's argument builder."""
     relation = _relation(doc, f)
-    if f.object is not None and is_proportion(doc[f.object.head]):
+    if f.object is not None and argument.is_proportion(f.object.head):
         # "owns 12% of Greystone": a share of Greystone, not Greystone (the object
         # refers to Greystone and keeps "12% of"; the relation says it is a share)
         relation = replace(relation, lemma=f"{relation.lemma} {PROPORTION}")
-    subject = _argument(doc, f.subject, values, True)
-    obj = _argument(doc, f.object, values, True) if f.object is not None else None
+    subject = argument(f.subject, True)
+    obj = argument(f.object, True) if f.object is not None else None
     if obj is not None and subject.entity is not None and obj.entity == subject.entity and (
         relation.lemma == "be"
     ):
@@ -199,29 +296,43 @@ def frame_to_statement(
         relation=relation,
         object=obj,
         sentence=sentences[f.sent_start],
-        arguments=[_argument(doc, a, values, True) for a in f.args],
+        arguments=[argument(a, True) for a in f.args],
         negated=f.negated,
         modality=f.modality,
-        attribution=_argument(doc, f.speaker, values, False) if f.speaker is not None else None,
+        attribution=argument(f.speaker, False) if f.speaker is not None else None,
         confidence=f.confidence,
         rule=f.rule,
     )
 
 
-def sentence_index(doc: Doc) -> dict[int, Sentence]:
-    """Sentences keyed by their first token, numbered as in ``enumerate(doc.sents)``."""
+def sentence_index(doc: Doc, text: str | None = None) -> dict[int, Sentence]:
+    """Sentences keyed by their first token, numbered as in ``enumerate(doc.sents)``;
+    ``text`` is ``doc.text`` when the caller has it already (a sentence's text is a
+    slice of it)."""
+    if text is None:
+        text = doc.text
     return {
-        s.start: Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+        s.start: Sentence(i, s.start_char, s.end_char, text[s.start_char : s.end_char])
+        for i, s in enumerate(doc.sents)
     }
 
 
 def build_statements(
-    doc: Doc, frames: Sequence[Frame], values: ArgumentValues | None = None
+    doc: Doc,
+    frames: Sequence[Frame],
+    values: ArgumentValues | None = None,
+    sentences: Mapping[int, Sentence] | None = None,
+    text: str | None = None,
 ) -> list[Statement]:
     """The statements of ``frames`` (from :func:`extract_frames`), in order; with
-    ``values``, arguments carry their entities, quantities and dates."""
-    sentences = sentence_index(doc)
-    return [frame_to_statement(doc, f, sentences, values) for f in frames]
+    ``values``, arguments carry their entities, quantities and dates. ``sentences`` (its
+    :func:`sentence_index`) and ``text`` are those of ``doc`` when the caller has them."""
+    if text is None:
+        text = doc.text
+    if sentences is None:
+        sentences = sentence_index(doc, text)
+    argument = _Arguments(doc, values, text)
+    return [_statement(doc, f, sentences, argument) for f in frames]
 
 
 def extract_statements(doc: Doc, config: ExtractionConfig = DEFAULT) -> list[Statement]:

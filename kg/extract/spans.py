@@ -11,10 +11,17 @@ document's text, trimmed of punctuation at its edges.
 "beat X 3-1", "won 6-4, 7-5", "scored twice"), which the parser attaches to the verb
 as loose modifiers and often splits ("per" as a preposition, the second number of a
 score as another): the clause rules keep them as arguments (issue 9).
+
+Per-Doc cache: the bracket token indices of a Doc live in ``doc.user_data`` under
+``"kg.bracket_tokens"`` (:func:`bracket_tokens`); nothing else is stored on the Doc.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from kg.lexicon import is_unit_of_number
@@ -26,6 +33,9 @@ MAX_ACL_TOKENS = 4
 _EDGE_PUNCT = frozenset({",", ".", ";", ":", "-", "--", "!", "?"})
 _OPEN = {"(": ")", "[": "]", "{": "}", "``": "''", "“": "”", "‘": "’"}
 _QUOTES = frozenset({'"', "'", "``", "''", "“", "”", "‘", "’", "`"})
+#: Tokens that may close (open) a bracket or quotation at a span's edge.
+_CLOSERS = _QUOTES | set(_OPEN.values()) | {")", "-RRB-"}
+_OPENERS = _QUOTES | set(_OPEN) | {"(", "-LRB-"}
 
 
 def _dropped_children(
@@ -67,19 +77,33 @@ def np_bounds(
     extracted from, e.g. the relative clause modifying it); ``keep`` is a child that
     must stay in even if a rule would drop it.
     """
-    dropped: set[int] = set()
-    for child in _dropped_children(head, drop_conj, drop_preps, keep):
-        dropped.update(t.i for t in child.subtree)
+    dropped = _dropped_children(head, drop_conj, drop_preps, keep)
     if exclude is not None and exclude != head and head.is_ancestor(exclude):
-        dropped.update(t.i for t in exclude.subtree)
-    # a parenthesis opened inside the phrase closes it
-    start = head.i
-    while start - 1 >= head.left_edge.i and (start - 1) not in dropped:
-        start -= 1
-    end = head.i + 1
-    while end <= head.right_edge.i and end not in dropped:
-        end += 1
+        dropped.append(exclude)
+    # the head's subtree, cut at the dropped subtrees nearest to the head on either side
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for root in dropped:
+        before, after = _nearest_outside(head, root)
+        if before is not None:
+            start = max(start, before + 1)
+        if after is not None:
+            end = min(end, after)
     return _trim(head, start, end)
+
+
+def _nearest_outside(head: Token, root: Token) -> tuple[int | None, int | None]:
+    """The last token before ``head`` and the first after it of the subtree of ``root``
+    (which does not hold ``head``), None where it has none. The subtree's edges are its
+    first and last tokens: only a subtree around the head (a non-projective parse) is
+    walked."""
+    first, last = root.left_edge.i, root.right_edge.i
+    if last < head.i:
+        return last, None
+    if first > head.i:
+        return None, first
+    before = [t.i for t in root.subtree if t.i < head.i]
+    after = [t.i for t in root.subtree if t.i > head.i]
+    return (max(before) if before else None), (min(after) if after else None)
 
 
 def _trim(head: Token, start: int, end: int) -> tuple[int, int]:
@@ -94,11 +118,11 @@ def _trim(head: Token, start: int, end: int) -> tuple[int, int]:
         elif last.i != head.i and (last.text in _EDGE_PUNCT or last.dep_ == "cc"):
             end -= 1
             changed = True
-        elif last.i != head.i and last.text in _QUOTES | set(_OPEN.values()) | {")", "-RRB-"}:
+        elif last.i != head.i and last.text in _CLOSERS:
             if not _balanced(doc, start, end):
                 end -= 1
                 changed = True
-        elif first.i != head.i and first.text in _QUOTES | set(_OPEN) | {"(", "-LRB-"}:
+        elif first.i != head.i and first.text in _OPENERS:
             if not _balanced(doc, start, end):
                 start += 1
                 changed = True
@@ -109,12 +133,30 @@ _OPENING = frozenset({"(", "-LRB-", "[", "-LSB-"})
 _CLOSING = frozenset({")", "-RRB-", "]", "-RSB-"})
 
 
+#: ``doc.user_data`` key of the Doc's bracket token indices (:func:`bracket_tokens`).
+BRACKETS_KEY = "kg.bracket_tokens"
+
+
+def bracket_tokens(doc: Doc) -> list[int]:
+    """Indices of the round and square brackets of ``doc``, in order: read once from its
+    ORTH array and kept in ``doc.user_data`` (:data:`BRACKETS_KEY`), because every
+    argument span is checked for unmatched brackets and most articles have none."""
+    found = doc.user_data.get(BRACKETS_KEY)
+    if found is None:
+        strings = doc.vocab.strings
+        ids = numpy.array([strings[t] for t in _OPENING | _CLOSING], dtype=numpy.uint64)
+        found = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), ids)).tolist()
+        doc.user_data[BRACKETS_KEY] = found
+    return found
+
+
 def _cut_unmatched(head: Token, start: int, end: int) -> tuple[int, int]:
     """Cut the span at a bracket left unmatched inside it, on the side away from the head."""
     doc = head.doc
     stack: list[int] = []
     unmatched: list[int] = []
-    for i in range(start, end):
+    brackets = bracket_tokens(doc)
+    for i in brackets[bisect_left(brackets, start) : bisect_left(brackets, end)]:
         t = doc[i].text
         if t in _OPENING:
             stack.append(i)
