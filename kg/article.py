@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from kg.entities.extract import extract_entities
 from kg.entities.known import apply_key_map, known_key_map_noted, speaking_keys
 from kg.entities.link import link_heads, link_token
+from kg.entities.tokens import doc_text
 from kg.extract.calibration import calibrate
 from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.extract.relations import (
@@ -62,7 +63,7 @@ class Extracted:
 
 def extract(article: Article, doc: Doc, config: ExtractionConfig = DEFAULT) -> Extracted:
     """Everything of ``article`` that does not depend on other articles (see the module)."""
-    text = doc.text  # spaCy joins it anew on every access
+    text = doc_text(doc)  # kept per Doc: the entity steps read it too
     index = sentence_index(doc, text)
     frames = extract_frames(doc, config, index)
     entities = extract_entities(doc, config)
