@@ -353,7 +353,7 @@ def _store_articles(
     organisations) and store it with its build key (:func:`kg.incremental.build_keys`);
     in profile ``detail``; counts and per-article failures go into ``report``."""
     unflushed = 0
-    with extraction, few_collections():
+    with extraction, few_collections(), store.bulk():
         for article, result in extraction.run(articles):
             if isinstance(result, Failed):
                 report.errors.append(InputError(result.message))

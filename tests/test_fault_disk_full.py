@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdf_fixtures import tariff_graph
 from typer.testing import CliRunner
@@ -41,6 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_ARG = "examples/china-fentanyl-tariffs.txt"
 FIX = "free space or write to another --out / -o"
 runner = CliRunner()
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 Mount = Callable[[str], Path]
 
@@ -237,3 +239,31 @@ def test_read_write_open_on_a_full_disk_fails_with_a_clear_error(
             st.replace_article(tariff_graph(title="Does not fit"))
     assert str(err.value) == f"disk full ({store}); free space or pass another --store"
     assert nquads_digest(store) == nquads_digest(example_store)
+
+
+def test_a_bulk_ingest_onto_a_full_disk_fails_cleanly_and_keeps_the_store(
+    tmpfs: Mount
+) -> None:
+    """A build writes new articles in bulk (:meth:`Store.bulk`): when the disk fills
+    during an ingest, the one-line error names the store and what it held stays."""
+    disk = tmpfs("4m")
+    store = disk / "store"
+    graph = ox.NamedNode("https://w3id.org/kg/id/article/a1")
+    big = ox.NamedNode("https://w3id.org/kg/id/article/a2")
+    with Store.open(store) as st:
+        st.replace_graph(graph, {ox.Quad(graph, RDF_TYPE, ox.Literal("kept"), graph)})
+    before = nquads_digest(store)
+    fill(disk, leave=400_000)
+    with pytest.raises(DiskFullError) as err, Store.open(store) as st, st.bulk():
+        st.replace_graph(big, {
+            ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), RDF_TYPE,
+                    ox.Literal(f"{i} " + "a long enough literal " * 4), big)
+            for i in range(20_000)
+        })
+    assert str(err.value) == f"disk full ({store}); free space or pass another --store"
+    del err
+    gc.collect()  # the failed store's frames may hold it open (see the test above)
+    for filler in disk.glob("filler-*"):
+        filler.unlink()
+    assert nquads_digest(store) == before
+    assert not list(store.glob("bulk-*.sst"))

@@ -1,0 +1,90 @@
+"""Bulk writes (issue 10 §3, "fresh stores load through Oxigraph's bulk path"): inside
+:meth:`Store.bulk` new graphs wait and are written in one atomic ingest; the store
+ends holding exactly what writing them one by one gives, whatever mix of new,
+replaced and repeated graphs comes in. Kill -9 of real builds: tests/test_kill_build.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.rdf.store import Store
+
+P = ox.NamedNode("http://example.org/p")
+
+
+def graph(n: int) -> ox.NamedNode:
+    return ox.NamedNode(f"https://w3id.org/kg/id/article/a{n}")
+
+
+def quads(g: ox.NamedNode, values: list[str]) -> set[ox.Quad]:
+    return {ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), P, ox.Literal(v), g)
+            for i, v in enumerate(values)}
+
+
+def content(st: Store) -> set[ox.Quad]:
+    return set(st.oxigraph)
+
+
+def test_new_graphs_wait_for_one_ingest_then_all_are_visible(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "store") as st:
+        with st.bulk(quads=1000):
+            st.replace_graph(graph(1), quads(graph(1), ["x", "y"]))
+            st.replace_graph(graph(2), quads(graph(2), ["z"]))
+            assert len(st) == 0  # waiting: nothing half-written is visible
+        assert content(st) == quads(graph(1), ["x", "y"]) | quads(graph(2), ["z"])
+    with Store.open(tmp_path / "store", read_only=True) as st:
+        assert len(st) == 3
+
+
+def test_a_full_batch_is_written_before_the_end(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "store") as st, st.bulk(quads=3):
+        st.replace_graph(graph(1), quads(graph(1), ["a", "b"]))
+        assert len(st) == 0
+        st.replace_graph(graph(2), quads(graph(2), ["c"]))  # 3 waiting: written
+        assert len(st) == 3
+        st.replace_graph(graph(3), quads(graph(3), ["d"]))
+        assert len(st) == 3
+
+
+def test_replaced_and_repeated_graphs_end_as_written_one_by_one(tmp_path: Path) -> None:
+    steps = [(1, ["a", "b"]), (2, ["c"]), (1, ["a", "B"]), (3, []), (2, ["c"]), (3, ["e"])]
+    with Store.open(tmp_path / "one") as one:
+        one.replace_graph(graph(1), quads(graph(1), ["old"]))
+        for n, values in steps:
+            one.replace_graph(graph(n), quads(graph(n), values))
+        expected = content(one)
+    with Store.open(tmp_path / "bulk") as st:
+        st.replace_graph(graph(1), quads(graph(1), ["old"]))  # stored before: replaced
+        with st.bulk():
+            for n, values in steps:
+                st.replace_graph(graph(n), quads(graph(n), values))
+        assert content(st) == expected
+
+
+def test_what_waits_is_written_when_the_caller_stops(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "store") as st:
+        with pytest.raises(KeyboardInterrupt), st.bulk():
+            st.replace_graph(graph(1), quads(graph(1), ["kept"]))
+            raise KeyboardInterrupt
+        assert content(st) == quads(graph(1), ["kept"])
+        st.replace_graph(graph(2), quads(graph(2), ["after"]))  # outside: written at once
+        assert len(st) == 2
+
+
+def test_a_memory_store_writes_at_once() -> None:
+    with Store.memory() as st, st.bulk():
+        st.replace_graph(graph(1), quads(graph(1), ["x"]))
+        assert len(st) == 1
+
+
+def test_files_of_an_interrupted_ingest_are_removed_on_open(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "store") as st:
+        st.replace_graph(graph(1), quads(graph(1), ["x"]))
+    stray = tmp_path / "store" / "bulk-123456789.sst"  # what a killed bulk_extend leaves
+    stray.write_bytes(b"partial")
+    with Store.open(tmp_path / "store") as st:
+        assert content(st) == quads(graph(1), ["x"])
+    assert not stray.exists()
