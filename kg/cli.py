@@ -200,24 +200,30 @@ def build(
 
     Example: kg build examples/china-fentanyl-tariffs.txt --out output
     """
-    from kg.pipeline import build as run_build
+    stream = _early_workers(inputs, out, store, model, workers, batch_size, cluster)
+    try:
+        from kg.pipeline import build as run_build
 
-    with _user_errors(), _progress(quiet) as tick:
-        report = run_build(
-            inputs,
-            out=out,
-            store=store,
-            model=model,
-            stdin=sys.stdin,
-            render=html,
-            exports=exports,
-            progress=tick,
-            max_chars=max_chars,
-            detail=detail,
-            workers=workers,
-            batch_size=batch_size,
-            cluster=cluster,
-        )
+        with _user_errors(), _progress(quiet) as tick:
+            report = run_build(
+                inputs,
+                out=out,
+                store=store,
+                model=model,
+                stdin=sys.stdin,
+                render=html,
+                exports=exports,
+                progress=tick,
+                max_chars=max_chars,
+                detail=detail,
+                workers=workers,
+                batch_size=batch_size,
+                cluster=cluster,
+                stream=stream,
+            )
+    finally:  # stopped already when the build ran; at once if it failed before
+        if stream is not None:
+            stream.close(cancel=True)
     for warning in report.warnings:
         _say("Warning", warning)
     for error in report.errors:
@@ -230,6 +236,20 @@ def build(
         )
     if report.errors:
         raise typer.Exit(1)
+
+
+def _early_workers(
+    inputs: list[str], out: str | Path, store: str | None, model: str | None,
+    workers: int | None, batch_size: int, cluster: str | None,
+) -> Any:
+    """Worker processes started before the pipeline is imported, for a build of many
+    articles into a new local store (:func:`kg.workers.started_for`); else None."""
+    from kg.workers import started_for
+
+    path = Path(store) if store is not None else default_store_path(Path(out))
+    if cluster is not None or is_remote(store) or path.exists():
+        return None  # an existing store may hold every article unchanged: no model
+    return started_for(inputs, workers=workers, model=model, batch_size=batch_size)
 
 
 @app.command()

@@ -11,13 +11,13 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TypeVar
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import ModelError
+
+if TYPE_CHECKING:  # spaCy is imported when first used: a build's writer and its worker
+    from spacy.language import Language  # processes start without its second of imports
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm"
 #: Installed packages that carry the same pipeline under another name.
@@ -33,6 +33,8 @@ T = TypeVar("T")
 
 def installed_models() -> list[str]:
     """Names of the spaCy pipeline packages installed in this environment."""
+    import spacy.util
+
     return sorted(spacy.util.get_installed_models())
 
 
@@ -55,7 +57,6 @@ def resolve_model_name(name: str | None = None) -> str:
 PARAGRAPHS = "kg_paragraphs"
 
 
-@Language.component(PARAGRAPHS)
 def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break, before the parser runs.
 
@@ -78,6 +79,10 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
 def _with_paragraphs(nlp: Language) -> Language:
     """``nlp`` with :func:`mark_paragraphs` before its parser (or sentence splitter)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=mark_paragraphs)
     if PARAGRAPHS not in nlp.pipe_names:
         anchor = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
         if anchor is not None:
@@ -95,6 +100,8 @@ def load(name: str | None = None) -> Language:
 
 @lru_cache(maxsize=4)
 def _load(package: str) -> Language:
+    import spacy
+
     try:
         return _with_paragraphs(spacy.load(package))
     except Exception as exc:  # a broken or incompatible package: never a traceback
@@ -160,6 +167,8 @@ def pipe_long(
     character offset still refers to the whole text. Shorter texts are parsed as one
     Doc, exactly as ``nlp.pipe`` would. ``chunk_chars`` defaults to :data:`CHUNK_CHARS`.
     """
+    from spacy.tokens import Doc
+
     limit = CHUNK_CHARS if chunk_chars is None else chunk_chars
 
     def pieces() -> Iterator[tuple[str, tuple[T, int, int]]]:

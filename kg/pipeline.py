@@ -168,6 +168,7 @@ def build(
     workers: int | None = None,
     batch_size: int = BATCH_SIZE,
     cluster: str | Any | None = None,
+    stream: ExtractStream | None = None,
 ) -> BuildReport:
     """Build (or update) the knowledge graph from ``inputs`` and write the outputs.
 
@@ -196,7 +197,9 @@ def build(
     in this process), in tasks of ``batch_size`` articles, or on the Dask cluster at
     ``cluster`` (a scheduler address such as ``tcp://host:8786``, or a
     ``distributed.Client``); this process stores the results in input order, so the
-    store is the same for any of them (:mod:`kg.workers`, :mod:`kg.cluster`).
+    store is the same for any of them (:mod:`kg.workers`, :mod:`kg.cluster`). ``stream``:
+    workers the caller started already with the same ``workers``, ``model`` and
+    ``batch_size`` (:func:`kg.workers.started_for`); the build uses and stops them.
 
     >>> report = build(["examples/china-fentanyl-tariffs.txt"])  # doctest: +SKIP
     """
@@ -208,7 +211,11 @@ def build(
         raise InputError(f"--max-chars must be positive ({max_chars}); e.g. --max-chars 2000000")
     check_detail(detail)
     package = kg_nlp.resolve_model_name(model)  # an unknown model fails before any work
-    extraction = _extraction(package, workers, batch_size, cluster)
+    if stream is not None and cluster is None:
+        extraction: ExtractStream | Any = stream
+        stream.model = package
+    else:
+        extraction = _extraction(package, workers, batch_size, cluster)
     report = BuildReport()
     # a file's bytes can be 4x its characters (UTF-8), and HTML carries markup
     max_bytes = max(4 * max_chars, _MIN_MAX_BYTES)

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import psutil
 import pytest
+from typer.testing import CliRunner
 
 from kg.article import Extracted
+from kg.cli import app
 from kg.model import Article
 from kg.pipeline import build
 from kg.rdf.export import export
 from kg.rdf.store import Store
-from kg.workers import ExtractStream, split_last
+from kg.workers import ExtractStream, split_last, started_for
 
 REPO = Path(__file__).resolve().parents[1]
 TUNE = REPO / "benchmarks" / "news" / "texts" / "tune"
@@ -124,6 +126,33 @@ def test_a_build_that_fails_after_an_early_start_leaves_no_worker(tmp_path: Path
     assert len(seen) == 1
     assert not _children(before)
 
+
+
+def test_workers_start_before_planning_only_for_inputs_of_many_articles(tmp_path: Path) -> None:
+    """:func:`started_for` (what ``kg build`` calls before importing the pipeline)."""
+    small = tmp_path / "one.txt"
+    small.write_text("Donald Trump met Angela Merkel in Berlin on Monday.\n")
+    big = tmp_path / "many.jsonl"
+    big.write_text('{"id": "x", "text": "words"}\n' * 2000)
+    before = _pids()
+    for inputs in (["-"], [small], [tmp_path / "missing.txt"], [small, "-"]):
+        assert started_for(inputs, workers=1, model=None, batch_size=16) is None
+    assert started_for([big], workers=-1, model=None, batch_size=16) is None  # bad option
+    assert not _children(before)
+    for inputs in ([tmp_path], [big]):  # a folder; files of more than one batch
+        stream = started_for(inputs, workers=1, model=None, batch_size=16)
+        assert stream is not None and len(_children(before)) == 1
+        stream.close(cancel=True)
+        assert not _children(before)
+
+
+def test_cli_build_that_fails_after_starting_workers_leaves_none(tmp_path: Path) -> None:
+    corpus = _texts(tmp_path / "in", 3)
+    before = _pids()
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(tmp_path / "o"),
+                                      "--max-chars", "0", "--workers", "1"])
+    assert result.exit_code == 1 and "--max-chars must be positive" in result.output
+    assert not _children(before)
 
 
 def test_workers_keep_freed_memory_on_glibc() -> None:
