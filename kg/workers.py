@@ -404,8 +404,11 @@ def split_last(chunks: Iterable[list[Article]], pieces: int) -> Iterator[list[Ar
 
 
 def _warm(model: str | None) -> None:
-    """Load the model in this worker (a task :meth:`ExtractStream.start` submits);
-    a model that fails to load fails again, and is reported, with the first batch."""
+    """Load the model and the extraction code in this worker (a task
+    :meth:`ExtractStream.start` submits), so the first batch starts at once; a model
+    that fails to load fails again, and is reported, with the first batch."""
+    import kg.article  # noqa: F401 - imported here rather than by the first batch
+
     try:
         kg_nlp.load(model)
     except KgError:
