@@ -32,15 +32,30 @@ from kg.rdf.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: The real CLI, with a line on stdout after each stored graph (the observer).
+#: The real CLI, with a line on stdout after each article's graph is written (the
+#: observer): "stored NAME" for a graph written at once, "ingest" when a bulk ingest of
+#: new graphs starts (kg.rdf.store.Store.bulk) and "stored NAME" for each of its graphs
+#: after it. The bulk size is cut to a few articles, so kills land between and inside
+#: ingests.
 DRIVER = """
 import sys
+import kg.rdf.store as kg_store
 from kg.rdf.store import Store
-write = Store.replace_graph
+kg_store.BULK_QUADS = 150
+write, ingest = Store.replace_graph, Store._write_pending
 def observed(self, name, quads):
+    direct = self._pending is None or self.oxigraph.contains_named_graph(name)
     write(self, name, quads)
-    print("stored", name.value, flush=True)
-Store.replace_graph = observed
+    if direct:
+        print("stored", name.value, flush=True)
+def ingesting(self):
+    names = sorted(self._pending_graphs, key=str) if self._pending else []
+    if names:
+        print("ingest", flush=True)
+    ingest(self)
+    for name in names:
+        print("stored", name.value, flush=True)
+Store.replace_graph, Store._write_pending = observed, ingesting
 from kg.cli import main
 sys.argv = ["kg", *sys.argv[1:]]
 main()
@@ -119,15 +134,16 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     }
 
 
-def wait_stored(proc: subprocess.Popen[str], k: int) -> None:
-    """Block until the build reports its k-th stored graph (or ends)."""
+def wait_stored(proc: subprocess.Popen[str], k: int, what: str = "stored ") -> None:
+    """Block until the build reports its k-th stored graph (or k-th line starting with
+    ``what``), or ends."""
     assert proc.stdout is not None
     seen = 0
     while seen < k:
         line = proc.stdout.readline()
         if not line:
             return
-        seen += line.startswith("stored ")
+        seen += line.startswith(what)
 
 
 def wait_until_opened(proc: subprocess.Popen[str], store: Path, limit: float = 120) -> None:
@@ -154,6 +170,8 @@ MOMENTS = [
     ("parsing", False, ("stored", 0, 0.0)),
     ("after 1 article", False, ("stored", 1, 0.0)),
     ("inside the 5th write", False, ("stored", 4, 0.004)),
+    ("inside the 2nd bulk ingest", False, ("ingest", 2, 0.002)),
+    ("just after the 3rd bulk ingest began", False, ("ingest", 3, 0.0)),
     ("after 9 articles", False, ("stored", 9, 0.0)),
     ("writing exports", False, ("temp", 0, 0.0)),
     ("re-build, after 3 replaced", True, ("stored", 3, 0.0)),
@@ -179,6 +197,8 @@ def test_killed_build_shows_whole_graphs_and_reruns_to_the_clean_store(
             wait_until_opened(proc, out / "store")
         else:
             wait_stored(proc, k)
+    elif kind == "ingest":
+        wait_stored(proc, k, "ingest")
     else:
         wait_for_temp(proc, out)
     time.sleep(delay)
