@@ -39,7 +39,7 @@ from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.model import Article, ArticleGraph, Entity, EntityType, Known
 from kg.rdf.iri import entity_key
-from kg.rdf.mapping import DEFAULT_DETAIL, kept
+from kg.rdf.mapping import DEFAULT_DETAIL, kept, written_entities
 from kg.rdf.vocab import KG, PREFIX_IRIS
 from kg.workers import BATCH_SIZE, ExtractStream, Failed
 
@@ -58,7 +58,7 @@ class BuildReport:
     #: Articles stored by an earlier build from the same inputs, left as they are.
     unchanged: list[str] = field(default_factory=list)
     statements: int = 0  # stored ones (a --detail facts build keeps the trusted ones)
-    entities: int = 0
+    entities: int = 0  # described in the store (facts leaves out unreferenced concepts)
     errors: list[KgError] = field(default_factory=list)
     warnings: list[InputWarning] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
@@ -375,7 +375,7 @@ def _store_articles(
                 unflushed = 0
             report.articles.append(article.id)
             report.statements += sum(kept(st, detail) for st in graph.statements)
-            report.entities += len(graph.entities)
+            report.entities += written_entities(graph, detail)
             if progress is not None:
                 progress(article)
 

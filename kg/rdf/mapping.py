@@ -169,6 +169,16 @@ def article_triples(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> Iterat
         yield from _statement(st, node, art_id, art, full)
 
 
+def written_entities(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> int:
+    """How many of ``graph``'s entities its named graph describes in profile ``detail``
+    (what ``kg build`` reports: ``facts`` leaves out concepts nothing stored names)."""
+    if check_detail(detail) == "full":
+        return len(graph.entities)
+    kept_statements = [st for st in graph.statements if kept(st, detail)]
+    written = _written_entities(graph.entities, kept_statements)
+    return sum(e.key in written for e in graph.entities)
+
+
 def _written_entities(entities: list[Entity], statements: list[Statement]) -> set[str]:
     """Keys of the entities ``facts`` writes: every entity that is no concept (a person,
     organisation, place, ... stays even when no statement names it: views count it and
@@ -430,4 +440,5 @@ __all__ = [
     "integer",
     "kept",
     "string",
+    "written_entities",
 ]
