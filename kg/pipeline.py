@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import io
 import os
-import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
+from kg import plan as planning
 from kg.article import extract, resolve
 from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
 from kg.extract.config import DEFAULT, ExtractionConfig
@@ -35,7 +34,7 @@ from kg.incremental import (
     model_name,
     stored_build_keys,
 )
-from kg.ingest import STDIN, STDIN_MAX_BYTES, check_inputs, iter_articles
+from kg.ingest import check_inputs
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.model import Article, ArticleGraph, Entity, EntityType, Known
 from kg.rdf.iri import entity_key
@@ -146,9 +145,6 @@ def parse_articles(
 #: are refused one by one (the rest build): a text this long is usually a book, a
 #: log or a dump rather than one news article, and parsing it takes minutes.
 MAX_CHARS = 2_000_000
-#: Articles kept in memory between the planning pass and the build pass; beyond this
-#: much text the inputs are read a second time instead (memory stays flat).
-_PLAN_CACHE_CHARS = 64_000_000
 #: Smallest per-file byte limit (text, Markdown, HTML files; see ``max_chars``).
 _MIN_MAX_BYTES = 64 << 20
 
@@ -219,7 +215,7 @@ def build(
     report = BuildReport()
     # a file's bytes can be 4x its characters (UTF-8), and HTML carries markup
     max_bytes = max(4 * max_chars, _MIN_MAX_BYTES)
-    source = _Inputs(inputs, stdin, exclude=(out_dir, store_path), max_bytes=max_bytes)
+    source = planning.Inputs(inputs, stdin, exclude=(out_dir, store_path), max_bytes=max_bytes)
     try:
         return _build_planned(
             inputs, source, report, extraction, out_dir, store, store_path, package,
@@ -245,7 +241,7 @@ def _starts_early(extraction: ExtractStream | Any, store: str | Path | None,
 
 def _build_planned(
     inputs: Sequence[str | Path],
-    source: _Inputs,
+    source: planning.Inputs,
     report: BuildReport,
     extraction: ExtractStream | Any,
     out_dir: Path,
@@ -265,7 +261,7 @@ def _build_planned(
     from kg.rdf.open import is_remote, open_store
 
     batch = getattr(extraction, "batch_size", BATCH_SIZE)
-    plan = _plan(source, report, max_chars, early, batch)
+    plan = planning.plan_inputs(source, report, max_chars, early, batch)
     if not plan.keep:  # nothing to build: leave the store and outputs untouched
         if not report.errors:
             listed = ", ".join(str(i) for i in inputs)
@@ -414,134 +410,6 @@ def few_collections(young: int = 50_000) -> Iterator[None]:
 #: long build's memory stays flat.
 FLUSH_QUADS = 100_000
 
-
-
-class _Inputs:
-    """The build's inputs, readable twice: standard input is read once and kept."""
-
-    def __init__(
-        self,
-        inputs: Sequence[str | Path],
-        stdin: TextIO | BinaryIO | None,
-        exclude: Sequence[Path],
-        max_bytes: int | None = None,
-    ) -> None:
-        self.inputs = inputs
-        self.exclude = exclude
-        self.max_bytes = max_bytes
-        self._stdin: bytes | str | None = None
-        if any(str(item) == STDIN for item in inputs):
-            stream = stdin if stdin is not None else sys.stdin
-            # one byte past the limit, so ingest can refuse an over-long stdin
-            self._stdin = getattr(stream, "buffer", stream).read(STDIN_MAX_BYTES + 1)
-
-    def read(self) -> Iterator[Article | InputError | InputWarning]:
-        """One pass over every input, in order (:func:`kg.ingest.iter_articles`)."""
-        data = self._stdin
-        stream: TextIO | BinaryIO | None = None
-        if data is not None:
-            stream = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
-        return iter_articles(
-            self.inputs, stdin=stream, exclude=self.exclude, max_bytes=self.max_bytes
-        )
-
-
-@dataclass
-class _Plan:
-    """What the planning pass decided: the ids to build, by position among articles."""
-
-    keep: dict[int, str] = field(default_factory=dict)  # position → planned id
-    cached: list[Article] | None = field(default_factory=list)
-    #: position → digest of the article's text and metadata
-    content: dict[int, str] = field(default_factory=dict)
-
-    def articles(
-        self, source: _Inputs, report: BuildReport, max_chars: int
-    ) -> Iterator[Article]:
-        """The articles to build, in input order (cached, or read again).
-
-        Read again, an input may have changed since the plan pass: an article whose id
-        is not the one planned at its position, or that grew past ``max_chars``, is
-        reported and skipped rather than built unchecked.
-        """
-        if self.cached is not None:
-            yield from self.cached
-            return
-        position = 0
-        for item in source.read():
-            if isinstance(item, Article):
-                expected = self.keep.get(position)
-                position += 1
-                if expected is None:
-                    continue
-                if item.id != expected or len(item.text) > max_chars:
-                    report.errors.append(InputError(
-                        f"input changed while building ({item.source or STDIN}); "
-                        "run the build again"
-                    ))
-                    continue
-                yield item
-
-
-def _plan(
-    source: _Inputs,
-    report: BuildReport,
-    max_chars: int,
-    many: Callable[[], None] | None = None,
-    batch_size: int = BATCH_SIZE,
-) -> _Plan:
-    """First pass over the inputs: errors, warnings, over-long texts and id clashes.
-
-    Knowing every id before the store is touched lets the build resolve entities
-    against the store minus the articles it is about to rebuild. ``many`` is called
-    once, as soon as more than ``batch_size`` articles are planned (the build will
-    use its worker processes: they can start meanwhile).
-    """
-    plan = _Plan()
-    seen: dict[str, tuple[str | None, bytes]] = {}  # id → (source, text digest)
-    cached_chars = 0
-    position = -1
-    for item in source.read():
-        if isinstance(item, InputError):
-            report.errors.append(item)
-            continue
-        if isinstance(item, InputWarning):
-            report.warnings.append(item)
-            continue
-        position += 1
-        where = item.source or STDIN
-        if len(item.text) > max_chars:
-            report.errors.append(InputError(
-                f"article too long ({where}: {len(item.text):,} characters); "
-                f"split it, or raise --max-chars (now {max_chars:,})"
-            ))
-            continue
-        digest = hashlib.sha1(item.text.encode("utf-8", "surrogatepass")).digest()
-        if item.id in seen:
-            first_source, first_digest = seen[item.id]
-            if first_digest != digest:
-                report.errors.append(InputError(
-                    f"two inputs map to one article id ({item.id}): {first_source or STDIN} "
-                    f"and {where}; give them distinct ids or URLs (the second was not built)"
-                ))
-            elif first_source != item.source:
-                report.warnings.append(InputWarning(
-                    f"duplicate article ({where}): same text and id as {first_source}; "
-                    "stored once"
-                ))
-            continue
-        seen[item.id] = (item.source, digest)
-        plan.keep[position] = item.id
-        if many is not None and len(plan.keep) > batch_size:
-            many()
-            many = None
-        plan.content[position] = content_digest(item, digest.hex())
-        if plan.cached is not None:
-            cached_chars += len(item.text)
-            plan.cached.append(item)
-            if cached_chars > _PLAN_CACHE_CHARS:
-                plan.cached = None
-    return plan
 
 
 _STORED_ARTICLES = """

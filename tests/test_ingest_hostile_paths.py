@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.pipeline as pipeline
+import kg.plan as planning
 from kg.cli import app
 from kg.errors import InputError, ModelError
 from kg.ingest import iter_articles
@@ -87,8 +88,8 @@ def test_input_changed_between_passes_is_not_built_unchecked(
     data = tmp_path / "news.jsonl"
     data.write_text('{"id": "a", "text": "Rain fell in Paris."}\n'
                     '{"id": "b", "text": "Snow fell in Oslo."}\n')
-    monkeypatch.setattr(pipeline, "_PLAN_CACHE_CHARS", 1)  # force a second read
-    real_plan = pipeline._plan
+    monkeypatch.setattr(planning, "PLAN_CACHE_CHARS", 1)  # force a second read
+    real_plan = planning.plan_inputs
 
     def plan_then_change(*args, **kwargs):  # the file changes after the plan pass
         result = real_plan(*args, **kwargs)
@@ -96,7 +97,7 @@ def test_input_changed_between_passes_is_not_built_unchecked(
                         '{"id": "a", "text": "' + "Hail fell in Rome. " * 200 + '"}\n')
         return result
 
-    monkeypatch.setattr(pipeline, "_plan", plan_then_change)
+    monkeypatch.setattr(planning, "plan_inputs", plan_then_change)
     report = pipeline.build([data], out=tmp_path / "out", render=False, exports=False,
                             max_chars=1000)
     assert report.articles == ["a"]
