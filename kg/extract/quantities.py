@@ -410,11 +410,11 @@ class Numbers(NamedTuple):
 def numbers_of(doc: Doc) -> Numbers:
     """The :class:`Numbers` of ``doc``, read at once from its attribute arrays."""
     strings = doc.vocab.strings
-    wanted = numpy.array([strings["nummod"], strings["quantmod"]], dtype=numpy.uint64)
     heads = doc.to_array(HEAD).astype(numpy.int64)  # relative: head index - token index
     numeric = doc.to_array(LIKE_NUM).astype(numpy.int64)
-    modifiers = numpy.flatnonzero(numpy.isin(doc.to_array(DEP), wanted) & (numeric != 0)
-                                  & (heads != 0))
+    deps = doc.to_array(DEP)
+    wanted = (deps == numpy.uint64(strings["nummod"])) | (deps == numpy.uint64(strings["quantmod"]))
+    modifiers = numpy.flatnonzero(wanted & (numeric != 0) & (heads != 0))
     first: dict[int, int] = {}
     for i, head in zip(modifiers.tolist(), (modifiers + heads[modifiers]).tolist(), strict=True):
         first.setdefault(head, i)

@@ -178,9 +178,11 @@ def _of_heads(doc: Doc) -> set[int]:
     heads = doc.to_array(HEAD).astype(numpy.int64)  # relative: head index - token index
     index = numpy.arange(len(doc), dtype=numpy.int64)
     with_pobj = (index + heads)[(deps == numpy.uint64(strings["pobj"])) & (heads != 0)]
+    has_pobj = numpy.zeros(len(doc), dtype=bool)  # = numpy.isin(index, with_pobj)
+    has_pobj[with_pobj] = True
     of = (
         (deps == numpy.uint64(strings["prep"])) & (heads < 0)
-        & (doc.to_array(LOWER) == numpy.uint64(strings["of"])) & numpy.isin(index, with_pobj)
+        & (doc.to_array(LOWER) == numpy.uint64(strings["of"])) & has_pobj
     )
     return set((index + heads)[of].tolist())
 

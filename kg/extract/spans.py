@@ -21,7 +21,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import islice
 
-import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
@@ -152,8 +151,8 @@ def bracket_tokens(doc: Doc) -> list[int]:
     found = doc.user_data.get(BRACKETS_KEY)
     if found is None:
         strings = doc.vocab.strings
-        ids = numpy.array([strings[t] for t in _OPENING | _CLOSING], dtype=numpy.uint64)
-        found = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), ids)).tolist()
+        ids = {strings[t] for t in _OPENING | _CLOSING}
+        found = [i for i, h in enumerate(doc.to_array(ORTH).tolist()) if h in ids]
         doc.user_data[BRACKETS_KEY] = found
     return found
 
@@ -164,6 +163,8 @@ def _cut_unmatched(head: Token, start: int, end: int) -> tuple[int, int]:
     stack: list[int] = []
     unmatched: list[int] = []
     brackets = bracket_tokens(doc)
+    if not brackets:  # most articles have none
+        return start, end
     for i in brackets[bisect_left(brackets, start) : bisect_left(brackets, end)]:
         t = doc[i].text
         if t in _OPENING:
