@@ -40,3 +40,12 @@ def test_table_is_per_doc_and_dropped_by_pickle(doc) -> None:  # type: ignore[no
     copy = pickle.loads(pickle.dumps(doc))
     assert copy.user_data.get(KEY) is None
     assert [c.i for c in children(copy[3])] == [c.i for c in doc[3].children]
+
+
+def test_release_drops_the_table(doc) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.tree import release
+
+    children(doc[1])
+    release(doc)
+    assert KEY not in doc.user_data
+    assert [c.i for c in children(doc[1])] == [c.i for c in doc[1].children]

@@ -36,6 +36,7 @@ from kg.extract.quantities import (
     token_typed_value,
     typed_value,
 )
+from kg.extract.tree import release
 from kg.lexicon import is_dateline, is_proportion
 from kg.model import Argument, Relation, Sentence, Statement
 
@@ -101,6 +102,7 @@ def extract_frames(
                     seen.add(key)
                     f.confidence = confidence(doc, f, end - start, config)
                     frames.append(f)
+    release(doc)  # the clause rules are done with the children table
     return frames
 
 
