@@ -66,4 +66,4 @@ def children(tok: Token) -> tuple[Token, ...]:
     found = table.children[i]
     if found is None:
         found = table.children[i] = tuple(tok.children)
-    return found  # type: ignore[no-any-return]
+    return found
