@@ -125,9 +125,11 @@ def link_heads(
     sent_of = tokens.sentence_index(doc)
     entity_of: dict[int, str] = {}
     scope = ""
+    done: set[int] = set()  # frames share arguments: a head is linked the same each time
     for head in heads:
-        if not 0 <= head < len(doc):
+        if head in done or not 0 <= head < len(doc):
             continue
+        done.add(head)
         target = link_token(doc[head])  # "£4.2m" names nothing, "12% of X" names X
         if target is None:
             continue
@@ -208,7 +210,7 @@ def concept_of(head: Token) -> tuple[str, str, int, int] | None:
             start -= 1
         else:
             break
-    words = [t.lemma_.lower() for t in doc[start : head.i + 1]]
+    words = tokens.lemmas(doc)[start : head.i + 1]  # each t.lemma_.lower()
     privative = privative_modifier(head)  # "former president": not a president
     if privative is not None and privative.i < start:
         span = doc[privative.left_edge.i : privative.right_edge.i + 1]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TypeVar, cast
 
-from spacy.attrs import DEP, IDX, LEMMA, ORTH, POS, TAG
+from spacy.attrs import DEP, IDX, LEMMA, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
@@ -42,15 +42,24 @@ def per_doc(doc: Doc, name: str, compute: Callable[[Doc], T]) -> T:
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text`` (which joins every token's text anew on each access)."""
-    return per_doc(doc, "text", lambda d: d.text)
+    """``doc.text`` (which joins every token's text anew on each access), joined here
+    from :func:`texts` and the Doc's SPACY array without making Token objects."""
+
+    def compute(d: Doc) -> str:
+        return "".join([w + " " if space else w for w, space in zip(
+            texts(d), d.to_array(SPACY).tolist(), strict=True)])
+
+    return per_doc(doc, "text", compute)
 
 
 def _strings(doc: Doc, attr: int) -> list[str]:
     """The string of attribute ``attr`` (ORTH, TAG, DEP, LEMMA) of every token, read from
-    the Doc's array: no Token objects are made."""
+    the Doc's array: no Token objects are made, and each distinct value is looked up in
+    the string store once."""
     store = doc.vocab.strings
-    return [store[h] for h in doc.to_array(attr).tolist()]
+    hashes = doc.to_array(attr).tolist()
+    found = {h: store[h] for h in set(hashes)}
+    return [found[h] for h in hashes]
 
 
 def texts(doc: Doc) -> list[str]:

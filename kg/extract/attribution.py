@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.frames import Arg
 from kg.extract.spans import np_bounds
+from kg.extract.tree import children
 from kg.lexicon import REPORT_VERBS
 
 _SUBJ = ("nsubj", "nsubjpass")
@@ -23,13 +24,13 @@ _SUBJ = ("nsubj", "nsubjpass")
 def _speaker(report: Token) -> Arg | None:
     """The speaker of reporting verb ``report``: its subject, or whom it quotes."""
     if report.lemma_ == "quote":
-        for c in report.children:
+        for c in children(report):
             if c.dep_ == "dobj":
                 s, e = np_bounds(c)
                 return Arg("speaker", s, e, c.i)
     cur = report
     for _ in range(4):
-        for c in cur.children:
+        for c in children(cur):
             if c.dep_ in _SUBJ:
                 if c.lower_ in ("that", "which", "who") and cur.dep_ == "relcl":
                     s, e = np_bounds(cur.head, exclude=cur)
@@ -47,16 +48,16 @@ def speaker_of_clause(v: Token) -> Arg | None:
     """The speaker to whom the clause headed by ``v`` is attributed, if it is reported."""
     cur = v
     for _ in range(8):
-        for c in cur.children:
+        for c in children(cur):
             if c.dep_ in ("parataxis", "advcl") and c.lemma_ in REPORT_VERBS and not any(
-                g.dep_ in ("ccomp", "dobj") for g in c.children
+                g.dep_ in ("ccomp", "dobj") for g in children(c)
             ):
                 sp = _speaker(c)
                 if sp is not None:
                     return sp
             if c.dep_ == "prep" and c.lower_ == "according":
-                for to in c.children:
-                    for pobj in to.children:
+                for to in children(c):
+                    for pobj in children(to):
                         if pobj.dep_ == "pobj":
                             s, e = np_bounds(pobj)
                             return Arg("speaker", s, e, pobj.i)

@@ -28,6 +28,7 @@ from kg.extract.spans import (
     np_bounds,
     with_quotes,
 )
+from kg.extract.tree import children
 from kg.lexicon import REPORT_VERBS
 from kg.model import ArgumentRole, RuleName
 
@@ -59,7 +60,7 @@ def is_predicate(tok: Token) -> bool:
     if tok.pos_ == "VERB":
         return tok.tag_ not in ("VBN", "VBG") or tok.dep_ != "amod"
     if tok.pos_ == "AUX":
-        return any(c.dep_ in ("attr", "acomp", "prep", "oprd") for c in tok.children)
+        return any(c.dep_ in ("attr", "acomp", "prep", "oprd") for c in children(tok))
     return False
 
 
@@ -71,7 +72,7 @@ def subject_heads(v: Token, coord: bool = True, depth: int = 0) -> list[tuple[To
     """Subject head tokens of predicate ``v``, each with a token to exclude from its span."""
     if depth > 6:
         return []
-    for c in v.children:
+    for c in children(v):
         if c.dep_ in SUBJ_DEPS:
             if _is_relative(c) and v.dep_ == "relcl":
                 return [(v.head, v)]
@@ -82,7 +83,7 @@ def subject_heads(v: Token, coord: bool = True, depth: int = 0) -> list[tuple[To
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
         return subject_heads(v.head, coord, depth + 1)
     if v.dep_ == "xcomp":
-        dobj = [c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i]
+        dobj = [c for c in children(v.head) if c.dep_ == "dobj" and c.i < v.i]
         if dobj and (not _infinitive(v) or object_controls(v.head)):
             # "urged China to act", "made them pay": the object does it
             return [(dobj[0], None)]
@@ -105,7 +106,7 @@ def subject_heads(v: Token, coord: bool = True, depth: int = 0) -> list[tuple[To
         if v.head.lower_ in ADVERBIAL_PREPS:  # "responded by imposing levies"
             return subject_heads(governor, coord, depth + 1)
         # "accused China of moving", "prevent a plant from fertilizing": object control
-        dobj = [c for c in governor.children if c.dep_ == "dobj" and c.i < v.i]
+        dobj = [c for c in children(governor) if c.dep_ == "dobj" and c.i < v.i]
         return [(dobj[0], None)] if dobj else []
     if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return [(v.head, v)]
@@ -117,7 +118,7 @@ def subject_heads(v: Token, coord: bool = True, depth: int = 0) -> list[tuple[To
 
 
 def _infinitive(v: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(v))
 
 
 def _non_finite(v: Token) -> bool:
@@ -127,7 +128,7 @@ def _non_finite(v: Token) -> bool:
 
 def _conjuncts(tok: Token) -> list[Token]:
     out = []
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ == "conj" and c.pos_ == tok.pos_ or (
             c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and tok.pos_ in ("NOUN", "PROPN")
         ):
@@ -145,7 +146,7 @@ def _np(
 
 def _prep_arg(prep: Token, coord: bool) -> Arg | None:
     """``prep`` with its object: "on all Chinese imports", "by imposing tariffs"."""
-    pobj = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    pobj = [c for c in children(prep) if c.dep_ in ("pobj", "pcomp")]
     if not pobj:
         return None
     obj = pobj[0]
@@ -160,21 +161,21 @@ def _prep_arg(prep: Token, coord: bool) -> Arg | None:
 
 
 def _relation_tokens(v: Token, own_subject: bool) -> list[Token]:
-    toks = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg")]
+    toks = [c for c in children(v) if c.dep_ in ("aux", "auxpass", "neg")]
     toks += [
-        c for c in v.children
-        if c.dep_ == "advmod" and c.i < v.i and c.pos_ == "ADV" and not list(c.children)
+        c for c in children(v)
+        if c.dep_ == "advmod" and c.i < v.i and c.pos_ == "ADV" and not list(children(c))
         and v.i - c.i <= 2 and c.lower_ not in RELATIVE_WORDS
     ]
     if not own_subject and not toks and shares_auxiliaries(v):
-        toks = [c for c in v.head.children if c.dep_ in ("aux", "auxpass", "neg")]
+        toks = [c for c in children(v.head) if c.dep_ in ("aux", "auxpass", "neg")]
     toks.append(v)
-    toks += [c for c in v.children if c.dep_ == "prt"]
+    toks += [c for c in children(v) if c.dep_ == "prt"]
     return toks
 
 
 def _is_passive(v: Token) -> bool:
-    deps = {c.dep_ for c in v.children}
+    deps = {c.dep_ for c in children(v)}
     if deps & {"nsubjpass", "auxpass", "csubjpass"}:
         return True
     if v.dep_ == "acl" and v.tag_ == "VBN":
@@ -195,12 +196,12 @@ def _name_object(v: Token) -> tuple[Token | None, Token] | None:
     npadvmod), "beat former champion Elena Sokolova" (no dobj at all). Returns (the
     title's dobj or None, the name's head) when the name follows the verb or its dobj
     with nothing between."""
-    names = [c for c in v.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"
+    names = [c for c in children(v) if c.dep_ == "npadvmod" and c.pos_ == "PROPN"
              and (c.ent_type_ in _NAME_LABELS or not c.ent_type_) and c.i > v.i]
     if not names:
         return None
     name = names[0]
-    dobj = [c for c in v.children if c.dep_ == "dobj"]
+    dobj = [c for c in children(v) if c.dep_ == "dobj"]
     if dobj:
         d = dobj[0]
         if d.pos_ == "NOUN" and d.i < name.i and d.right_edge.i + 1 == name.left_edge.i:
@@ -211,27 +212,27 @@ def _name_object(v: Token) -> tuple[Token | None, Token] | None:
     return None
 
 
-def _temporal_args(v: Token) -> list[Arg]:
+def _temporal_args(v: Token, named: tuple[Token | None, Token] | None) -> list[Arg]:
+    """Temporal noun phrases of ``v`` (``named``: its :func:`_name_object`)."""
     out = []
-    named = _name_object(v)
-    for c in v.children:
+    for c in children(v):
         if named is not None and c.i == named[1].i:
             continue  # the object behind a title, not a time
         if c.dep_ in ("npadvmod", "tmod") and c.pos_ in ("NOUN", "PROPN"):
             s, e = np_bounds(c)
             out.append(Arg("temporal", s, e, c.i))
-        elif c.dep_ == "advmod" and any(g.dep_ == "npadvmod" for g in c.children):
+        elif c.dep_ == "advmod" and any(g.dep_ == "npadvmod" for g in children(c)):
             out.append(Arg("temporal", c.left_edge.i, c.right_edge.i + 1, c.i))
     return out
 
 
 def _xcomp_chain(v: Token) -> Token | None:
     """The infinitive merged into ``v``'s relation ("tries to woo"), if any."""
-    if any(c.dep_ in ("dobj", "dative") for c in v.children):
+    if any(c.dep_ in ("dobj", "dative") for c in children(v)):
         return None
-    for c in v.children:
+    for c in children(v):
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > v.i:
-            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)):
                 return c
     return None
 
@@ -244,7 +245,7 @@ def _summary_np(v: Token, obj: Token) -> bool:
     that object's apposition, which the parser often also labels dobj: "killed Mlada,
     Yaromir's bride"; it is left alone.)"""
     before = [
-        c for c in v.children
+        c for c in children(v)
         if c.dep_ in ("ccomp", "xcomp") and v.i < c.i < obj.i
     ]
     if not before:
@@ -259,35 +260,35 @@ def merged_into_parent(v: Token) -> bool:
 
 
 def _objects(
-    v: Token, preds: list[Token], measures: list[list[tuple[int, int, int]]], *,
+    v: Token, preds: list[Token], measures: list[list[tuple[int, int, int]]],
+    names: list[tuple[Token | None, Token] | None], *,
     passive: bool, own_subject: bool, disabled: Collection[str],
 ) -> tuple[list[Arg], dict[int, list[Arg]]]:
     """Objects of the clause (several when coordinated) and, per object head, the
     prepositional modifiers lifted out of it as arguments of their own (``measures``:
-    :func:`measure_bounds` of each of ``preds``)."""
+    :func:`measure_bounds` of each of ``preds``; ``names``: their :func:`_name_object`)."""
     coord = "coord" not in disabled
     lift = "liftprep" not in disabled
     last = preds[-1]
     objects: list[Arg] = []
     lifted: dict[int, list[Arg]] = {}  # object head -> its prepositional modifiers
     relative_obj = v.dep_ == "relcl" and (
-        any(c.dep_ == "dobj" and _is_relative(c) for c in v.children)
+        any(c.dep_ == "dobj" and _is_relative(c) for c in children(v))
         or (
-            not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in v.children)
+            not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in children(v))
             and not any(_is_relative(c) for c in v.subtree)
-            and any(c.dep_ == "nsubj" for c in v.children)
+            and any(c.dep_ == "nsubj" for c in children(v))
         )
     )
-    for p, measured in zip(preds, measures, strict=True):
+    for p, measured, named in zip(preds, measures, names, strict=True):
         scored = {i for s, e, _ in measured for i in range(s, e)}  # "drew 0-0"
-        named = _name_object(p)
         if named is not None:
             title, name = named
             start, end = np_bounds(name, drop_conj=coord, drop_preps=lift)
             if title is not None:
                 start = min(start, title.left_edge.i)
             objects.append(Arg("object", start, end, name.i))
-        for c in p.children:
+        for c in children(p):
             if named is not None and c.i == (named[0].i if named[0] is not None else -1):
                 continue  # the title before the name: part of the object above
             if (
@@ -300,7 +301,7 @@ def _objects(
                 if lift:
                     for tok in ([c] + _conjuncts(c)) if coord else [c]:
                         lifted[tok.i] = [
-                            a for a in (_prep_arg(x, coord) for x in tok.children
+                            a for a in (_prep_arg(x, coord) for x in children(tok)
                                         if x.dep_ == "prep" and x.i > tok.i and x.lower_ != "of")
                             if a
                         ]
@@ -313,15 +314,15 @@ def _objects(
         objects.append(Arg("object", s, e, v.head.i))
     elif (
         v.dep_ == "conj" and v.head.dep_ == "relcl" and not own_subject
-        and not any(c.dep_ in ("dobj", "ccomp", "attr") for c in v.children)
-        and any(c.dep_ == "dobj" and _is_relative(c) for c in v.head.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "attr") for c in children(v))
+        and any(c.dep_ == "dobj" and _is_relative(c) for c in children(v.head))
     ):
         # "a system which he patented in 1913 and sold to Kardex": both verbs take it
         noun = v.head.head
         s, e = np_bounds(noun, exclude=v.head)
         objects.append(Arg("object", s, e, noun.i))
     if not objects:
-        for c in last.children:
+        for c in children(last):
             if c.dep_ == "ccomp" and (c.i > last.i or last.lemma_ in REPORT_VERBS):
                 # a clause before a non-reporting verb is a misparse of "A; B" or "A, B"
                 s, e = with_quotes(v.doc, *clause_bounds(c))
@@ -334,10 +335,10 @@ def _objects(
                 objects.append(_np(c, "object", coord=False, lift=False))
                 break
     if not objects and coord and v.dep_ != "conj":
-        for c in v.children:  # right node raising: "buy and sell large amounts"
+        for c in children(v):  # right node raising: "buy and sell large amounts"
             if c.dep_ == "conj" and c.pos_ == "VERB":
-                shared = [x for x in c.children if x.dep_ == "dobj"]
-                if shared and not any(x.dep_ == "prep" for x in v.children):
+                shared = [x for x in children(c) if x.dep_ == "dobj"]
+                if shared and not any(x.dep_ == "prep" for x in children(v)):
                     objects.append(_np(shared[0], "object", coord=False, lift=lift))
                 break
     return objects, lifted
@@ -345,15 +346,17 @@ def _objects(
 
 def _adjuncts(
     v: Token, preds: list[Token], measures: list[list[tuple[int, int, int]]],
+    names: list[tuple[Token | None, Token] | None],
     objects: list[Arg], *, passive: bool, coord: bool,
 ) -> tuple[list[Arg], Token | None]:
     """Prepositional, temporal, purpose and complement arguments, and the passive agent
-    (``measures``: :func:`measure_bounds` of each of ``preds``)."""
+    (``measures``: :func:`measure_bounds` of each of ``preds``; ``names``: their
+    :func:`_name_object`)."""
     args: list[Arg] = []
     agent: Token | None = None
-    for p, found in zip(preds, measures, strict=True):
+    for p, found, named in zip(preds, measures, names, strict=True):
         measured = {i for s, e, _ in found for i in range(s, e)}
-        for c in p.children:
+        for c in children(p):
             if c.i in measured:
                 continue
             if c.dep_ == "prep" or (c.dep_ == "agent" and (not passive or p != v)):
@@ -361,12 +364,12 @@ def _adjuncts(
                 if a is not None:
                     args.append(a)
             elif c.dep_ == "agent":
-                pobj = [x for x in c.children if x.dep_ == "pobj"]
+                pobj = [x for x in children(c) if x.dep_ == "pobj"]
                 if pobj:
                     agent = pobj[0]
             elif c.dep_ == "advcl" and c.i > p.i and any(
-                x.dep_ == "aux" and x.lower_ == "to" for x in c.children
-            ) and not any(x.dep_ in SUBJ_DEPS for x in c.children):
+                x.dep_ == "aux" and x.lower_ == "to" for x in children(c)
+            ) and not any(x.dep_ in SUBJ_DEPS for x in children(c)):
                 s, e = clause_bounds(c, exclude_mark=False)
                 args.append(Arg("purpose", s, e, c.i))
             elif (
@@ -375,7 +378,7 @@ def _adjuncts(
             ):
                 s, e = np_bounds(c)
                 args.append(Arg("complement", s, e, c.i))
-        args += [a for a in _temporal_args(p) if a.head not in measured]
+        args += [a for a in _temporal_args(p, named) if a.head not in measured]
         args += [Arg("complement", s, e, h) for s, e, h in found]
     return args, agent
 
@@ -412,38 +415,39 @@ def verb_frames(v: Token, sent: Span, disabled: Collection[str] = ()) -> list[Fr
     subj_heads = subject_heads(v, coord)
     if not subj_heads:
         return []
-    kids = list(v.children)  # walked once: the clause's parts are looked up many times
+    kids = list(children(v))  # walked once: the clause's parts are looked up many times
     own_subject = any(c.dep_ in SUBJ_DEPS for c in kids)
     chain = _xcomp_chain(v) if "nested" not in disabled else None
     preds = [v] + ([chain] if chain is not None else [])
 
     rel_toks = _relation_tokens(v, own_subject)
     if chain is not None:
-        rel_toks += [c for c in chain.children if c.dep_ in ("aux", "neg", "prt")] + [chain]
+        rel_toks += [c for c in children(chain) if c.dep_ in ("aux", "neg", "prt")] + [chain]
     lemma_parts = [verb_lemma(v)] + [c.lower_ for c in kids if c.dep_ == "prt"]
     if v.dep_ == "conj" and not own_subject and merged_into_parent(v.head):
         # "are equipped to change X and modify Y": modify shares "are equipped to"
         governor = v.head.head
         rel_toks = _relation_tokens(governor, True) + [
-            c for c in v.head.children if c.dep_ == "aux" and c.lower_ == "to"
+            c for c in children(v.head) if c.dep_ == "aux" and c.lower_ == "to"
         ] + [t for t in rel_toks if t.dep_ not in ("aux", "auxpass")]
         lemma_parts = [verb_lemma(governor), "to"] + lemma_parts
     if chain is not None:
         lemma_parts += ["to", verb_lemma(chain)]
-        lemma_parts += [c.lower_ for c in chain.children if c.dep_ == "prt"]
-    negated = any(c.dep_ == "neg" for p in preds for c in (kids if p is v else p.children))
+        lemma_parts += [c.lower_ for c in children(chain) if c.dep_ == "prt"]
+    negated = any(c.dep_ == "neg" for p in preds for c in (kids if p is v else children(p)))
     if not negated and not own_subject and shares_auxiliaries(v):
-        negated = any(c.dep_ == "neg" for c in v.head.children) and not any(
+        negated = any(c.dep_ == "neg" for c in children(v.head)) and not any(
             c.dep_ in ("aux", "auxpass") for c in kids
         )
     modality = clause_modality(v, rel_toks)
 
     # "fell 2.3 per cent", "beat X 3-1" (issue 9): amounts, neither objects nor adjuncts
     measures = [measure_bounds(p) for p in preds]
+    names = [_name_object(p) for p in preds]  # asked by both _objects and _adjuncts
     objects, lifted = _objects(
-        v, preds, measures, passive=passive, own_subject=own_subject, disabled=disabled
+        v, preds, measures, names, passive=passive, own_subject=own_subject, disabled=disabled
     )
-    args, agent = _adjuncts(v, preds, measures, objects, passive=passive, coord=coord)
+    args, agent = _adjuncts(v, preds, measures, names, objects, passive=passive, coord=coord)
     measure_object = None
     if not objects and not passive:  # "shares fell 1.5%": the amount is what is said
         measure_object = next(  # "beat Ahmed 6-4": the scored noun, else the amount
@@ -545,4 +549,5 @@ def _negative(doc: Doc, a: Arg) -> bool:
     """True when argument ``a`` is a negative noun phrase ("no arrests", "nobody")."""
     if doc[a.head].pos_ in ("VERB", "AUX"):
         return False  # a clausal object: its own negation is its own
-    return negative_phrase(list(doc[a.start : min(a.end, a.start + 2)]))  # its first words
+    # its first words (doc[a.start : min(a.end, a.start + 2)], without making the Span)
+    return negative_phrase([doc[i] for i in range(a.start, min(a.end, a.start + 2))])

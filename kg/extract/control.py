@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lemmas import verb_lemma
+from kg.extract.tree import children
 
 #: Verbs whose object is the subject of their to-infinitive ("persuaded X to go",
 #: "wants X to go", "hired a firm to advise"). With any other verb a to-infinitive
@@ -41,7 +42,7 @@ def object_controls(governor: Token) -> bool:
     if verb_lemma(governor) in OBJECT_CONTROL:
         return True
     return governor.lemma_ == "take" and any(
-        c.dep_ == "nsubj" and c.lower_ == "it" for c in governor.children
+        c.dep_ == "nsubj" and c.lower_ == "it" for c in children(governor)
     )
 
 
@@ -53,5 +54,5 @@ def purpose_instrument(v: Token) -> bool:
     prep = noun.head
     return (
         noun.dep_ == "pobj" and prep.lower_ == "as" and prep.head.pos_ == "VERB"
-        and any(c.dep_ == "dobj" for c in v.children)
+        and any(c.dep_ == "dobj" for c in children(v))
     )

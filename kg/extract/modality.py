@@ -35,6 +35,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.control import object_controls, purpose_instrument
+from kg.extract.tree import children
 from kg.lexicon import REPORT_VERBS
 
 MODALS = {
@@ -69,17 +70,17 @@ ASSERTING_MODIFIERS = frozenset({"first", "last", "only", "next"})
 
 
 def _infinitive(v: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(v))
 
 
 def is_condition(v: Token) -> bool:
     """True when ``v`` heads the clause of a condition ("if results did not improve",
     "if agreed", "Had the wind been stronger"), or a verb conjoined with one."""
-    while v.dep_ == "conj" and not any(c.dep_ == "mark" for c in v.children):
+    while v.dep_ == "conj" and not any(c.dep_ == "mark" for c in children(v)):
         v = v.head
     if v.dep_ != "advcl":
         return False
-    for c in v.children:
+    for c in children(v):
         if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS:
             # "even if", "as if": a concession or a comparison, not a condition
             return c.i == 0 or c.doc[c.i - 1].lower_ not in CONCESSIVE
@@ -90,15 +91,15 @@ def _inverted(v: Token) -> bool:
     """An inverted hypothetical: the clause opens with "had", "were" or "should" before
     its subject and has no subordinator ("Had the wind been stronger"; the parser may
     make "had" the clause's verb and the subject its object)."""
-    if any(c.dep_ == "mark" for c in v.children):
+    if any(c.dep_ == "mark" for c in children(v)):
         return False
     opener = v.left_edge
     if opener.lower_ not in INVERTED_AUX:
         return False
     if opener == v:
-        nominals = [c.i for c in v.children if c.dep_ in (*_SUBJECTS, "dobj")]
+        nominals = [c.i for c in children(v) if c.dep_ in (*_SUBJECTS, "dobj")]
         return bool(nominals)
-    subj = [c.i for c in v.children if c.dep_ in _SUBJECTS]
+    subj = [c.i for c in children(v) if c.dep_ in _SUBJECTS]
     return (
         bool(subj) and opener.i < min(subj) and opener.head == v
         and opener.dep_ in ("aux", "auxpass")
@@ -107,11 +108,11 @@ def _inverted(v: Token) -> bool:
 
 def _conditioned(v: Token) -> bool:
     """True when ``v`` itself governs a condition clause."""
-    return any(c.dep_ == "advcl" and is_condition(c) for c in v.children)
+    return any(c.dep_ == "advcl" and is_condition(c) for c in children(v))
 
 
 def _reports_content(v: Token) -> bool:
-    return v.lemma_ in REPORT_VERBS and any(c.dep_ == "ccomp" for c in v.children)
+    return v.lemma_ in REPORT_VERBS and any(c.dep_ == "ccomp" for c in children(v))
 
 
 def has_condition(v: Token) -> bool:
@@ -128,7 +129,7 @@ def has_condition(v: Token) -> bool:
             return not _reports_content(cur)
         if (
             cur.dep_ != "conj" or cur.head.pos_ not in ("VERB", "AUX")
-            or any(c.dep_ in _SUBJECTS for c in cur.children)
+            or any(c.dep_ in _SUBJECTS for c in children(cur))
         ):
             return False
         cur = cur.head
@@ -139,7 +140,7 @@ def _is_question(v: Token) -> bool:
     while v.dep_ == "conj":
         v = v.head
     return v.dep_ == "ccomp" and any(
-        c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in v.children
+        c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in children(v)
     )
 
 
@@ -155,7 +156,7 @@ def _is_wh_question(v: Token) -> bool:
     if opener.tag_ not in WH_TAGS or opener.i >= v.i:
         return False
     gov = v.head
-    denied = any(c.dep_ == "neg" for c in gov.children)
+    denied = any(c.dep_ == "neg" for c in children(gov))
     return denied or gov.lemma_.lower() in INQUIRY_VERBS
 
 
@@ -166,7 +167,7 @@ def _future_time_clause(v: Token) -> bool:
     if v.dep_ != "advcl" or v.head.pos_ not in ("VERB", "AUX"):
         return False
     if not any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS and c.i < v.i
-               for c in v.children):  # "when" is an advmod in the parse
+               for c in children(v)):  # "when" is an advmod in the parse
         return False
     gov = v.head
     mood = clause_modality(gov, _auxiliaries(gov))
@@ -179,8 +180,8 @@ def _copular_aim(v: Token) -> bool:
     "was the first club to win" (an asserting noun) is asserted."""
     if not (_infinitive(v) and v.dep_ in ("advcl", "xcomp") and v.head.lemma_ == "be"):
         return False
-    nouns = [g for c in v.head.children if c.dep_ in ("attr", "prep", "acomp")
-             for g in (c, *c.children) if g.pos_ in ("NOUN", "PROPN")]
+    nouns = [g for c in children(v.head) if c.dep_ in ("attr", "prep", "acomp")
+             for g in (c, *children(c)) if g.pos_ in ("NOUN", "PROPN")]
     return not any(_asserting_noun(n) for n in nouns)
 
 
@@ -190,7 +191,7 @@ def _asserting_noun(noun: Token) -> bool:
     return any(
         c.dep_ in ("amod", "nummod") and (c.lower_ in ASSERTING_MODIFIERS or c.tag_ == "JJS"
                                           or c.ent_type_ == "ORDINAL")
-        for c in noun.children
+        for c in children(noun)
     )
 
 
@@ -209,7 +210,7 @@ def _is_intended(v: Token) -> bool:
     if v.dep_ == "xcomp":
         gov = v.head
         return object_controls(gov) and any(
-            c.dep_ in ("dobj", "dative") and c.i < v.i for c in gov.children
+            c.dep_ in ("dobj", "dative") and c.i < v.i for c in children(gov)
         )
     return v.dep_ == "ccomp"
 
@@ -223,9 +224,9 @@ def shares_auxiliaries(v: Token) -> bool:
 
 
 def _auxiliaries(v: Token) -> list[Token]:
-    own = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    own = [c for c in children(v) if c.dep_ in ("aux", "auxpass")]
     if not own and shares_auxiliaries(v):
-        return [c for c in v.head.children if c.dep_ in ("aux", "auxpass")]
+        return [c for c in children(v.head) if c.dep_ in ("aux", "auxpass")]
     return own
 
 
@@ -239,7 +240,7 @@ def _governor(v: Token) -> Token | None:
     if (
         v.dep_ in ("xcomp", "ccomp", "advcl") and v.tag_ in ("VB", "VBG")
         and v.head.pos_ in ("VERB", "AUX")
-        and all(c.lower_ == "to" for c in v.children if c.dep_ in ("aux", "auxpass"))
+        and all(c.lower_ == "to" for c in children(v) if c.dep_ in ("aux", "auxpass"))
     ):
         return v.head
     return None

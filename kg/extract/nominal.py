@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.frames import Arg, Frame
 from kg.extract.spans import np_bounds
+from kg.extract.tree import children
 from kg.model import RuleName
 
 _NOMINAL = ("NOUN", "PROPN")
@@ -30,14 +31,14 @@ MAX_ROLE_TOKENS = 4
 
 def _role_of(noun: Token) -> tuple[list[int], Token] | None:
     """For "the president of Y": the tokens "the president of" and Y's head."""
-    ofs = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
-    if len(ofs) != 1 or any(c.dep_ == "prep" and c != ofs[0] for c in noun.children):
+    ofs = [c for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of"]
+    if len(ofs) != 1 or any(c.dep_ == "prep" and c != ofs[0] for c in children(noun)):
         return None
-    pobj = [c for c in ofs[0].children if c.dep_ == "pobj"]
+    pobj = [c for c in children(ofs[0]) if c.dep_ == "pobj"]
     if not pobj:
         return None
     start = noun.left_edge.i
-    if ofs[0].i - start > MAX_ROLE_TOKENS or not any(c.dep_ == "det" for c in noun.children):
+    if ofs[0].i - start > MAX_ROLE_TOKENS or not any(c.dep_ == "det" for c in children(noun)):
         return None
     return list(range(start, ofs[0].i + 1)), pobj[0]
 
@@ -81,7 +82,7 @@ def _classifying(poss: Token) -> bool:
     """A bare plural common noun as genitive ("the women's 400m hurdles", "a farmers'
     market", "residents' groups") classifies the noun (a kind of race, market, group);
     it does not name an owner."""
-    return poss.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in poss.children)
+    return poss.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in children(poss))
 
 
 def _role_holder(noun: Token, ap: Token) -> tuple[list[int], str] | None:
@@ -106,14 +107,14 @@ def appos_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -> lis
     if "copula" in disabled or noun.pos_ not in _NOMINAL:
         return []
     out = []
-    appositions = [c for c in noun.children if c.dep_ == "appos"]
+    appositions = [c for c in children(noun) if c.dep_ == "appos"]
     if len(appositions) > 1:  # "his wife, Blanche, several members, ...": a list, not appositions
         return []
     for ap in appositions:
         if ap.pos_ not in _NOMINAL or _is_name_suffix(ap) or _abbreviation(noun, ap):
             continue
         if noun.tag_ in ("NN", "NNP") and ap.pos_ == "PROPN" and any(
-            c.dep_ == "conj" and c.pos_ == "PROPN" for c in ap.children
+            c.dep_ == "conj" and c.pos_ == "PROPN" for c in children(ap)
         ):
             continue  # "a trilogy: A, B and C": one thing is not a list of names
             # (roles may be: "X, the firm's chairman and chief executive")
@@ -161,7 +162,7 @@ def _agrees(pronoun: str, noun: Token, coordinated: bool = True) -> bool:
     "their" a plural noun, "its" a singular non-person, "his"/"her" a named person.
     With ``coordinated``, nouns joined by "and" count as plural ("Ann and Bo")."""
     plural = noun.tag_ in ("NNS", "NNPS") or coordinated and any(
-        c.dep_ == "conj" for c in noun.children
+        c.dep_ == "conj" for c in children(noun)
     )
     if pronoun == "their":
         return plural
@@ -185,14 +186,14 @@ def _pronoun_owner(poss: Token) -> Arg | None:
     verb = poss.head
     while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
         verb = verb.head
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOMINAL and c.i < poss.i:
             if not _agrees(poss.lower_, c):
                 return None
             if any(
                 o.dep_ in ("dobj", "dative") and c.i < o.i < poss.i and o.pos_ in _NOMINAL
                 and _agrees(poss.lower_, o, coordinated=False)
-                for o in verb.children
+                for o in children(verb)
             ):
                 return None
             s, e = np_bounds(c, drop_conj=True, drop_preps=True)
@@ -206,7 +207,7 @@ def possessive_frames(noun: Token, sent: Span, disabled: Collection[str] = ()) -
     if "possessive" in disabled or noun.pos_ not in _NOMINAL:
         return []
     out = []
-    for poss in noun.children:
+    for poss in children(noun):
         if poss.dep_ != "poss" or _inside_one_name(poss, noun) or _classifying(poss):
             continue
         if poss.pos_ in _NOMINAL:
@@ -244,7 +245,7 @@ def title_frames(name: Token, sent: Span, disabled: Collection[str] = ()) -> lis
     ].head.i == name.i and doc[start - 1].dep_ == "compound":
         start -= 1
     desc = [
-        c for c in name.children
+        c for c in children(name)
         if c.i < start and c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "ADJ")
     ]
     if not any(c.pos_ == "NOUN" for c in desc):

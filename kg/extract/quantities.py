@@ -27,6 +27,7 @@ import numpy
 import pycountry
 from spacy.attrs import DEP, HEAD, LIKE_NUM
 
+from kg.extract.tree import children
 from kg.lexicon import (
     CURRENCY_WORDS,
     MULTIPLIERS,
@@ -129,6 +130,7 @@ _UNIT_HEADS = frozenset({"cent", "percent", "%"} | set(CURRENCY_WORDS) | set(SYM
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "quantmod"})
 _DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.IGNORECASE)
 _QUANTITY_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+_DATE_LABELS = frozenset({"DATE"})
 
 
 def parse_quantity(text: str) -> Quantity | None:
@@ -380,7 +382,7 @@ def token_typed_value(
     if not 0 <= head < len(doc):
         return TypedValue()
     head_token = doc[head]
-    date_ent = _entity_at(start, end, head_token, {"DATE"})
+    date_ent = _entity_at(start, end, head_token, _DATE_LABELS)
     if date_ent is not None or _is_date_word(head_token):
         parsed = parse_date(date_ent.text if date_ent is not None else text, published)
         if parsed is not None:
@@ -408,18 +410,18 @@ class Numbers(NamedTuple):
 def numbers_of(doc: Doc) -> Numbers:
     """The :class:`Numbers` of ``doc``, read at once from its attribute arrays."""
     strings = doc.vocab.strings
-    wanted = numpy.array([strings["nummod"], strings["quantmod"]], dtype=numpy.uint64)
     heads = doc.to_array(HEAD).astype(numpy.int64)  # relative: head index - token index
     numeric = doc.to_array(LIKE_NUM).astype(numpy.int64)
-    modifiers = numpy.flatnonzero(numpy.isin(doc.to_array(DEP), wanted) & (numeric != 0)
-                                  & (heads != 0))
+    deps = doc.to_array(DEP)
+    wanted = (deps == numpy.uint64(strings["nummod"])) | (deps == numpy.uint64(strings["quantmod"]))
+    modifiers = numpy.flatnonzero(wanted & (numeric != 0) & (heads != 0))
     first: dict[int, int] = {}
     for i, head in zip(modifiers.tolist(), (modifiers + heads[modifiers]).tolist(), strict=True):
         first.setdefault(head, i)
     return Numbers(first, [0, *numpy.cumsum(numeric).tolist()])
 
 
-def _entity_at(start: int, end: int, head: Token, labels: set[str]) -> Span | None:
+def _entity_at(start: int, end: int, head: Token, labels: frozenset[str]) -> Span | None:
     """The entity of one of ``labels`` inside tokens [start, end) that contains ``head``.
 
     Found from the head's IOB tags rather than ``span.ents``, which walks every entity
@@ -442,8 +444,11 @@ def _entity_at(start: int, end: int, head: Token, labels: set[str]) -> Span | No
 
 def _is_date_word(token: Token) -> bool:
     lower = token.lower_
-    return lower in WEEKDAYS or (lower in MONTHS and token.text[0].isupper()) or bool(
-        _YEAR.fullmatch(token.text) and token.dep_ in ("pobj", "npadvmod", "ROOT")
+    if lower in WEEKDAYS or (lower in MONTHS and token.text[0].isupper()):
+        return True
+    text = token.text  # a year is four characters, the first "1" or "2": skip the regex
+    return len(text) == 4 and text[0] in "12" and bool(
+        _YEAR.fullmatch(text) and token.dep_ in ("pobj", "npadvmod", "ROOT")
     )
 
 
@@ -470,12 +475,12 @@ def _rate_modifier(head: Token, numbers: Numbers | None = None) -> Quantity | No
 def _is_quantity_head(start: int, end: int, head: Token, numbers: Numbers | None) -> bool:
     """True when the argument at tokens [start, end) is about an amount rather than a
     thing that has a number (``numbers``: see :func:`token_typed_value`)."""
-    if _entity_at(start, end, head, set(_QUANTITY_LABELS)) is not None:
+    if _entity_at(start, end, head, _QUANTITY_LABELS) is not None:
         return True
     if head.like_num or head.lower_ in _UNIT_HEADS:
         return True
     if numbers is None:
-        found = [c.i for c in head.children if c.dep_ in ("nummod", "quantmod") and c.like_num]
+        found = [c.i for c in children(head) if c.dep_ in ("nummod", "quantmod") and c.like_num]
         first = min(found) if found else None
     else:
         first = numbers.first_modifier.get(head.i)

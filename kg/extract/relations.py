@@ -36,6 +36,7 @@ from kg.extract.quantities import (
     token_typed_value,
     typed_value,
 )
+from kg.extract.tree import release
 from kg.lexicon import is_dateline, is_proportion
 from kg.model import Argument, Relation, Sentence, Statement
 
@@ -101,6 +102,7 @@ def extract_frames(
                     seen.add(key)
                     f.confidence = confidence(doc, f, end - start, config)
                     frames.append(f)
+    release(doc)  # the clause rules are done with the children table
     return frames
 
 
@@ -178,9 +180,11 @@ def _of_heads(doc: Doc) -> set[int]:
     heads = doc.to_array(HEAD).astype(numpy.int64)  # relative: head index - token index
     index = numpy.arange(len(doc), dtype=numpy.int64)
     with_pobj = (index + heads)[(deps == numpy.uint64(strings["pobj"])) & (heads != 0)]
+    has_pobj = numpy.zeros(len(doc), dtype=bool)  # = numpy.isin(index, with_pobj)
+    has_pobj[with_pobj] = True
     of = (
         (deps == numpy.uint64(strings["prep"])) & (heads < 0)
-        & (doc.to_array(LOWER) == numpy.uint64(strings["of"])) & numpy.isin(index, with_pobj)
+        & (doc.to_array(LOWER) == numpy.uint64(strings["of"])) & has_pobj
     )
     return set((index + heads)[of].tolist())
 

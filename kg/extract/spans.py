@@ -19,11 +19,12 @@ Per-Doc cache: the bracket token indices of a Doc live in ``doc.user_data`` unde
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import islice
 
-import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
+from kg.extract.tree import children
 from kg.lexicon import is_unit_of_number
 
 #: Child dependencies whose subtree is never part of a noun phrase argument.
@@ -42,15 +43,13 @@ def _dropped_children(
     head: Token, drop_conj: bool, drop_preps: bool, keep: Token | None
 ) -> list[Token]:
     out = []
-    for child in head.children:
+    for child in children(head):
         dep = child.dep_
         if keep is not None and child == keep:
             continue
         if dep in ALWAYS_DROP:
             out.append(child)
-        elif dep == "acl" and (
-            len(list(child.subtree)) > MAX_ACL_TOKENS or child.i < head.i
-        ):
+        elif dep == "acl" and (child.i < head.i or _longer_than(child, MAX_ACL_TOKENS)):
             out.append(child)
         elif drop_conj and dep in ("conj", "cc", "preconj"):
             out.append(child)
@@ -61,6 +60,14 @@ def _dropped_children(
         elif dep == "nummod" and child.i > head.i and is_score(child):
             out.append(child)  # "beat Ahmed 6-4": the score measures the clause
     return out
+
+
+def _longer_than(tok: Token, size: int) -> bool:
+    """``len(list(tok.subtree)) > size``; a subtree within ``size`` tokens of edges
+    (its first to its last token) is not walked."""
+    if tok.right_edge.i - tok.left_edge.i < size:
+        return False
+    return sum(1 for _ in islice(tok.subtree, size + 1)) > size
 
 
 def np_bounds(
@@ -144,8 +151,8 @@ def bracket_tokens(doc: Doc) -> list[int]:
     found = doc.user_data.get(BRACKETS_KEY)
     if found is None:
         strings = doc.vocab.strings
-        ids = numpy.array([strings[t] for t in _OPENING | _CLOSING], dtype=numpy.uint64)
-        found = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), ids)).tolist()
+        ids = {strings[t] for t in _OPENING | _CLOSING}
+        found = [i for i, h in enumerate(doc.to_array(ORTH).tolist()) if h in ids]
         doc.user_data[BRACKETS_KEY] = found
     return found
 
@@ -156,6 +163,8 @@ def _cut_unmatched(head: Token, start: int, end: int) -> tuple[int, int]:
     stack: list[int] = []
     unmatched: list[int] = []
     brackets = bracket_tokens(doc)
+    if not brackets:  # most articles have none
+        return start, end
     for i in brackets[bisect_left(brackets, start) : bisect_left(brackets, end)]:
         t = doc[i].text
         if t in _OPENING:
@@ -238,7 +247,7 @@ def is_score(token: Token) -> bool:
 def has_score(noun: Token) -> bool:
     """True when a score follows ``noun`` as its number modifier: "Ahmed 6-4" (the
     parser's reading of "beat Ahmed 6-4", where Ahmed is the one beaten)."""
-    return any(c.dep_ == "nummod" and c.i > noun.i and is_score(c) for c in noun.children)
+    return any(c.dep_ == "nummod" and c.i > noun.i and is_score(c) for c in children(noun))
 
 
 def _measure_end(token: Token, end: int) -> int:
@@ -279,7 +288,7 @@ def measure_bounds(verb: Token) -> list[tuple[int, int, int]]:
     Dates and times are left to temporal arguments.
     """
     out = []
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ not in ("npadvmod", "advmod", "nummod", "quantmod") and not (
             child.dep_ == "dobj" and is_score(child)
         ):
@@ -296,9 +305,9 @@ def measure_bounds(verb: Token) -> list[tuple[int, int, int]]:
             t.like_num for t in child.doc[child.left_edge.i : end]
         ):  # a unit whose number the parser hung elsewhere is no measure on its own
             out.append((child.left_edge.i, end, child.i))
-    for noun in verb.children:  # "beat Anya Kaplan 6-4, 3-6, 7-5": the score hangs on her
+    for noun in children(verb):  # "beat Anya Kaplan 6-4, 3-6, 7-5": the score hangs on her
         if noun.dep_ in ("dobj", "npadvmod") and noun.pos_ in ("NOUN", "PROPN"):
-            for score in noun.children:
+            for score in children(noun):
                 if score.dep_ == "nummod" and score.i > noun.i and is_score(score):
                     out.append((score.i, _measure_end(score, score.right_edge.i + 1), score.i))
     kept: list[tuple[int, int, int]] = []
