@@ -26,6 +26,7 @@ a1 Extracted
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -89,6 +90,8 @@ def extract_batch(
     """
     config = DEFAULT if config is None else config
     nlp = kg_nlp.load(model)
+    if _ZONE.spanning:  # a worker process: its model's objects never need a GC scan
+        _freeze_loaded()
     with _ZONE.around(nlp, len(articles)):
         try:
             return _extract_all(nlp, articles, config, batch_size)
@@ -118,6 +121,21 @@ def _extract_all(
         except Exception:  # noqa: BLE001 - one bad article must not stop the build
             results.append(_failed(article, _error_text()))
     return results
+
+
+def _freeze_loaded() -> None:
+    """Move every object that exists now (the loaded model, modules) out of the cyclic
+    garbage collector's reach, once per worker process. The model is ~100k long-lived
+    objects; each full collection scanned them all (a helper measured full collections
+    at ~8 % of extraction, some set off by kept spaCy Tokens). Frozen objects are still
+    freed by reference counting; only the cycle scan skips them."""
+    global _FROZEN
+    if not _FROZEN:
+        gc.freeze()
+        _FROZEN = True
+
+
+_FROZEN = False
 
 
 class _Zone:
