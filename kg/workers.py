@@ -265,6 +265,9 @@ class ExtractStream:
         self.model = model
         self.batch_size = batch_size
         self.config = config
+        #: Start workers by forking this process (which has loaded the model, see
+        #: :func:`started_for`) rather than spawning fresh interpreters.
+        self.fork = False
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ExtractStream:
@@ -326,7 +329,7 @@ class ExtractStream:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=multiprocessing.get_context("fork" if self.fork else "spawn"),
                 initializer=_worker_init,
                 initargs=(os.getpid(),),
             )
@@ -361,8 +364,10 @@ def started_for(
     None otherwise (stdin, a few small files, ``workers=0``, a bad option).
 
     ``kg build`` calls this before it imports the pipeline (spaCy and the rest take the
-    writer ~1.2 CPU-s): the workers' own start (imports, model load: ~2 s) then runs
-    beside the writer's instead of after its imports and the first planned batch.
+    writer ~1.2 CPU-s): one worker's own start (imports, model load: ~2 s) then runs
+    beside the writer's instead of after its imports and the first planned batch; two
+    or more are forked from this process once it has loaded the model
+    (:func:`_loaded_here`), which saves each its start.
     """
     total = 0
     for item in inputs:
@@ -383,8 +388,31 @@ def started_for(
         stream = ExtractStream(workers=workers, model=model, batch_size=batch_size)
     except KgError:
         return None  # the build reports the bad option
+    stream.fork = stream.workers > 1 and _loaded_here(model)
     stream.start()
     return stream
+
+
+def _loaded_here(model: str | None) -> bool:
+    """Load the model and the extraction code in this process, to fork workers from it
+    (Linux only); False when it cannot (the workers then load it, and report errors).
+
+    Several spawned workers each import spaCy and load the model (~2.2 CPU-s apiece,
+    all on the same cores as the parse); forked from a process that did it once, they
+    start with both in place, sharing the model's pages until they write them. Called
+    only by :func:`started_for`, before the build opens its store or starts a progress
+    thread: a fork then copies no lock that another thread holds (numpy's BLAS pool
+    handles fork itself).
+    """
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return False  # another Python thread might hold a lock the fork would copy
+    try:
+        import kg.article  # noqa: F401 - what a forked worker runs
+
+        kg_nlp.load(model)
+    except KgError:
+        return False
+    return True
 
 
 def task_config(config: ExtractionConfig) -> ExtractionConfig | None:

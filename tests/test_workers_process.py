@@ -83,9 +83,10 @@ def _busy_parallel_build(tmp_path: Path) -> tuple[subprocess.Popen[bytes], list[
     children: list[psutil.Process] = []
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and proc.poll() is None:
+        # the workers (forked from the build, or spawned), not multiprocessing's tracker
         children = [c for c in parent.children(recursive=True)
-                    if "spawn_main" in " ".join(c.cmdline())]
-        busy = [c for c in children if c.cpu_times().user > 1.5]  # the model is loaded
+                    if "resource_tracker" not in " ".join(c.cmdline())]
+        busy = [c for c in children if c.cpu_times().user > 0.5]  # parsing (forked: no load)
         if len(busy) >= 2:
             break
         time.sleep(0.5)

@@ -146,6 +146,35 @@ def test_workers_start_before_planning_only_for_inputs_of_many_articles(tmp_path
         assert not _children(before)
 
 
+def test_two_or_more_workers_are_forked_from_a_process_that_loaded_the_model(
+    tmp_path: Path
+) -> None:
+    """``kg build`` of a folder with ``--workers 2`` forks its workers once it has
+    loaded the model (no fresh interpreter, no second model load), and stores exactly
+    what an in-process build stores."""
+    corpus = _texts(tmp_path / "in", 6)
+    before = _pids()
+    stream = started_for([corpus], workers=2, model=None, batch_size=2)
+    assert stream is not None and stream.fork
+    workers = _children(before)
+    assert len(workers) == 2
+    assert not any("spawn_main" in " ".join(p.cmdline()) for p in workers)
+    stream.close(cancel=True)
+    assert not _children(before)
+    one = started_for([corpus], workers=1, model=None, batch_size=2)
+    assert one is not None and not one.fork  # one worker: spawned, its start overlaps
+    one.close(cancel=True)
+
+    build([corpus], out=tmp_path / "o0", store=tmp_path / "s0", workers=0,
+          render=False, exports=False)
+    result = CliRunner().invoke(app, [
+        "build", str(corpus), "--out", str(tmp_path / "o2"), "--store", str(tmp_path / "s2"),
+        "--workers", "2", "--batch-size", "2", "--no-html", "--no-exports", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert not _children(before)
+    assert _nquads(tmp_path / "s2") == _nquads(tmp_path / "s0")
+
+
 def test_cli_build_that_fails_after_starting_workers_leaves_none(tmp_path: Path) -> None:
     corpus = _texts(tmp_path / "in", 3)
     before = _pids()
