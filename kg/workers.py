@@ -301,7 +301,7 @@ class ExtractStream:
             config = task_config(self.config)
             return pool.submit(extract_batch, batch, self.model, config, self.batch_size)
 
-        tasks = split_last(_chain(first, second, chunks), TAIL_PIECES)
+        tasks = split_last(_chain(first, second, chunks), TAIL_PIECES, self.workers)
         try:
             yield from ordered(tasks, submit, 2 * self.workers)
         except BrokenProcessPool:
@@ -421,32 +421,38 @@ def task_config(config: ExtractionConfig) -> ExtractionConfig | None:
     return None if config is DEFAULT else config
 
 
-#: Tasks the last batch of a pool build is cut into. Results come back a task at a
-#: time, and the writer stores the last task's articles after the workers are done: a
-#: full batch there leaves the workers idle for its whole store time (≈ 2.5 s for 64
-#: articles), a quarter of it for a quarter of that. The parse does not depend on the
-#: batch (the stored graph is the same for any batch size).
+#: Tasks each of the last batches of a pool build is cut into (one last batch per
+#: worker: the workers take them side by side). Results come back a task at a time, and
+#: the writer stores the last task's articles after the workers are done: a full batch
+#: there leaves the workers idle for its whole store time (≈ 2.5 s for 64 articles), a
+#: quarter of it for a quarter of that; and with two workers, a worker that ends its
+#: share of the tail first waits for the other for at most a quarter batch. The parse
+#: does not depend on the batch (the stored graph is the same for any batch size).
 TAIL_PIECES = 4
 
 
-def split_last(chunks: Iterable[list[Article]], pieces: int) -> Iterator[list[Article]]:
-    """``chunks`` as they are, except the last, cut into up to ``pieces`` tasks of
-    near-equal size (reading one chunk ahead to know which is last).
+def split_last(
+    chunks: Iterable[list[Article]], pieces: int, last: int = 1
+) -> Iterator[list[Article]]:
+    """``chunks`` as they are, except the ``last`` ones, each cut into up to ``pieces``
+    tasks of near-equal size (reading ``last`` chunks ahead to know which they are).
 
     >>> [len(c) for c in split_last([[Article(str(i), "x") for i in range(n)]
     ...                               for n in (8, 8, 7)], 4)]
     [8, 8, 2, 2, 2, 1]
+    >>> [len(c) for c in split_last([[Article(str(i), "x") for i in range(n)]
+    ...                               for n in (8, 8, 7)], 2, last=2)]
+    [8, 4, 4, 4, 3]
     """
-    it = iter(chunks)
-    current = next(it, None)
-    if current is None:
-        return
-    for following in it:
-        yield current
-        current = following
-    size = max(1, -(-len(current) // max(1, pieces)))
-    for start in range(0, len(current), size):
-        yield current[start : start + size]
+    ahead: deque[list[Article]] = deque()
+    for chunk in chunks:
+        ahead.append(chunk)
+        if len(ahead) > last:
+            yield ahead.popleft()
+    for current in ahead:
+        size = max(1, -(-len(current) // max(1, pieces)))
+        for start in range(0, len(current), size):
+            yield current[start : start + size]
 
 
 def _warm(model: str | None) -> None:
