@@ -3,7 +3,10 @@ the last batch cut into smaller tasks, and no worker left running whatever happe
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import psutil
@@ -154,16 +157,25 @@ def test_two_or_more_workers_are_forked_from_a_process_that_loaded_the_model(
     what an in-process build stores."""
     corpus = _texts(tmp_path / "in", 6)
     before = _pids()
-    stream = started_for([corpus], workers=2, model=None, batch_size=2)
-    assert stream is not None and stream.fork
-    workers = _children(before)
-    assert len(workers) == 2
-    assert not any("spawn_main" in " ".join(p.cmdline()) for p in workers)
-    stream.close(cancel=True)
-    assert not _children(before)
-    one = started_for([corpus], workers=1, model=None, batch_size=2)
-    assert one is not None and not one.fork  # one worker: spawned, its start overlaps
-    one.close(cancel=True)
+    # in a fresh process, as kg build calls it (this one may run other tests' threads,
+    # and then forks nothing: another thread could hold a lock the fork would copy)
+    script = (
+        "import sys, psutil\n"
+        "from kg.workers import started_for\n"
+        "stream = started_for([sys.argv[1]], workers=2, model=None, batch_size=2)\n"
+        "me = psutil.Process()\n"
+        "kids = me.children()\n"  # a forked child shows its parent's command line
+        "print(stream.fork, len(kids), sum(k.cmdline() == me.cmdline() for k in kids))\n"
+        "stream.close(cancel=True)\n"
+        "one = started_for([sys.argv[1]], workers=1, model=None, batch_size=2)\n"
+        "print(one.fork)\n"
+        "one.close(cancel=True)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", script, str(corpus)], env=env,
+                          capture_output=True, text=True, timeout=300, check=True)
+    # two workers forked (no fresh interpreter); one worker spawned (its start overlaps)
+    assert done.stdout.split() == ["True", "2", "2", "False"], done.stdout + done.stderr
 
     build([corpus], out=tmp_path / "o0", store=tmp_path / "s0", workers=0,
           render=False, exports=False)
