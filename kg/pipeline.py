@@ -113,8 +113,9 @@ def known_entities(store: Store, exclude: Collection[str] = ()) -> Known:
     names = [iri.article_iri(i) for i in exclude]
     if len(names) > 64:  # one listing (one request on a server) beats many lookups
         present = set(inner.named_graphs())
-        names = [g for g in names if g in present]
-    stored = sorted(str(g) for g in names if inner.contains_named_graph(g))
+        stored = sorted(str(g) for g in names if g in present)
+    else:
+        stored = sorted(str(g) for g in names if inner.contains_named_graph(g))
     if len(stored) <= _FILTERED_GRAPHS:  # one row per entity and name, from Oxigraph
         where = f"FILTER(?g NOT IN ({', '.join(stored)}))" if stored else ""
         sparql = f"""
