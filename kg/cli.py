@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,6 +22,9 @@ from kg.rdf.export import FORMATS as RDF_FORMATS
 from kg.rdf.graphfile import GRAPH_FORMATS
 from kg.rdf.open import is_remote, open_store
 from kg.rdf.store import Store
+
+if TYPE_CHECKING:
+    from kg.workers import ExtractStream
 
 app = typer.Typer(
     name="kg",
@@ -241,7 +244,7 @@ def build(
 def _early_workers(
     inputs: list[str], out: str | Path, store: str | None, model: str | None,
     workers: int | None, batch_size: int, cluster: str | None,
-) -> Any:
+) -> ExtractStream | None:
     """Worker processes started before the pipeline is imported, for a build of many
     articles into a local store (:func:`kg.workers.started_for`); else None.
 
