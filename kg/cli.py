@@ -250,7 +250,7 @@ def _early_workers(
 
     Also for an existing store, though it may hold every article unchanged: that
     re-run then loads the model for nothing (~1.5 CPU-s; 2,000 unchanged articles take
-    ~13 s), while a build that adds articles saves the workers' whole start."""
+    5.8 s in all), while a build that adds articles saves the workers' whole start."""
     from kg.workers import started_for
 
     if cluster is not None or is_remote(store):
