@@ -142,3 +142,30 @@ def test_export_is_identical_across_processes(tmp_path: Path) -> None:
         outputs.append(proc.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].startswith("@prefix")
+
+
+def test_graphs_read_ahead_keep_natural_order_and_stop_when_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Graphs are read by a thread a few ahead of the writer: more graphs than the
+    read-ahead still come out whole, in natural order of name, and a consumer that
+    stops early (a failed write) leaves no reader thread behind."""
+    import threading
+
+    import kg.rdf.export as export_module
+
+    monkeypatch.setattr(export_module, "READ_AHEAD", 2)
+    ids = [f"a{n}" for n in range(1, 13)]
+    st = _store(*ids)
+    store = oxigraph_of(st)
+    names = [name for name, _ in export_module._graphs(store)][1:]
+    assert [name.rsplit("/", 1)[-1].rstrip(">") for name in names] == ids  # a2 before a10
+    for name, found in export_module._graphs(store):
+        if name:
+            graph = ox.NamedNode(name[1:-1])
+            assert sorted(found) == sorted(
+                str(q.triple) + " ." for q in store.quads_for_pattern(None, None, None, graph))
+    graphs = export_module._graphs(store)
+    next(graphs), next(graphs), next(graphs)
+    graphs.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("kg-export-read")]
