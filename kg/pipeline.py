@@ -39,7 +39,7 @@ from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_pat
 from kg.model import Article, ArticleGraph, Entity, EntityType, Known
 from kg.rdf import iri
 from kg.rdf.iri import entity_key
-from kg.rdf.mapping import DEFAULT_DETAIL, kept, written_entities
+from kg.rdf.mapping import DEFAULT_DETAIL, written_counts
 from kg.rdf.vocab import KG, PREFIX_IRIS
 from kg.workers import BATCH_SIZE, ExtractStream, Failed
 
@@ -392,8 +392,9 @@ def _store_articles(
                 store.flush()
                 unflushed = 0
             report.articles.append(article.id)
-            report.statements += sum(kept(st, detail) for st in graph.statements)
-            report.entities += written_entities(graph, detail)
+            statements, entities = written_counts(graph, detail)
+            report.statements += statements
+            report.entities += entities
             if progress is not None:
                 progress(article)
 

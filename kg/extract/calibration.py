@@ -65,6 +65,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from types import MappingProxyType
 
 from kg.extract.config import DEFAULT, ExtractionConfig
@@ -177,13 +178,18 @@ STATEMENT_COEFFICIENTS: Mapping[str, float] = MappingProxyType({
 # END STATEMENT COEFFICIENTS
 
 
-def _words(text: str) -> list[str]:
-    return [w.strip(".,;:\"'()[]").lower() for w in text.split() if w.strip(".,;:\"'()[]")]
+@lru_cache(maxsize=1 << 14)
+def _words(text: str) -> tuple[str, ...]:
+    """The lower-cased words of ``text``, punctuation stripped. Cached: the writer
+    calibrates every statement, and names and argument texts repeat across them."""
+    return tuple(w.strip(".,;:\"'()[]").lower() for w in text.split()
+                 if w.strip(".,;:\"'()[]"))
 
 
-def _content(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def _content(text: str) -> tuple[str, ...]:
     """The words of an argument once determiners and a possessive 's are dropped."""
-    return [w for w in _words(text) if w not in DETERMINERS and w not in ("'s", "’s")]
+    return tuple(w for w in _words(text) if w not in DETERMINERS and w not in ("'s", "’s"))
 
 
 def end_kind(arg: Argument | None, types: Mapping[str, EntityType],

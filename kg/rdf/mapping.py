@@ -133,9 +133,22 @@ def kept(statement: Statement, detail: str = DEFAULT_DETAIL) -> bool:
     organisation, place, ..., a quantity or a date: docs/rdf-shape.md)."""
     if detail == "full":
         return True
-    return Decimal(_confidence_text(statement.confidence)) >= Decimal(
-        str(DEFAULT_MIN_CONFIDENCE)
-    ) and specific(statement)
+    return _confident(statement.confidence) and specific(statement)
+
+
+_THRESHOLD = Decimal(str(DEFAULT_MIN_CONFIDENCE))
+
+
+def _confident(confidence: float) -> bool:
+    """Whether ``confidence`` as stored (:func:`_confidence_text`, 4 places) reaches
+    :data:`DEFAULT_MIN_CONFIDENCE`. Rounding is monotonic and the threshold has at most
+    4 places, so only a value within 0.0001 below it needs the stored form (the writer
+    asks this for every statement, several times)."""
+    if confidence >= DEFAULT_MIN_CONFIDENCE:
+        return True
+    if confidence < DEFAULT_MIN_CONFIDENCE - 0.0001:
+        return False
+    return Decimal(_confidence_text(confidence)) >= _THRESHOLD
 
 
 def article_triples(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> Iterator[Triple]:
@@ -172,11 +185,17 @@ def article_triples(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> Iterat
 def written_entities(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> int:
     """How many of ``graph``'s entities its named graph describes in profile ``detail``
     (what ``kg build`` reports: ``facts`` leaves out concepts nothing stored names)."""
+    return written_counts(graph, detail)[1]
+
+
+def written_counts(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> tuple[int, int]:
+    """The statements and the entities ``graph``'s named graph holds in profile
+    ``detail`` (:func:`kept`, :func:`written_entities`): what ``kg build`` reports."""
     if check_detail(detail) == "full":
-        return len(graph.entities)
+        return len(graph.statements), len(graph.entities)
     kept_statements = [st for st in graph.statements if kept(st, detail)]
     written = _written_entities(graph.entities, kept_statements)
-    return sum(e.key in written for e in graph.entities)
+    return len(kept_statements), sum(e.key in written for e in graph.entities)
 
 
 def _written_entities(entities: list[Entity], statements: list[Statement]) -> set[str]:
@@ -440,5 +459,6 @@ __all__ = [
     "integer",
     "kept",
     "string",
+    "written_counts",
     "written_entities",
 ]
