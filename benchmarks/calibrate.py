@@ -49,6 +49,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import news_eval  # noqa: E402
 
 from kg import nlp as kg_nlp  # noqa: E402
+from kg.entities.known import KnownEntities  # noqa: E402
 from kg.extract import calibration  # noqa: E402
 from kg.extract.calibration import (  # noqa: E402
     DEFAULT_MIN_CONFIDENCE,
@@ -56,7 +57,7 @@ from kg.extract.calibration import (  # noqa: E402
     STATEMENT_FEATURES,
 )
 from kg.ingest import iter_articles  # noqa: E402
-from kg.model import Article, Known  # noqa: E402
+from kg.model import Article  # noqa: E402
 from kg.pipeline import _remember, extract_article, parse_articles  # noqa: E402
 
 MODULE = REPO / "kg" / "extract" / "calibration.py"
@@ -99,7 +100,7 @@ def tune_candidates() -> tuple[list[Candidate], list[Candidate], dict[str, int]]
         for name, text in texts.items():
             (Path(tmp) / f"{name}.txt").write_text(text, encoding="utf-8")
         articles = [a for a in iter_articles([tmp]) if isinstance(a, Article)]
-        known: Known = {}
+        known = KnownEntities()
         for article, doc in parse_articles(nlp, articles):
             graph = extract_article(article, doc, known, calibrated=False)
             _remember(known, graph.entities)

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import make_corpus  # noqa: E402
 
 from kg import nlp as kg_nlp  # noqa: E402
+from kg.entities.known import KnownEntities  # noqa: E402
 from kg.ingest import iter_articles  # noqa: E402
 from kg.model import Article, ArticleGraph  # noqa: E402
 from kg.pipeline import _remember, extract_article, parse_articles  # noqa: E402
@@ -56,7 +57,7 @@ def extracted(articles: int, cache: Path | None) -> tuple[list[ArticleGraph], in
         items = [a for a in iter_articles([tmp]) if isinstance(a, Article)]
     words = sum(len(a.text.split()) for a in items)
     nlp = kg_nlp.load(None)
-    known: dict = {}
+    known = KnownEntities()
     graphs = []
     started = time.perf_counter()
     for article, doc in parse_articles(nlp, items):

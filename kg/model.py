@@ -41,8 +41,6 @@ ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 #: The argument roles and the rule names, in the order above (one definition: the types).
 ARGUMENT_ROLES: tuple[ArgumentRole, ...] = get_args(ArgumentRole)
 RULE_NAMES: tuple[RuleName, ...] = get_args(RuleName)
-#: Known entities of a store: key → (name, type), for cross-article merging.
-Known = dict[str, tuple[str, EntityType]]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from kg import nlp as kg_nlp
 from kg import plan as planning
 from kg.article import extract, resolve
+from kg.entities.known import KnownEntities
 from kg.errors import InputError, InputWarning, KgError, OutputError, StoreError
 from kg.extract.config import DEFAULT, ExtractionConfig
 from kg.fsio import check_target, remove_stale_temps, write_bytes
@@ -36,7 +37,7 @@ from kg.incremental import (
 )
 from kg.ingest import check_inputs
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
-from kg.model import Article, ArticleGraph, Entity, EntityType, Known
+from kg.model import Article, ArticleGraph, Entity, EntityType
 from kg.rdf import iri
 from kg.rdf.iri import entity_key
 from kg.rdf.mapping import DEFAULT_DETAIL, written_counts
@@ -100,7 +101,7 @@ def extract_article(
 _FILTERED_GRAPHS = 500
 
 
-def known_entities(store: Store, exclude: Collection[str] = ()) -> Known:
+def known_entities(store: Store, exclude: Collection[str] = ()) -> KnownEntities:
     """Named people and organisations already in ``store``: key → (name, type).
 
     Entities seen only in the articles ``exclude`` (ids) are left out: a build
@@ -137,16 +138,13 @@ def known_entities(store: Store, exclude: Collection[str] = ()) -> Known:
         for row in rows
         if (key := entity_key(row["e"].value)) is not None and key.count("/") == 1
     )
-    known: Known = {}
-    for key, name, etype in found:
-        known.setdefault(key, (name, etype))
-    return known
+    return KnownEntities(found)
 
 
-def _remember(known: Known, entities: Iterable[Entity]) -> None:
+def _remember(known: KnownEntities, entities: Iterable[Entity]) -> None:
     for e in entities:
         if e.type in KNOWN_TYPES and e.key.count("/") == 1:
-            known.setdefault(e.key, (e.name, e.type))
+            known.add(e.key, e.name, e.type)
 
 
 def parse_articles(
@@ -367,7 +365,7 @@ def _store_articles(
     store: Store,
     extraction: ExtractStream | Any,
     articles: Iterable[Article],
-    known: Known,
+    known: KnownEntities,
     report: BuildReport,
     progress: Callable[[Article], None] | None,
     keys: Mapping[str, str] | None = None,
@@ -519,7 +517,7 @@ def rebuild(
                                   .hexdigest()))
             for a in articles
         ), detail)
-        _store_articles(st, extraction, articles, {}, report, progress, keys, detail)
+        _store_articles(st, extraction, articles, KnownEntities(), report, progress, keys, detail)
         report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
     return report
 

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.entities.extract import extract_entities
-from kg.entities.known import merge_with_known
+from kg.entities.known import KnownEntities, merge_with_known
 from kg.entities.link import link_heads
 from kg.extract.calibration import calibrate
 from kg.extract.relations import ArgumentValues, argument_heads, build_statements, extract_frames
@@ -93,7 +93,7 @@ def test_build_equals_merging_before_linking(
     got = _nquads(tmp_path / "built" / "store", tmp_path / "built.nq")
 
     articles = [a for a in iter_articles([corpus]) if isinstance(a, Article)]
-    known: dict[str, tuple[str, EntityType]] = {}
+    known = KnownEntities()
     with Store.open(tmp_path / "reference") as st:
         for article, doc in parse_articles(nlp, articles):
             graph = _main_extract_article(article, doc, known)

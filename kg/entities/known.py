@@ -22,7 +22,8 @@ Run it on :func:`kg.entities.extract.extract_entities`' output *before*
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc
 
@@ -32,6 +33,66 @@ from kg.model import Entity, EntityType
 
 _SLIP_TYPES = ("Organization", "Place", "Group")
 _THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs"}
+
+
+class KnownEntities(Mapping[str, tuple[str, EntityType]]):
+    """The store's known entities, key → (name, type), with the lookups merging needs.
+
+    A corpus build asks, for each one-word name and acronym of each article, which
+    known people end in that word and which known entities have those initials. A scan
+    of all known entities per question made the writer's cost grow with the store (a
+    few hundred known entities cost nothing; 100,000 cost tens of milliseconds per
+    question); here each answer is a dictionary lookup, kept up to date by :meth:`add`.
+    Entries are only added (first name and type kept, as ``dict.setdefault``).
+    """
+
+    def __init__(self, items: Iterable[tuple[str, str, EntityType]] = ()) -> None:
+        self._items: dict[str, tuple[str, EntityType]] = {}
+        self._people: dict[str, list[str]] = defaultdict(list)  # surname → keys
+        self._initials: dict[tuple[EntityType, str], list[str]] = defaultdict(list)
+        self._forms: dict[str, set[EntityType]] = defaultdict(set)  # lower name → types
+        for key, name, etype in items:
+            self.add(key, name, etype)
+
+    @classmethod
+    def of(cls, known: Mapping[str, tuple[str, EntityType]]) -> KnownEntities:
+        """``known`` itself if indexed already, else an indexed copy."""
+        if isinstance(known, KnownEntities):
+            return known
+        return cls((key, name, etype) for key, (name, etype) in known.items())
+
+    def add(self, key: str, name: str, etype: EntityType) -> None:
+        """Know ``key`` as ``name`` of type ``etype``, unless it is known already."""
+        if key in self._items:
+            return
+        self._items[key] = (name, etype)
+        words = name.split()
+        if etype == "Person" and key.count("/") == 1 and len(words) >= 2:
+            self._people[words[-1].lower()].append(key)
+        if " " in name:
+            self._initials[(etype, initials(name))].append(key)
+        self._forms[name.lower()].add(etype)
+
+    def people_ending_in(self, word: str) -> list[str]:
+        """Keys of known people with a full name (two words or more) ending in ``word``."""
+        return list(self._people.get(word.lower(), ()))
+
+    def with_initials(self, letters: str, etype: EntityType) -> list[str]:
+        """Keys of known ``etype`` entities whose several-word name has initials ``letters``."""
+        return list(self._initials.get((etype, letters), ()))
+
+    def names_a_non_person(self, form: str) -> bool:
+        """Whether a known entity that is no person is named ``form`` (lower case)."""
+        return any(etype != "Person" for etype in self._forms.get(form, ()))
+
+    def __getitem__(self, key: str) -> tuple[str, EntityType]:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def known_key_map(
@@ -44,18 +105,6 @@ def known_key_map(
     """
     speaking = speaking_keys(entities, doc) if doc is not None else frozenset()
     return known_key_map_noted(entities, known, speaking)
-
-
-def _known_surname(word: str, known: Mapping[str, tuple[str, EntityType]]) -> list[str]:
-    """Keys of known people with a full name ending in ``word``."""
-    return [
-        key
-        for key, (name, etype) in known.items()
-        if etype == "Person"
-        and key.count("/") == 1
-        and len(name.split()) >= 2
-        and name.split()[-1].lower() == word.lower()
-    ]
 
 
 def merge_with_known(
@@ -100,20 +149,17 @@ def known_key_map_noted(
     """:func:`known_key_map` with ``doc`` replaced by ``speaking`` (:func:`speaking_keys`
     of the same entities and Doc): the same mapping, without the Doc."""
     mapping: dict[str, str] = {}
+    index = KnownEntities.of(known)
     for e in entities:
-        if e.key in known or e.key.count("/") > 1:
+        if e.key in index or e.key.count("/") > 1:
             continue
         word = e.name.strip()
         if " " in word:
             continue
-        if e.type == "Person" or _speaking_surname_noted(e, known, speaking):
-            matches = _known_surname(word, known)
+        if e.type == "Person" or _speaking_surname_noted(e, index, speaking):
+            matches = index.people_ending_in(word)
         elif word.isupper() and 2 <= len(word) <= 6:
-            matches = [
-                key
-                for key, (name, etype) in known.items()
-                if etype == e.type and " " in name and initials(name) == word
-            ]
+            matches = index.with_initials(word, e.type)
         else:
             continue
         if len(matches) == 1:
@@ -122,7 +168,7 @@ def known_key_map_noted(
 
 
 def _speaking_surname_noted(
-    e: Entity, known: Mapping[str, tuple[str, EntityType]], speaking: frozenset[str] | set[str]
+    e: Entity, known: KnownEntities, speaking: frozenset[str] | set[str]
 ) -> bool:
     """:func:`_speaking_surname` with the Doc test read from ``speaking``."""
     if e.key not in speaking or e.type not in _SLIP_TYPES or not surname_like(e.name):
@@ -131,8 +177,7 @@ def _speaking_surname_noted(
         return False
     if any(m.label == "PRON" and m.text.lower() in _THING_PRONOUNS for m in e.mentions):
         return False
-    form = e.name.lower()
-    return not any(etype != "Person" and name.lower() == form for name, etype in known.values())
+    return not known.names_a_non_person(e.name.lower())
 
 
 def apply_key_map(
