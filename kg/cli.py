@@ -17,13 +17,10 @@ import typer
 from kg.errors import FormatError, KgError, QueryError, StoreError
 from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
 from kg.layout import DEFAULT_OUT, HTML_NAME, default_store_path
-from kg.query import RESULT_FORMATS
-from kg.rdf.export import FORMATS as RDF_FORMATS
-from kg.rdf.graphfile import GRAPH_FORMATS
 from kg.rdf.open import is_remote, open_store
-from kg.rdf.store import Store
 
 if TYPE_CHECKING:
+    from kg.rdf.store import Store
     from kg.workers import ExtractStream
 
 app = typer.Typer(
@@ -339,7 +336,7 @@ def query(
 
     Example: kg query -f kg/queries/entities_by_type.rq --format csv
     """
-    from kg.query import format_result
+    from kg.query import RESULT_FORMATS, format_result
     from kg.rdf.sparql import run_bounded
 
     with _user_errors():
@@ -424,6 +421,9 @@ def _export_format(fmt: str | None, output: Path | None) -> str:
     else turtle. A known extension that names another format than ``--format`` is
     refused before anything is read or written (``-o x.graphml --format gexf`` would
     otherwise give a file Gephi misreads); an unknown extension (.txt, none) is allowed."""
+    from kg.rdf.export import FORMATS as RDF_FORMATS
+    from kg.rdf.graphfile import GRAPH_FORMATS
+
     implied = EXPORT_EXTENSIONS.get(output.suffix.lower()) if output is not None else None
     if fmt is None:
         return implied or "turtle"
@@ -534,7 +534,7 @@ def articles(
     Example: kg articles --format csv
     """
     from kg import queries
-    from kg.query import format_result, run_query
+    from kg.query import RESULT_FORMATS, format_result, run_query
 
     with _user_errors():
         _check_choice(fmt, RESULT_FORMATS, "query result format")

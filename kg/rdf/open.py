@@ -8,9 +8,10 @@ Commands call :func:`open_store` where they opened :meth:`Store.open
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
-from kg.rdf.store import Store
+if TYPE_CHECKING:
+    from kg.rdf.store import Store
 
 
 def is_remote(target: object) -> TypeGuard[str]:
@@ -26,6 +27,8 @@ def open_store(target: str | Path, *, create: bool = True, read_only: bool = Fal
         from kg.rdf.remote import RemoteStore  # httpx loads only for a server
 
         return RemoteStore.connect(str(target), read_only=read_only)
+    from kg.rdf.store import Store  # rdflib and the rest load when a store is opened
+
     return Store.open(target, create=create, read_only=read_only)
 
 
