@@ -149,6 +149,15 @@ class _Zone:
     its tasks uses the model, so one zone spans tasks until :data:`ZONE_ARTICLES` were
     parsed in it; in any other process (a Python caller, ``--workers 0``) each call has
     its own zone, which it leaves before returning, as spaCy's own API would.
+
+    A worker's first :data:`UNZONED_ARTICLES` articles are parsed outside any zone.
+    spaCy's tokenizer caches how it split each chunk of text (up to 10,000), but never
+    inside a zone, whose strings are about to go: a worker parsing only in zones split
+    every word again with its prefix, suffix and infix rules, ~4 % of the parse. Parsed
+    outside, the first articles fill that cache with the common words once; their
+    strings stay (~1,600 for 128 articles: bounded, so memory stays flat). In-process,
+    256 articles: 32.1-32.3 CPU-s with every article in zones, 30.7-30.9 with the first
+    128 outside, 30.4-30.8 with none; the parse is the same either way.
     """
 
     def __init__(self) -> None:
@@ -156,6 +165,7 @@ class _Zone:
         self.spanning = False
         self._open: contextlib.ExitStack | None = None
         self._articles = 0
+        self._unzoned = UNZONED_ARTICLES
 
     @contextlib.contextmanager
     def around(self, nlp: Any, articles: int) -> Iterator[None]:
@@ -163,6 +173,10 @@ class _Zone:
         if not self.spanning:
             with nlp.memory_zone():
                 yield
+            return
+        if self._open is None and self._unzoned > 0:  # fills the tokenizer's cache
+            self._unzoned -= articles
+            yield
             return
         if self._open is None:
             self._open = contextlib.ExitStack()
@@ -187,6 +201,8 @@ class _Zone:
 #: Articles a worker parses in one memory zone (:class:`_Zone`): ~64 keeps the
 #: transient vocabulary to a few MB while the sweeps cost a quarter of one per task.
 ZONE_ARTICLES = 64
+#: Articles a worker parses before its first zone (:class:`_Zone`).
+UNZONED_ARTICLES = 128
 _ZONE = _Zone()
 
 

@@ -1,6 +1,8 @@
 """A worker's spaCy memory zone spans tasks (kg.workers._Zone): strings its Docs add stay
 until ZONE_ARTICLES articles were parsed, then are freed, so a worker's vocabulary stays
-bounded; outside workers every call leaves its own zone before returning."""
+bounded; its first UNZONED_ARTICLES articles are parsed outside any zone (they fill the
+tokenizer's cache; their strings stay, a bounded number); outside workers every call
+leaves its own zone before returning."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from kg.model import Article
 
 
 @pytest.fixture()
-def spanning() -> Iterator[workers._Zone]:
+def spanning(monkeypatch: pytest.MonkeyPatch) -> Iterator[workers._Zone]:
+    monkeypatch.setattr(workers, "UNZONED_ARTICLES", 0)
     zone = workers._Zone()
     zone.spanning = True
     yield zone
@@ -67,3 +70,23 @@ def test_extract_batch_gives_the_same_results_in_a_spanning_zone(
     finally:
         zone.leave()
     assert spanned == alone
+
+
+def test_a_workers_first_articles_fill_the_tokenizer_cache_outside_a_zone(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first UNZONED_ARTICLES articles keep their strings (and so the tokenizer
+    may cache their chunks); from then on zones free what tasks add, as before."""
+    monkeypatch.setattr(workers, "UNZONED_ARTICLES", 2)
+    monkeypatch.setattr(workers, "ZONE_ARTICLES", 1)
+    zone = workers._Zone()
+    zone.spanning = True
+    strings = kg_nlp.load(None).vocab.strings
+    try:
+        parse(zone, "Quillambert")
+        parse(zone, "Prestwhistle")
+        parse(zone, "Oxtavenridge")  # third article: in a zone, left at once
+    finally:
+        zone.leave()
+    assert "Quillambert" in strings and "Prestwhistle" in strings
+    assert "Oxtavenridge" not in strings
