@@ -55,11 +55,15 @@ from kg.rdf.vocab import ART, FILE_DEFAULT_GRAPH, KG, PREFIX_IRIS
 ONTOLOGY_GRAPH = ox.NamedNode(str(KG).rstrip("#"))
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
-#: Quads of new articles written per bulk ingest in :meth:`Store.bulk` (~50 generated
-#: articles): measured on 300 articles (260k quads), 20-article ingests cost 2.5
-#: CPU-s against 7.3 for one ``extend`` per article; one ingest per article cost 9.6
-#: (each writes ~10 small files). docs/benchmarks.md, "Bulk ingest".
-BULK_QUADS = 50_000
+#: Quads of new articles written per bulk ingest in :meth:`Store.bulk` (~230 generated
+#: articles). Each ingest adds sorted files that overlap what is stored, which RocksDB's
+#: background compaction then merges: the fewer ingests, the less it rewrites, and that
+#: cost grows with the store. 2,000 articles, two workers: 50,000 quads per ingest spent
+#: 28.6 CPU-s in compaction threads (the writer 48.8 in all), 200,000 spent 6.9 (32.7),
+#: 400,000 2.9 (30.3, but ~720 MB writer peak RSS against ~400). Per article, batches beat
+#: single writes anyway (300 articles: one ``extend`` each 7.3 CPU-s, 20-article
+#: ingests 2.5). docs/benchmarks.md, "Bulk ingest" and "2026-12-03".
+BULK_QUADS = 200_000
 
 #: The fix a full disk under the store suggests (see :func:`kg.fsio.disk_full`).
 STORE_DISK_FULL_FIX = "free space or pass another --store"
