@@ -127,8 +127,9 @@ def _graphs(store: ox.Store) -> Iterator[tuple[str, list[str]]]:
         )
         while pending:
             name, reading = pending.popleft()
-            for graph in itertools.islice(names, 1):
-                pending.append((str(graph), pool.submit(_graph_lines, store, graph)))
+            following = next(names, None)
+            if following is not None:
+                pending.append((str(following), pool.submit(_graph_lines, store, following)))
             yield name, reading.result()
     finally:  # closed early (a write failed): drop the reads not started yet
         pool.shutdown(wait=True, cancel_futures=True)

@@ -182,15 +182,10 @@ def article_triples(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> Iterat
         yield from _statement(st, node, art_id, art, full)
 
 
-def written_entities(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> int:
-    """How many of ``graph``'s entities its named graph describes in profile ``detail``
-    (what ``kg build`` reports: ``facts`` leaves out concepts nothing stored names)."""
-    return written_counts(graph, detail)[1]
-
-
 def written_counts(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> tuple[int, int]:
-    """The statements and the entities ``graph``'s named graph holds in profile
-    ``detail`` (:func:`kept`, :func:`written_entities`): what ``kg build`` reports."""
+    """The statements (:func:`kept`) and the entities ``graph``'s named graph holds in
+    profile ``detail``: what ``kg build`` reports (``facts`` leaves out concepts nothing
+    stored names)."""
     if check_detail(detail) == "full":
         return len(graph.statements), len(graph.entities)
     kept_statements = [st for st in graph.statements if kept(st, detail)]
@@ -460,5 +455,4 @@ __all__ = [
     "kept",
     "string",
     "written_counts",
-    "written_entities",
 ]
