@@ -8,8 +8,12 @@ date in 2004–2005. Sentences repeat across articles, as names and phrasing do 
 news archive; the parser's cost is per token either way.
 
     python benchmarks/scale.py corpus DIR --articles 1000 [--format txt|jsonl] [--seed 10]
+    python benchmarks/scale.py news DIR --articles 300 [--seed 10]
 
-writes ``DIR/NNNNN.txt`` files (or ``DIR/corpus.jsonl``) and prints articles and words.
+``corpus`` writes ``DIR/NNNNN.txt`` files (or ``DIR/corpus.jsonl``) and prints articles and
+words. ``news`` writes shorter articles closer to a real archive's (~360 words, dense in
+names): each takes whole paragraphs of three of the 56 news texts of
+``benchmarks/news/texts`` (all three sets: it measures speed, not quality), shuffled.
 The measurements live in sibling modules (``scale_*.py``), each runnable on its own;
 they import :func:`make_corpus` from here.
 """
@@ -89,6 +93,32 @@ def make_corpus(
     return articles, words
 
 
+def make_news_mix(folder: Path, articles: int, *, seed: int = 10) -> tuple[int, int]:
+    """Write ``articles`` articles of ~360 words made of real news paragraphs; return
+    (articles, words). Article *i* depends only on ``seed`` and *i*."""
+    texts = sorted((REPO / "benchmarks/news/texts").glob("*/*.txt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for i in range(articles):
+        rng = random.Random(seed * 1_000_003 + i)
+        paragraphs = []
+        for path in rng.sample(texts, 3):
+            paragraphs += path.read_text(encoding="utf-8").split("\n\n")[1:]  # no headline
+        rng.shuffle(paragraphs)
+        body: list[str] = []
+        count, target = 0, rng.randint(250, 470)
+        for paragraph in paragraphs:
+            if count >= target:
+                break
+            body.append(" ".join(paragraph.split()))
+            count += len(body[-1].split())
+        headline = " ".join(body[0].split()[:10]).rstrip(",;:.")
+        words += count + len(headline.split())
+        text = "\n\n".join(body)
+        (folder / f"{i:05d}.txt").write_text(f"{headline}\n\n{text}\n", encoding="utf-8")
+    return articles, words
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -97,8 +127,15 @@ def main() -> None:
     corpus.add_argument("--articles", type=int, default=1000)
     corpus.add_argument("--format", choices=("txt", "jsonl"), default="txt")
     corpus.add_argument("--seed", type=int, default=10)
+    news = sub.add_parser("news", help="write articles of real news paragraphs")
+    news.add_argument("folder", type=Path)
+    news.add_argument("--articles", type=int, default=300)
+    news.add_argument("--seed", type=int, default=10)
     args = parser.parse_args()
-    n, words = make_corpus(args.folder, args.articles, fmt=args.format, seed=args.seed)
+    if args.command == "news":
+        n, words = make_news_mix(args.folder, args.articles, seed=args.seed)
+    else:
+        n, words = make_corpus(args.folder, args.articles, fmt=args.format, seed=args.seed)
     print(f"{n} articles, {words} words → {args.folder}")
 
 

@@ -57,15 +57,15 @@ are no edge, possessives and speech acts to an audience ("told reporters") are c
 the same way (true, but nothing to query); a modality is not, since it is stored.
 The figures come from ``python3 benchmarks/calibrate.py``.
 
-Statements are frozen: :func:`calibrate` returns new ones (``dataclasses.replace``).
+Statements are frozen: :func:`calibrate` returns new ones.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import replace
 from functools import lru_cache
+from operator import mul
 from types import MappingProxyType
 
 from kg.extract.config import DEFAULT, ExtractionConfig
@@ -221,28 +221,42 @@ def features(
     names: Mapping[str, Collection[str]],
     config: ExtractionConfig = DEFAULT,
 ) -> dict[str, float]:
-    """The feature values of ``st`` (:data:`FEATURES`); ``types`` and ``names`` map
-    entity keys to their type and to their name and aliases."""
+    """The feature values of ``st`` (:data:`STATEMENT_FEATURES`, which begin with
+    :data:`FEATURES`); ``types`` and ``names`` map entity keys to their type and to
+    their name and aliases."""
+    return dict(zip(STATEMENT_FEATURES, _values(st, types, names, config), strict=True))
+
+
+def _values(
+    st: Statement,
+    types: Mapping[str, EntityType],
+    names: Mapping[str, Collection[str]],
+    config: ExtractionConfig,
+) -> tuple[float, ...]:
+    """:func:`features` as a tuple in :data:`STATEMENT_FEATURES` order (the writer
+    calibrates every statement: no dict on that path)."""
     lemma = st.relation.lemma.split()
-    ends = [end_kind(a, types, names) for a in (st.subject, st.object)]
-    return {
-        "bias": 1.0,
-        "prior": config.prior(st.rule) if st.rule else 0.5,
-        "possessive": float(is_possessive(st.rule) or lemma[:1] == ["have"]),
-        "copula": float(lemma[:1] == ["be"]),
-        "light": float(bool(lemma) and lemma[0] in LIGHT_VERBS),
-        "prep_relation": float(len(lemma) > 1 and lemma[-1] in PREPOSITIONS),
-        "modal": float(st.modality is not None),
-        "negated": float(st.negated),
-        "attributed": float(st.attribution is not None),
-        "named_ends": float(sum(e[0] for e in ends)),
-        "bare_ends": float(sum(e[1] for e in ends)),
-        "resolved_ends": float(sum(e[2] for e in ends)),
-        "arguments": float(min(3, len(st.arguments))),
-        "long_sentence": float(len(st.sentence.text.split()) > 30),
-        "unresolved_ends": float(sum(unresolved(a) for a in (st.subject, st.object))),
-        "no_object": float(st.object is None),
-    }
+    first = lemma[0] if lemma else None
+    subject = end_kind(st.subject, types, names)
+    obj = end_kind(st.object, types, names)
+    return (
+        1.0,
+        config.prior(st.rule) if st.rule else 0.5,
+        float(is_possessive(st.rule) or first == "have"),
+        float(first == "be"),
+        float(first in LIGHT_VERBS),
+        float(len(lemma) > 1 and lemma[-1] in PREPOSITIONS),
+        float(st.modality is not None),
+        float(st.negated),
+        float(st.attribution is not None),
+        float(subject[0] + obj[0]),
+        float(subject[1] + obj[1]),
+        float(subject[2] + obj[2]),
+        float(min(3, len(st.arguments))),
+        float(len(st.sentence.text.split()) > 30),
+        float(unresolved(st.subject) + unresolved(st.object)),
+        float(st.object is None),
+    )
 
 
 def unresolved(arg: Argument | None) -> bool:
@@ -320,7 +334,18 @@ def probability(values: Mapping[str, float],
                 coefficients: Mapping[str, float] = COEFFICIENTS) -> float:
     """The logistic model's probability for feature ``values``."""
     z = sum(coefficients.get(name, 0.0) * value for name, value in values.items())
+    return _logistic(z)
+
+
+def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+#: Each model's coefficients in :data:`STATEMENT_FEATURES` order (0.0 for a feature the
+#: model lacks): :func:`calibrated` sums the same products, in the same order, as
+#: :func:`probability` of :func:`features` does, so both give the same float.
+_EDGE_WEIGHTS = tuple(COEFFICIENTS.get(name, 0.0) for name in STATEMENT_FEATURES)
+_STATEMENT_WEIGHTS = tuple(STATEMENT_COEFFICIENTS.get(name, 0.0) for name in STATEMENT_FEATURES)
 
 
 def entity_maps(
@@ -349,11 +374,11 @@ def calibrated(
     model's (:data:`STATEMENT_COEFFICIENTS`), at most :data:`INELIGIBLE_CAP` for a
     possessive (the phrase "X's Y" stays in the argument that holds it) and a speech act
     to an audience (:func:`addresses_an_audience`): true, but nothing to query."""
-    values = features(st, types, names, config)
+    values = _values(st, types, names, config)
     if is_edge(st, types):
-        p = probability(values)
+        p = _logistic(sum(map(mul, _EDGE_WEIGHTS, values)))
         return round(p if eligible(st) else min(p, INELIGIBLE_CAP), 3)
-    p = probability(values, STATEMENT_COEFFICIENTS)
+    p = _logistic(sum(map(mul, _STATEMENT_WEIGHTS, values)))
     trivial = is_possessive(st.rule) or addresses_an_audience(st)
     return round(min(p, INELIGIBLE_CAP) if trivial else p, 3)
 
@@ -366,7 +391,18 @@ def calibrate(
     """``statements`` with their confidence replaced by the calibrated one
     (:func:`calibrated`), in the same order; the statements themselves are not changed."""
     types, names = entity_maps(entities)
-    return [replace(st, confidence=calibrated(st, types, names, config)) for st in statements]
+    return [_with_confidence(st, calibrated(st, types, names, config)) for st in statements]
+
+
+def _with_confidence(st: Statement, confidence: float) -> Statement:
+    """``dataclasses.replace(st, confidence=confidence)`` without the generated
+    ``__init__`` (a quarter of the cost; the writer calibrates every statement): a
+    shallow copy of the fields, as ``replace`` makes, then the new confidence."""
+    copy = object.__new__(Statement)
+    fields = copy.__dict__
+    fields.update(st.__dict__)
+    fields["confidence"] = confidence
+    return copy
 
 
 __all__ = [

@@ -32,7 +32,7 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any, NoReturn, cast
 
 import httpx
@@ -318,16 +318,18 @@ class RemoteStore(Store):
         raise StoreError(f"no rdflib Dataset view of a remote store ({self.url}); "
                          "query it with kg.run_query, or export it")
 
-    def replace_graph(self, name: ox.NamedNode, quads: set[ox.Quad]) -> None:
-        """Make named graph ``name`` hold exactly ``quads``, atomically on the server
+    def replace_graph(self, name: ox.NamedNode, quads: Collection[ox.Quad]) -> int:
+        """Make named graph ``name`` hold exactly ``quads`` (repeats count once),
+        atomically on the server; returns how many it holds
         (:meth:`Store.replace_article <kg.rdf.store.Store.replace_article>` maps an
         article and calls this)."""
         self._writable()
-        body = "".join(f"{q.triple} .\n" for q in sorted(quads, key=str))
+        distinct = set(quads)
+        body = "".join(f"{q.triple} .\n" for q in sorted(distinct, key=str))
         update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}"
         if len(update.encode("utf-8")) <= self.max_update_bytes:
             self.reader.update(update)
-            return
+            return len(distinct)
         staging = staging_graph(name)
         self.reader.request(
             "PUT", "/store", params={"graph": staging.value}, content=body.encode("utf-8"),
@@ -335,6 +337,7 @@ class RemoteStore(Store):
         )
         # not SILENT: were the staging graph gone, MOVE would empty the article's graph
         self.reader.update(f"MOVE GRAPH {staging} TO GRAPH {name}")
+        return len(distinct)
 
     def remove_article(self, article_id: str) -> bool:
         """Delete the article's named graph; False when the server did not hold it."""
