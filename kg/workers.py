@@ -281,8 +281,9 @@ class ExtractStream:
         self.model = model
         self.batch_size = batch_size
         self.config = config
-        #: Start workers by forking this process (which has loaded the model, see
-        #: :func:`started_for`) rather than spawning fresh interpreters.
+        #: Start workers by forking this process (which has imported spaCy and the
+        #: extraction code, see :func:`started_for`) rather than spawning fresh
+        #: interpreters.
         self.fork = False
         self._pool: ProcessPoolExecutor | None = None
 
@@ -382,8 +383,9 @@ def started_for(
     ``kg build`` calls this before it imports the pipeline (spaCy and the rest take the
     writer ~1.2 CPU-s): one worker's own start (imports, model load: ~2 s) then runs
     beside the writer's instead of after its imports and the first planned batch; two
-    or more are forked from this process once it has loaded the model
-    (:func:`_loaded_here`), which saves each its start.
+    or more are forked from this process once it has imported spaCy and the extraction
+    code (:func:`_imported_here`), which saves each those imports; each loads the model
+    itself.
     """
     total = 0
     for item in inputs:
@@ -404,30 +406,29 @@ def started_for(
         stream = ExtractStream(workers=workers, model=model, batch_size=batch_size)
     except KgError:
         return None  # the build reports the bad option
-    stream.fork = stream.workers > 1 and _loaded_here(model)
+    stream.fork = stream.workers > 1 and _imported_here()
     stream.start()
     return stream
 
 
-def _loaded_here(model: str | None) -> bool:
-    """Load the model and the extraction code in this process, to fork workers from it
-    (Linux only); False when it cannot (the workers then load it, and report errors).
+def _imported_here() -> bool:
+    """Import spaCy and the extraction code in this process, to fork workers from it
+    (Linux only); False when it cannot (the workers are then spawned and import them
+    themselves).
 
-    Several spawned workers each import spaCy and load the model (~2.2 CPU-s apiece,
-    all on the same cores as the parse); forked from a process that did it once, they
-    start with both in place, sharing the model's pages until they write them. Called
-    only by :func:`started_for`, before the build opens its store or starts a progress
-    thread: a fork then copies no lock that another thread holds (numpy's BLAS pool
-    handles fork itself).
+    Spawned workers each import spaCy and kg's extraction code (~0.9 CPU-s apiece, on
+    the same cores as the parse); forked from a process that did it once, they start
+    with them in place. The model is not loaded here: each worker loads it
+    (:func:`_warm`, ~0.5 s) on its own core while the writer goes on with its own
+    start (the writer never parses), so the cores share that half-second instead of
+    one core doing it while the other waits. Called only by :func:`started_for`,
+    before the build opens its store or starts a progress thread: a fork then copies
+    no lock that another thread holds (numpy's BLAS pool handles fork itself).
     """
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return False  # another Python thread might hold a lock the fork would copy
-    try:
-        import kg.article  # noqa: F401 - what a forked worker runs
+    import kg.article  # noqa: F401 - what a forked worker runs (and spaCy with it)
 
-        kg_nlp.load(model)
-    except KgError:
-        return False
     return True
 
 
