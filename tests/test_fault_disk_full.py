@@ -241,11 +241,14 @@ def test_read_write_open_on_a_full_disk_fails_with_a_clear_error(
     assert nquads_digest(store) == nquads_digest(example_store)
 
 
+@pytest.mark.parametrize("size", [None, 1])
 def test_a_bulk_ingest_onto_a_full_disk_fails_cleanly_and_keeps_the_store(
-    tmpfs: Mount
+    tmpfs: Mount, size: int | None
 ) -> None:
     """A build writes new articles in bulk (:meth:`Store.bulk`): when the disk fills
-    during an ingest, the one-line error names the store and what it held stays."""
+    during an ingest, the one-line error names the store and what it held stays;
+    also when the ingest ran in the background (``size`` 1: it starts at once, and its
+    error comes when the build leaves the bulk)."""
     disk = tmpfs("4m")
     store = disk / "store"
     graph = ox.NamedNode("https://w3id.org/kg/id/article/a1")
@@ -254,7 +257,7 @@ def test_a_bulk_ingest_onto_a_full_disk_fails_cleanly_and_keeps_the_store(
         st.replace_graph(graph, {ox.Quad(graph, RDF_TYPE, ox.Literal("kept"), graph)})
     before = nquads_digest(store)
     fill(disk, leave=400_000)
-    with pytest.raises(DiskFullError) as err, Store.open(store) as st, st.bulk():
+    with pytest.raises(DiskFullError) as err, Store.open(store) as st, st.bulk(quads=size):
         st.replace_graph(big, {
             ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), RDF_TYPE,
                     ox.Literal(f"{i} " + "a long enough literal " * 4), big)

@@ -34,28 +34,27 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: The real CLI, with a line on stdout after each article's graph is written (the
 #: observer): "stored NAME" for a graph written at once, "ingest" when a bulk ingest of
-#: new graphs starts (kg.rdf.store.Store.bulk) and "stored NAME" for each of its graphs
-#: after it. The bulk size is cut to a few articles, so kills land between and inside
-#: ingests.
+#: new graphs starts (kg.rdf.store.Store.bulk; it runs in a background thread while
+#: the writer goes on) and "stored NAME" for each of its graphs after it. The bulk
+#: size is cut to a few articles, so kills land between and inside ingests.
 DRIVER = """
 import sys
 import kg.rdf.store as kg_store
 from kg.rdf.store import Store
 kg_store.BULK_QUADS = 150
-write, ingest = Store.replace_graph, Store._write_pending
+write, ingest = Store.replace_graph, Store._ingest
 def observed(self, name, quads):
     direct = self._pending is None or self.oxigraph.contains_named_graph(name)
-    write(self, name, quads)
+    written = write(self, name, quads)
     if direct:
         print("stored", name.value, flush=True)
-def ingesting(self):
-    names = sorted(self._pending_graphs, key=str) if self._pending else []
-    if names:
-        print("ingest", flush=True)
-    ingest(self)
-    for name in names:
+    return written
+def ingesting(self, data, graphs):
+    print("ingest", flush=True)
+    ingest(self, data, graphs)
+    for name in sorted(graphs, key=str):
         print("stored", name.value, flush=True)
-Store.replace_graph, Store._write_pending = observed, ingesting
+Store.replace_graph, Store._ingest = observed, ingesting
 from kg.cli import main
 sys.argv = ["kg", *sys.argv[1:]]
 main()
