@@ -310,7 +310,8 @@ def _build_planned(
             if names:  # the outputs stop describing the store; a killed build leaves this
                 out_dir.mkdir(parents=True, exist_ok=True)
                 write_bytes(stale, b"")
-            _store_articles(st, extraction, articles, known, report, progress, keys, detail)
+            _store_articles(st, extraction, articles, known, report, progress, keys, detail,
+                            expected=len(planned) - skip)
         missing = not all((out_dir / name).is_file() for name in names)
         if names and (report.articles or missing or stale.exists()):
             held = len(st.article_graphs())
@@ -370,14 +371,24 @@ def _store_articles(
     progress: Callable[[Article], None] | None,
     keys: Mapping[str, str] | None = None,
     detail: str = DEFAULT_DETAIL,
+    *,
+    expected: int | None = None,
 ) -> None:
     """Parse and extract ``articles`` (in ``extraction``'s workers), then, in input
     order, resolve each against ``known`` (which then learns its people and
     organisations) and store it with its build key (:func:`kg.incremental.build_keys`);
-    in profile ``detail``; counts and per-article failures go into ``report``."""
+    in profile ``detail``; counts and per-article failures go into ``report``.
+
+    ``expected``: how many articles come. When only :data:`END_GAME_ARTICLES` are left
+    (roughly what the workers still hold), the store starts ingesting what waits, in the
+    background, so the ingest after the workers are done holds those last few only."""
     unflushed = 0
+    taken = 0
     with extraction, few_collections(), store.bulk():
         for article, result in extraction.run(articles):
+            taken += 1
+            if expected is not None and expected - taken == END_GAME_ARTICLES:
+                store.ingest_waiting()
             if isinstance(result, Failed):
                 report.errors.append(InputError(result.message))
                 continue
@@ -395,6 +406,13 @@ def _store_articles(
             report.entities += entities
             if progress is not None:
                 progress(article)
+
+
+#: Articles left to store when a build starts the bulk ingest of what waits (see
+#: :func:`_store_articles`): about what two workers hold in flight (two tasks each of
+#: 16 articles), so that ingest runs while they parse and only their results are
+#: ingested after the end.
+END_GAME_ARTICLES = 64
 
 
 @contextmanager

@@ -107,3 +107,18 @@ def test_files_of_an_interrupted_ingest_are_removed_on_open(tmp_path: Path) -> N
     with Store.open(tmp_path / "store") as st:
         assert content(st) == quads(graph(1), ["x"])
     assert not stray.exists()
+
+
+def test_what_waits_can_be_ingested_before_a_full_batch(tmp_path: Path) -> None:
+    """A build near its end asks for the ingest of what waits (``ingest_waiting``):
+    those graphs arrive whole while later ones keep waiting; outside a bulk it does
+    nothing."""
+    with Store.open(tmp_path / "store") as st:
+        st.ingest_waiting()
+        with st.bulk():
+            st.replace_graph(graph(1), quads(graph(1), ["a", "b"]))
+            st.ingest_waiting()
+            assert settled(st, 2) == 2
+            st.replace_graph(graph(2), quads(graph(2), ["c"]))
+            assert len(st) == 2
+        assert content(st) == quads(graph(1), ["a", "b"]) | quads(graph(2), ["c"])

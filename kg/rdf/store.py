@@ -345,6 +345,13 @@ class Store:
                 self._pending = None
                 self._pending_graphs.clear()
 
+    def ingest_waiting(self) -> None:
+        """Start the bulk ingest of what waits now, before :data:`BULK_QUADS` do (inside
+        :meth:`bulk`; nothing happens outside). A build calls it when its last few
+        articles are still being parsed, so less is left to ingest after them."""
+        if self._pending is not None:
+            self._write_pending()
+
     def _write_pending(self, *, wait: bool = False) -> None:
         """Bulk-write the graphs :meth:`bulk` collected, in one ingest: in the
         background thread, or here when ``wait`` (after the one in flight ends)."""
