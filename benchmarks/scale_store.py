@@ -50,9 +50,10 @@ from kg.rdf.store import BULK_QUADS, Store  # noqa: E402
 DRIVER = """
 import sys
 from kg.rdf.store import Store
-write, ingest = Store.replace_graph, Store._ingest
+from kg.rdf.bulk import BulkWriter
+write, ingest = Store.replace_graph, BulkWriter._ingest
 def observed(self, name, quads):
-    direct = self._pending is None or self.oxigraph.contains_named_graph(name)
+    direct = self._bulk is None or self.oxigraph.contains_named_graph(name)
     written = write(self, name, quads)
     if direct:
         print("stored", flush=True)
@@ -60,7 +61,7 @@ def observed(self, name, quads):
 def ingested(self, data, graphs):
     ingest(self, data, graphs)
     print("stored\\n" * len(graphs), end="", flush=True)
-Store.replace_graph, Store._ingest = observed, ingested
+Store.replace_graph, BulkWriter._ingest = observed, ingested
 from kg.cli import main
 sys.argv = ["kg", *sys.argv[1:]]
 main()

@@ -42,9 +42,10 @@ import sys
 import kg.rdf.store as kg_store
 from kg.rdf.store import Store
 kg_store.BULK_QUADS = 150
-write, ingest = Store.replace_graph, Store._ingest
+from kg.rdf.bulk import BulkWriter
+write, ingest = Store.replace_graph, BulkWriter._ingest
 def observed(self, name, quads):
-    direct = self._pending is None or self.oxigraph.contains_named_graph(name)
+    direct = self._bulk is None or self.oxigraph.contains_named_graph(name)
     written = write(self, name, quads)
     if direct:
         print("stored", name.value, flush=True)
@@ -54,7 +55,7 @@ def ingesting(self, data, graphs):
     ingest(self, data, graphs)
     for name in sorted(graphs, key=str):
         print("stored", name.value, flush=True)
-Store.replace_graph, Store._ingest = observed, ingesting
+Store.replace_graph, BulkWriter._ingest = observed, ingesting
 from kg.cli import main
 sys.argv = ["kg", *sys.argv[1:]]
 main()

@@ -33,7 +33,6 @@ import errno
 import os
 import shutil
 from collections.abc import Collection, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
@@ -48,6 +47,7 @@ from kg.errors import FormatError, KgError, StoreError
 from kg.fsio import disk_full, fsync_dir, is_disk_full, pid_alive
 from kg.model import ArticleGraph
 from kg.rdf import iri
+from kg.rdf.bulk import BulkWriter
 from kg.rdf.mapping import DEFAULT_DETAIL, article_triples
 from kg.rdf.rdflib_terms import StoreDataset
 from kg.rdf.vocab import ART, FILE_DEFAULT_GRAPH, KG, PREFIX_IRIS
@@ -98,17 +98,8 @@ class Store:
         #: True when opened with ``read_only=True``: nothing is ever written to disk.
         self.read_only = read_only
         self._lock_fd = lock_fd
-        #: New graphs waiting for one bulk ingest, as N-Quads text, and their quads
-        #: (inside :meth:`bulk` only)
-        self._pending: list[str] | None = None
-        self._pending_quads = 0
-        self._pending_graphs: set[ox.NamedNode] = set()
-        self._bulk_quads = BULK_QUADS
-        #: The thread that ingests (inside :meth:`bulk`), the ingest it runs, and the
-        #: graphs that ingest adds
-        self._ingester: ThreadPoolExecutor | None = None
-        self._running: Future[None] | None = None
-        self._ingesting: set[ox.NamedNode] = set()
+        #: What collects new graphs for bulk ingests (inside :meth:`bulk` only)
+        self._bulk: BulkWriter | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> Store:
@@ -246,10 +237,10 @@ class Store:
         triples = list(article_triples(graph, detail))
         if build_key is not None:
             triples.append((name, _BUILD_KEY, ox.Literal(build_key)))
-        if self._collects(name):  # N-Quads lines straight from the terms: no Quad objects
-            end = f" {name} .\n"
-            self._collect(name, "".join([f"{s} {p} {o}{end}" for s, p, o in triples]),
-                          len(triples))
+        if self._bulk is not None and self._collects(name):
+            end = f" {name} .\n"  # N-Quads lines straight from the terms: no Quad objects
+            self._bulk.add(name, "".join([f"{s} {p} {o}{end}" for s, p, o in triples]),
+                           len(triples))
             return len(triples)
         return self.replace_graph(name, {ox.Quad(s, p, o, name) for s, p, o in triples})
 
@@ -266,8 +257,8 @@ class Store:
         triple has a blank node, which ``DELETE DATA`` cannot name, ``DROP GRAPH`` then
         ``INSERT DATA`` of the whole graph). Nothing is written when nothing changed.
         """
-        if self._collects(name):
-            self._collect(name, "".join(f"{q} .\n" for q in quads), len(quads))
+        if self._bulk is not None and self._collects(name):
+            self._bulk.add(name, "".join(f"{q} .\n" for q in quads), len(quads))
             return len(quads)
         store = self.oxigraph
         quads = set(quads)
@@ -288,101 +279,50 @@ class Store:
         return len(quads)
 
     def _collects(self, name: ox.NamedNode) -> bool:
-        """Whether graph ``name`` goes to the next bulk ingest: inside :meth:`bulk`, and
-        the store does not hold it (an article stored twice in one build: its first
-        version is written first, and the second replaces it as outside)."""
-        if self._pending is None:
-            return False
-        if name in self._ingesting:
-            self._finish_ingest()
-        if name in self._pending_graphs:
-            self._write_pending(wait=True)
+        """Whether graph ``name`` goes to the next bulk ingest (inside :meth:`bulk`):
+        the store does not hold it once any earlier version has gone in."""
+        assert self._bulk is not None
+        self._bulk.settle(name)
         return not self.oxigraph.contains_named_graph(name)
-
-    def _collect(self, name: ox.NamedNode, nquads: str, count: int) -> None:
-        """Add graph ``name`` (``count`` quads as N-Quads text) to the next bulk ingest,
-        and start that ingest once :data:`BULK_QUADS` wait."""
-        assert self._pending is not None
-        self._pending.append(nquads)
-        self._pending_graphs.add(name)
-        self._pending_quads += count
-        if self._pending_quads >= self._bulk_quads:
-            self._write_pending()
 
     @contextlib.contextmanager
     def bulk(self, quads: int | None = None) -> Iterator[None]:
         """Write new graphs in bulk while inside: what :meth:`replace_article` or
         :meth:`replace_graph` adds to a graph the store does not hold is collected as
-        N-Quads text, then written with Oxigraph's bulk loader (sorted files ingested
-        by RocksDB) whenever ``quads`` (default :data:`BULK_QUADS`) are waiting, and on
-        exit. One ingest is one atomic commit: readers and a crash see all of its
-        graphs or none (a killed build loses at most what was waiting or loading; its
-        next run builds those articles again). A memory store, or a graph being
-        replaced, is written at once as outside.
-
-        An ingest runs in a background thread while the caller goes on collecting the
-        next one: pyoxigraph's ``bulk_load`` of bytes lets go of the GIL (its
-        ``bulk_extend`` of Quad objects holds it throughout), so a build's writer keeps
-        taking its workers' results instead of leaving them idle for the ~1.5 s an
-        ingest of 200,000 quads takes. One ingest runs at a time; its error (a full
-        disk) is raised by the next call that writes, at the latest on exit.
+        N-Quads text, then written with Oxigraph's bulk loader whenever ``quads``
+        (default :data:`BULK_QUADS`) are waiting, and on exit
+        (:class:`kg.rdf.bulk.BulkWriter`). One ingest is one atomic commit: readers
+        and a crash see all of its graphs or none (a killed build loses at most what
+        was waiting or loading; its next run builds those articles again). An ingest
+        runs in a background thread while the caller goes on; its error (a full disk)
+        is raised by the next write, at the latest on exit. A memory store, or a graph
+        being replaced, is written at once as outside.
         """
-        if self.path is None or self._pending is not None:
+        if self.path is None or self._bulk is not None:
             yield  # a memory store, or already inside
             return
-        self._pending = []
-        self._pending_quads = 0
-        self._bulk_quads = BULK_QUADS if quads is None else quads
-        self._ingester = ThreadPoolExecutor(1, thread_name_prefix="kg-bulk-ingest")
+        self._bulk = BulkWriter(self.oxigraph, BULK_QUADS if quads is None else quads,
+                                self._ingest_failed)
         try:
             yield
         finally:
             try:
-                self._write_pending(wait=True)  # also when stopped: what waits is complete
+                self._bulk.close()
             finally:
-                self._ingester.shutdown(wait=True)
-                self._ingester = None
-                self._pending = None
-                self._pending_graphs.clear()
+                self._bulk = None
 
     def ingest_waiting(self) -> None:
         """Start the bulk ingest of what waits now, before :data:`BULK_QUADS` do (inside
         :meth:`bulk`; nothing happens outside). A build calls it when its last few
         articles are still being parsed, so less is left to ingest after them."""
-        if self._pending is not None:
-            self._write_pending()
+        if self._bulk is not None:
+            self._bulk.write()
 
-    def _write_pending(self, *, wait: bool = False) -> None:
-        """Bulk-write the graphs :meth:`bulk` collected, in one ingest: in the
-        background thread, or here when ``wait`` (after the one in flight ends)."""
-        self._finish_ingest()
-        if not self._pending:
-            return
-        data = "".join(self._pending).encode("utf-8")
-        self._pending = []
-        self._pending_quads = 0
-        graphs, self._pending_graphs = self._pending_graphs, set()
-        if wait or self._ingester is None:
-            self._ingest(data, graphs)
-        else:
-            self._ingesting = graphs
-            self._running = self._ingester.submit(self._ingest, data, graphs)
-
-    def _ingest(self, data: bytes, graphs: Collection[ox.NamedNode]) -> None:
-        """One bulk ingest of ``data`` (N-Quads of the new ``graphs``), all or nothing."""
-        try:
-            self.oxigraph.bulk_load(data, ox.RdfFormat.N_QUADS)
-        except (OSError, RuntimeError) as exc:
-            if self.path is not None:  # a file cut short by a full disk: free its room
-                _drop_bulk_files(self.path)
-            raise _write_error(self.path or ":memory:", exc) from None
-
-    def _finish_ingest(self) -> None:
-        """Wait for the background ingest, if one runs; raise its error."""
-        running, self._running = self._running, None
-        self._ingesting = set()
-        if running is not None:
-            running.result()
+    def _ingest_failed(self, exc: BaseException) -> KgError:
+        """The error of a failed bulk ingest, once the files it left are gone."""
+        if self.path is not None:  # a file cut short by a full disk: free its room
+            _drop_bulk_files(self.path)
+        return _write_error(self.path or ":memory:", exc)
 
     def flush(self) -> None:
         """Write the database's memory tables to disk now (a long build calls it so its
