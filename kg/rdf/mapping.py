@@ -54,15 +54,17 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE, specific
 from kg.model import ENTITY_TYPES, Argument, ArticleGraph, Entity, Quantity, Sentence, Statement
 from kg.rdf import iri
-from kg.rdf.rdflib_terms import rdflib_graph
 from kg.rdf.vocab import DCTERMS, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: One triple of an article's graph (kg mints no blank nodes).
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
@@ -114,7 +116,10 @@ _FALSE = ox.Literal("false", datatype=_XSD.boolean)
 
 
 def article_graph(graph: ArticleGraph, detail: str = DEFAULT_DETAIL) -> Graph:
-    """The article's triples as an rdflib Graph whose identifier is the article IRI."""
+    """The article's triples as an rdflib Graph whose identifier is the article IRI.
+    (rdflib is imported here, not with the module: a build never needs it.)"""
+    from kg.rdf.rdflib_terms import rdflib_graph
+
     return rdflib_graph(article_triples(graph, detail), iri.article_iri(graph.article.id))
 
 

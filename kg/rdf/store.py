@@ -35,6 +35,7 @@ import shutil
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
 
@@ -49,8 +50,10 @@ from kg.model import ArticleGraph
 from kg.rdf import iri
 from kg.rdf.bulk import BulkWriter
 from kg.rdf.mapping import DEFAULT_DETAIL, article_triples
-from kg.rdf.rdflib_terms import StoreDataset
 from kg.rdf.vocab import ART, FILE_DEFAULT_GRAPH, KG, PREFIX_IRIS
+
+if TYPE_CHECKING:  # rdflib (~0.3 s to import) only for readers that ask for it
+    from kg.rdf.rdflib_terms import StoreDataset
 
 #: Named graph that holds the ontology when :meth:`Store.add_ontology` loaded it.
 ONTOLOGY_GRAPH = ox.NamedNode(str(KG).rstrip("#"))
@@ -219,6 +222,8 @@ class Store:
         to it): :func:`kg.query.run_query` gives them plain.
         """
         if self._dataset is None:
+            from kg.rdf.rdflib_terms import StoreDataset
+
             self._dataset = StoreDataset(self.oxigraph)
         return self._dataset
 
@@ -375,17 +380,35 @@ class Store:
         return iter(self.oxigraph)
 
 
-#: What kg's readers (SPARQL, exports, the views) take: a kg Store, its rdflib Dataset
-#: view (:attr:`Store.dataset`), or a pyoxigraph Store.
-StoreLike = Store | StoreDataset | ox.Store
+if TYPE_CHECKING:
+    #: What kg's readers (SPARQL, exports, the views) take: a kg Store, its rdflib
+    #: Dataset view (:attr:`Store.dataset`), or a pyoxigraph Store.
+    StoreLike: TypeAlias = Store | StoreDataset | ox.Store
+
+
+def __getattr__(name: str) -> object:
+    """``StoreLike`` (what kg's readers take: a kg Store, its rdflib Dataset view, or a
+    pyoxigraph Store), made when first asked for: it names rdflib's Dataset, and
+    importing rdflib is left to the readers that use it (a build never does)."""
+    if name == "StoreLike":
+        from kg.rdf.rdflib_terms import StoreDataset
+
+        value = Store | StoreDataset | ox.Store
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def oxigraph_of(source: StoreLike) -> ox.Store:
     """The pyoxigraph store of a kg :class:`Store` or its Dataset (or ``source`` itself)."""
-    if isinstance(source, Store | StoreDataset):
+    if isinstance(source, Store):
         return source.oxigraph
     if isinstance(source, ox.Store):
         return source
+    from kg.rdf.rdflib_terms import StoreDataset
+
+    if isinstance(source, StoreDataset):
+        return source.oxigraph
     raise TypeError(f"cannot read {type(source).__name__}; pass a kg Store or a pyoxigraph Store")
 
 
