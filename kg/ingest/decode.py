@@ -34,6 +34,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 #: Share of control characters (other than tab, newlines, form feed) that marks a binary.
 _MAX_CONTROL_SHARE = 0.01
+#: The control characters that count against a text: all below U+0020 but tab, line
+#: feed, carriage return and form feed.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 #: Share of NUL bytes up to which they are taken as stray and dropped (at least
 #: :data:`_STRAY_NULS` of them in a short text); beyond it the input is a binary or UTF-16.
 _MAX_NUL_SHARE = 0.01
@@ -169,7 +172,6 @@ def _drop_nuls(text: str, source: str) -> tuple[str, int]:
 
 def _check_controls(text: str, source: str) -> None:
     """Refuse ``text`` that is mostly control characters (a binary that happened to decode)."""
-    if text:
-        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-        if controls / len(text) > _MAX_CONTROL_SHARE:
+    if text and _CONTROLS.search(text):  # one scan in C; most texts have none
+        if len(_CONTROLS.findall(text)) / len(text) > _MAX_CONTROL_SHARE:
             raise not_text_error(source)
