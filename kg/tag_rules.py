@@ -79,7 +79,7 @@ class RuleMatches:
                                for c, x, (n, k, r) in self._searched_first]
             self._searched_first = []
         #: the string hash of that column → the regex-first patterns that it passes
-        self._hits: dict[int, list[Pattern]] = {}
+        self._hits: dict[int, tuple[Pattern, ...]] = {}
 
     @classmethod
     def of(cls, ruler: Any) -> RuleMatches | None:
@@ -153,7 +153,7 @@ class RuleMatches:
                 return False
         return True
 
-    def _searched(self, value: int) -> list[Pattern]:
+    def _searched(self, value: int) -> tuple[Pattern, ...]:
         """The regex-first patterns whose regex finds something in the string of hash
         ``value``: searched once per string (words repeat), remembered up to
         :data:`_SEARCHES_KEPT` strings."""
@@ -162,15 +162,15 @@ class RuleMatches:
             if len(self._hits) >= _SEARCHES_KEPT:
                 self._hits.clear()
             text = self._strings[value]
-            hits = self._hits[value] = [
+            hits = self._hits[value] = tuple(  # mostly (): one shared empty tuple
                 entry for _, regex, entry in self._searched_first if regex.search(text)
-            ]
+            )
         return hits
 
 
 #: Strings whose regex results :class:`RuleMatches` remembers at most (then it starts
-#: again).
-_SEARCHES_KEPT = 200_000
+#: again): ~100 bytes each, so a worker's memory stays flat over any archive.
+_SEARCHES_KEPT = 50_000
 _PREFERENCE = {ATTRS.index("LOWER"): 0, ATTRS.index("TAG"): 1, ATTRS.index("DEP"): 2,
                ATTRS.index("IS_SPACE"): 3}
 
