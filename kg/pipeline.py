@@ -381,15 +381,15 @@ def _store_articles(
 
     ``expected``: how many articles come. Once only :data:`END_GAME_ARTICLES` are left
     (roughly what the workers still hold), the store ingests what waits, in the
-    background, as they arrive (whenever no ingest runs and :data:`END_GAME_QUADS`
-    wait), so the ingest after the workers are done holds only the last few articles."""
+    background, as each of them arrives (whenever no ingest runs), so the ingest after
+    the workers are done holds only the last few articles."""
     unflushed = 0
     taken = 0
     with extraction, few_collections(), store.bulk():
         for article, result in extraction.run(articles):
             taken += 1
             if expected is not None and expected - taken <= END_GAME_ARTICLES:
-                store.ingest_waiting(END_GAME_QUADS)
+                store.ingest_waiting()
             if isinstance(result, Failed):
                 report.errors.append(InputError(result.message))
                 continue
@@ -414,10 +414,6 @@ def _store_articles(
 #: 16 articles), so those ingests run while they parse and only the last results are
 #: ingested after the end.
 END_GAME_ARTICLES = 64
-#: Quads that must wait before an end-game ingest starts (~15 news articles, ~0.1 s to
-#: ingest): a handful of end-game ingests, not one per article, since each adds files
-#: that RocksDB later merges into what a large store holds.
-END_GAME_QUADS = 10_000
 
 
 @contextmanager

@@ -122,17 +122,3 @@ def test_what_waits_can_be_ingested_before_a_full_batch(tmp_path: Path) -> None:
             st.replace_graph(graph(2), quads(graph(2), ["c"]))
             assert len(st) == 2
         assert content(st) == quads(graph(1), ["a", "b"]) | quads(graph(2), ["c"])
-
-
-def test_an_end_game_ingest_waits_for_its_minimum(tmp_path: Path) -> None:
-    """``ingest_waiting(minimum)`` starts nothing while fewer quads wait, so a build's
-    end game makes a few ingests, not one per article."""
-    with Store.open(tmp_path / "store") as st:
-        with st.bulk():
-            st.replace_graph(graph(1), quads(graph(1), ["a", "b"]))
-            st.ingest_waiting(3)
-            assert len(st) == 0
-            st.replace_graph(graph(2), quads(graph(2), ["c"]))
-            st.ingest_waiting(3)
-            assert settled(st, 3) == 3
-        assert content(st) == quads(graph(1), ["a", "b"]) | quads(graph(2), ["c"])

@@ -76,11 +76,10 @@ class BulkWriter:
             self._ingesting = graphs
             self._running = self._thread.submit(self._ingest, data, graphs)
 
-    def write_unless_busy(self, minimum: int = 1) -> None:
-        """Start ingesting what waits once at least ``minimum`` quads do, unless an
-        ingest is running: what waits then goes with a later one (the caller never
-        waits here)."""
-        if self._quads >= minimum and (self._running is None or self._running.done()):
+    def write_unless_busy(self) -> None:
+        """Start ingesting what waits, unless an ingest is running: what waits then
+        goes with a later one (the caller never waits here)."""
+        if self._running is None or self._running.done():
             self.write()
 
     def close(self) -> None:

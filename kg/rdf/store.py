@@ -316,14 +316,13 @@ class Store:
             finally:
                 self._bulk = None
 
-    def ingest_waiting(self, minimum: int = 1) -> None:
-        """Start the bulk ingest of what waits now, before :data:`BULK_QUADS` do, if at
-        least ``minimum`` quads wait and no ingest is running (what waits then goes with
-        a later one); inside :meth:`bulk`, nothing happens outside. A build calls it for
-        each of its last few articles, while its workers still parse, so little is left
-        to ingest after them."""
+    def ingest_waiting(self) -> None:
+        """Start the bulk ingest of what waits now, before :data:`BULK_QUADS` do, unless
+        an ingest is running (what waits then goes with a later one); inside
+        :meth:`bulk`, nothing happens outside. A build calls it for each of its last few
+        articles, while its workers still parse, so little is left to ingest after them."""
         if self._bulk is not None:
-            self._bulk.write_unless_busy(minimum)
+            self._bulk.write_unless_busy()
 
     def _ingest_failed(self, exc: BaseException) -> KgError:
         """The error of a failed bulk ingest, once the files it left are gone."""
