@@ -379,16 +379,15 @@ def _store_articles(
     organisations) and store it with its build key (:func:`kg.incremental.build_keys`);
     in profile ``detail``; counts and per-article failures go into ``report``.
 
-    ``expected``: how many articles come. Once only :data:`END_GAME_ARTICLES` are left
-    (roughly what the workers still hold), the store ingests what waits, in the
-    background, as each of them arrives (whenever no ingest runs), so the ingest after
-    the workers are done holds only the last few articles."""
+    ``expected``: how many articles come. When only :data:`END_GAME_ARTICLES` are left
+    (roughly what the workers still hold), the store starts ingesting what waits, in the
+    background, so the ingest after the workers are done holds those last few only."""
     unflushed = 0
     taken = 0
     with extraction, few_collections(), store.bulk():
         for article, result in extraction.run(articles):
             taken += 1
-            if expected is not None and expected - taken <= END_GAME_ARTICLES:
+            if expected is not None and expected - taken == END_GAME_ARTICLES:
                 store.ingest_waiting()
             if isinstance(result, Failed):
                 report.errors.append(InputError(result.message))
@@ -409,9 +408,9 @@ def _store_articles(
                 progress(article)
 
 
-#: Articles left to store when a build starts ingesting what waits as each arrives (see
+#: Articles left to store when a build starts the bulk ingest of what waits (see
 #: :func:`_store_articles`): about what two workers hold in flight (two tasks each of
-#: 16 articles), so those ingests run while they parse and only the last results are
+#: 16 articles), so that ingest runs while they parse and only their results are
 #: ingested after the end.
 END_GAME_ARTICLES = 64
 

@@ -76,12 +76,6 @@ class BulkWriter:
             self._ingesting = graphs
             self._running = self._thread.submit(self._ingest, data, graphs)
 
-    def write_unless_busy(self) -> None:
-        """Start ingesting what waits, unless an ingest is running: what waits then
-        goes with a later one (the caller never waits here)."""
-        if self._running is None or self._running.done():
-            self.write()
-
     def close(self) -> None:
         """Ingest what waits and wait for it (also when the caller stops: what waits is
         complete); then end the thread."""

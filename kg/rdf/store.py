@@ -317,12 +317,11 @@ class Store:
                 self._bulk = None
 
     def ingest_waiting(self) -> None:
-        """Start the bulk ingest of what waits now, before :data:`BULK_QUADS` do, unless
-        an ingest is running (what waits then goes with a later one); inside
-        :meth:`bulk`, nothing happens outside. A build calls it for each of its last few
-        articles, while its workers still parse, so little is left to ingest after them."""
+        """Start the bulk ingest of what waits now, before :data:`BULK_QUADS` do (inside
+        :meth:`bulk`; nothing happens outside). A build calls it when its last few
+        articles are still being parsed, so less is left to ingest after them."""
         if self._bulk is not None:
-            self._bulk.write_unless_busy()
+            self._bulk.write()
 
     def _ingest_failed(self, exc: BaseException) -> KgError:
         """The error of a failed bulk ingest, once the files it left are gone."""
