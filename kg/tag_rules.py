@@ -31,55 +31,55 @@ _STRING_ATTRS = {"TAG", "LOWER", "DEP"}
 Row = Sequence[int]
 #: One test on one token: (column, kind, value), kind "=", "in", "not in" or "regex".
 Test = tuple[int, str, Any]
-#: (ruler's attribute index, match key hash, tests of each token of the pattern; in the
-#: lookup tables, the tests left once the lookup passed, () when none)
+#: (ruler's attribute index, match key hash, tests of each token of the pattern)
 Pattern = tuple[int, int, tuple[tuple[Test, ...], ...]]
+#: A pattern as the tables hold it: (attribute index, match key hash, its length in
+#: tokens, the tests left once its table found it; None when nothing is left)
+Entry = tuple[int, int, int, tuple[tuple[Test, ...], ...] | None]
 
 
 class RuleMatches:
     """What ``AttributeRuler.match`` returns for a Doc, without spaCy's ``Matcher``.
 
-    Build with :meth:`of`; call with a Doc. Patterns are indexed by one equality test of
-    their first token (``LOWER`` before ``TAG`` before ``DEP``: the rarest values
-    first), so a token only meets the patterns whose first test it can pass.
+    Build with :meth:`of`; call with a Doc. Each pattern sits in one table, by one test
+    of its first token: an equality (``LOWER`` before ``TAG`` before ``DEP``: the rarest
+    values first) looked up by the token's value, or a regex searched once per string
+    and remembered; so a token only meets the patterns whose first test it passes.
+    Patterns with neither are tried at every token.
     """
 
     def __init__(self, patterns: Sequence[Pattern], strings: Any) -> None:
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
         self._strings = strings
+        self._attrs = [TAG, LOWER, DEP, IS_SPACE]  # the columns of ATTRS
         #: column → value → the patterns whose first token requires that value there
-        self._index: dict[int, dict[int, list[Pattern]]] = {}
-        #: patterns with no equality test on their first token (tried at every token)
-        self._anywhere: list[Pattern] = []
-        #: patterns whose first token is tested by a regex on the string of one column
-        #: (only lower-case forms in en_core_web_sm): column, regex, entry as indexed
-        self._searched_first: list[tuple[int, re.Pattern[str], Pattern]] = []
-        for pattern in patterns:
-            number, key, tokens = pattern
-            keyed = [t for t in tokens[0] if t[1] in ("=", "in")]
-            searched = [t for t in tokens[0] if t[1] == "regex"]
-            if not keyed and searched:
-                test = searched[0]
-                rest = (tuple(t for t in tokens[0] if t is not test), *tokens[1:])
-                self._searched_first.append((test[0], test[2], (number, key, rest)))
+        self._index: dict[int, dict[int, list[Entry]]] = {}
+        #: column → (regex, pattern): those whose first token's string it must find
+        self._searched: dict[int, list[tuple[re.Pattern[str], Entry]]] = {}
+        #: (column, string hash) → the patterns of that column whose regex finds it
+        self._hits: dict[tuple[int, int], tuple[Entry, ...]] = {}
+        #: patterns with no equality or regex test on their first token
+        self._anywhere: list[Entry] = []
+        for number, key, tokens in patterns:
+            first = tokens[0]
+            keyed = [t for t in first if t[1] in ("=", "in")]
+            searched = [t for t in first if t[1] == "regex"]
+            test = min(keyed, key=lambda t: _PREFERENCE[t[0]]) if keyed else (
+                searched[0] if searched else None)
+            rest = tokens if test is None else (tuple(t for t in first if t is not test),
+                                                *tokens[1:])
+            entry: Entry = (number, key, len(tokens), rest if any(rest) else None)
+            if test is None:
+                self._anywhere.append(entry)
                 continue
-            if not keyed:
-                self._anywhere.append(pattern)
-                continue
-            test = min(keyed, key=lambda t: _PREFERENCE[t[0]])
             column, kind, value = test
-            # what is left to check once the lookup found it (nothing, for most)
-            rest = (tuple(t for t in tokens[0] if t is not test), *tokens[1:])
-            entry: Pattern = (number, key, rest if any(rest) else ())
+            if kind == "regex":
+                self._searched.setdefault(column, []).append((value, entry))
+                continue
             table = self._index.setdefault(column, {})
             for one in (value if kind == "in" else (value,)):
                 table.setdefault(one, []).append(entry)
-        self._columns = sorted(self._index)
-        if len({column for column, _, _ in self._searched_first}) > 1:  # not worth a table
-            self._anywhere += [(n, k, ((*r[0], (c, "regex", x)), *r[1:]))
-                               for c, x, (n, k, r) in self._searched_first]
-            self._searched_first = []
-        #: the string hash of that column → the regex-first patterns that it passes
-        self._hits: dict[int, tuple[Pattern, ...]] = {}
 
     @classmethod
     def of(cls, ruler: Any) -> RuleMatches | None:
@@ -102,40 +102,29 @@ class RuleMatches:
     def __call__(self, doc: Any) -> list[tuple[int, int, int, int]]:
         """(attribute index, match key, start, end) of every match in ``doc``, sorted
         as ``AttributeRuler.match`` sorts them."""
-        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
-
-        rows: list[list[int]] = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        rows: list[list[int]] = doc.to_array(self._attrs).tolist()
         found: list[tuple[int, int, int, int]] = []
-        index, columns, anywhere = self._index, self._columns, self._anywhere
-        size = len(rows)
-        searched = self._searched_first
         for start, row in enumerate(rows):
-            for column in columns:
-                candidates = index[column].get(row[column])
-                if candidates is None:
-                    continue
-                for number, key, rest in candidates:
-                    if not rest:  # a one-token pattern whose one test the lookup was
-                        found.append((number, key, start, start + 1))
-                    elif self._fits(rest, rows, start, size):
-                        found.append((number, key, start, start + len(rest)))
-            if searched:
-                for number, key, rest in self._searched(row[searched[0][0]]):
-                    if not rest:
-                        found.append((number, key, start, start + 1))
-                    elif self._fits(rest, rows, start, size):
-                        found.append((number, key, start, start + len(rest)))
-            for number, key, tokens in anywhere:
-                if self._fits(tokens, rows, start, size):
-                    found.append((number, key, start, start + len(tokens)))
+            for column, table in self._index.items():
+                entries = table.get(row[column])
+                if entries is not None:
+                    self._add(entries, rows, start, found)
+            for column in self._searched:
+                self._add(self._hits_of(column, row[column]), rows, start, found)
+            if self._anywhere:
+                self._add(self._anywhere, rows, start, found)
         return sorted(set(found))  # two patterns of one key on one span: one match
 
-    def _fits(self, tokens: tuple[tuple[Test, ...], ...], rows: list[list[int]], start: int,
-              size: int) -> bool:
-        """Whether the tokens from ``start`` pass ``tokens``' tests, one tuple a token."""
-        if start + len(tokens) > size:
-            return False
-        return all(self._passes(tests, rows[start + i]) for i, tests in enumerate(tokens))
+    def _add(self, entries: Sequence[Entry], rows: list[list[int]], start: int,
+             found: list[tuple[int, int, int, int]]) -> None:
+        """Append the matches of ``entries`` (which passed their table's test) at
+        ``start``."""
+        for number, key, length, rest in entries:
+            end = start + length
+            if end <= len(rows) and (rest is None or all(
+                self._passes(tests, rows[start + i]) for i, tests in enumerate(rest)
+            )):
+                found.append((number, key, start, end))
 
     def _passes(self, tests: tuple[Test, ...], row: Row) -> bool:
         for column, kind, value in tests:
@@ -153,17 +142,17 @@ class RuleMatches:
                 return False
         return True
 
-    def _searched(self, value: int) -> tuple[Pattern, ...]:
-        """The regex-first patterns whose regex finds something in the string of hash
-        ``value``: searched once per string (words repeat), remembered up to
-        :data:`_SEARCHES_KEPT` strings."""
-        hits = self._hits.get(value)
+    def _hits_of(self, column: int, value: int) -> tuple[Entry, ...]:
+        """The patterns whose first-token regex on ``column`` finds something in the
+        string of hash ``value``: searched once per string (words repeat), remembered
+        up to :data:`_SEARCHES_KEPT` strings."""
+        hits = self._hits.get((column, value))
         if hits is None:
             if len(self._hits) >= _SEARCHES_KEPT:
                 self._hits.clear()
             text = self._strings[value]
-            hits = self._hits[value] = tuple(  # mostly (): one shared empty tuple
-                entry for _, regex, entry in self._searched_first if regex.search(text)
+            hits = self._hits[(column, value)] = tuple(  # mostly (): one shared tuple
+                entry for regex, entry in self._searched[column] if regex.search(text)
             )
         return hits
 
