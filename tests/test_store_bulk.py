@@ -40,13 +40,13 @@ def test_new_graphs_wait_for_one_ingest_then_all_are_visible(tmp_path: Path) -> 
         assert len(st) == 3
 
 
-def settled(st: Store, expected: int) -> int:
-    """The store's size once the background ingest that should bring it to
-    ``expected`` is done (polled; every size seen on the way is 0 or ``expected``:
-    an ingest is all or nothing)."""
+def settled(st: Store, expected: int, before: int = 0) -> int:
+    """The store's size once the background ingest that should bring it from ``before``
+    to ``expected`` is done (polled; every size seen on the way is one of the two: an
+    ingest is all or nothing)."""
     for _ in range(400):
         seen = len(st)
-        assert seen in (0, expected)
+        assert seen in (before, expected)
         if seen == expected:
             break
         time.sleep(0.05)
@@ -109,16 +109,23 @@ def test_files_of_an_interrupted_ingest_are_removed_on_open(tmp_path: Path) -> N
     assert not stray.exists()
 
 
-def test_what_waits_can_be_ingested_before_a_full_batch(tmp_path: Path) -> None:
+def test_what_waits_is_ingested_early_once_a_bulk_has_ingested(tmp_path: Path) -> None:
     """A build near its end asks for the ingest of what waits (``ingest_waiting``):
-    those graphs arrive whole while later ones keep waiting; outside a bulk it does
-    nothing."""
+    once this bulk has ingested, those graphs arrive whole while later ones keep
+    waiting. Before its first ingest (a build small enough for one) the request is
+    ignored, so the build stays one ingest; outside a bulk it does nothing."""
     with Store.open(tmp_path / "store") as st:
         st.ingest_waiting()
-        with st.bulk():
-            st.replace_graph(graph(1), quads(graph(1), ["a", "b"]))
+        with st.bulk(quads=3):
+            st.replace_graph(graph(1), quads(graph(1), ["a"]))
+            st.ingest_waiting()  # no ingest yet: nothing is started
+            assert len(st) == 0
+            st.replace_graph(graph(2), quads(graph(2), ["b", "c"]))  # 3 wait: ingest
+            assert settled(st, 3) == 3
+            st.replace_graph(graph(3), quads(graph(3), ["d"]))
             st.ingest_waiting()
-            assert settled(st, 2) == 2
-            st.replace_graph(graph(2), quads(graph(2), ["c"]))
-            assert len(st) == 2
-        assert content(st) == quads(graph(1), ["a", "b"]) | quads(graph(2), ["c"])
+            assert settled(st, 4, before=3) == 4
+            st.replace_graph(graph(4), quads(graph(4), ["e"]))
+            assert len(st) == 4
+        assert content(st) == (quads(graph(1), ["a"]) | quads(graph(2), ["b", "c"])
+                               | quads(graph(3), ["d"]) | quads(graph(4), ["e"]))

@@ -41,6 +41,8 @@ class BulkWriter:
         #: the graphs of the ingest in flight, and that ingest
         self._ingesting: set[ox.NamedNode] = set()
         self._running: Future[None] | None = None
+        #: how many ingests this writer has started
+        self._ingests = 0
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="kg-bulk-ingest")
 
     def settle(self, name: ox.NamedNode) -> None:
@@ -61,6 +63,16 @@ class BulkWriter:
         if self._quads >= self.size:
             self.write()
 
+    def write_early(self) -> None:
+        """Start an ingest of what waits before ``size`` quads do, unless none has run
+        yet: graphs that all fit in one ingest stay one ingest. Each ingest adds files
+        RocksDB soon merges with the store's own, and when the store already holds
+        data that merge rewrites it: adding 100 articles to a store of 2,000 cost
+        2-2.5 CPU-s more as two ingests than as one (docs/benchmarks.md, "Adding to a
+        large store")."""
+        if self._ingests:
+            self.write()
+
     def write(self, *, wait: bool = False) -> None:
         """Ingest what waits: in the background thread, or here when ``wait`` (after
         the ingest in flight has ended)."""
@@ -70,6 +82,7 @@ class BulkWriter:
         data = "".join(self._waiting).encode("utf-8")
         graphs = self._graphs
         self._waiting, self._quads, self._graphs = [], 0, set()
+        self._ingests += 1
         if wait:
             self._ingest(data, graphs)
         else:

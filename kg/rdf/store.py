@@ -317,11 +317,12 @@ class Store:
                 self._bulk = None
 
     def ingest_waiting(self) -> None:
-        """Start the bulk ingest of what waits now, before :data:`BULK_QUADS` do (inside
-        :meth:`bulk`; nothing happens outside). A build calls it when its last few
-        articles are still being parsed, so less is left to ingest after them."""
+        """Start the bulk ingest of what waits now, before :data:`BULK_QUADS` do, if
+        this :meth:`bulk` has ingested before (nothing happens outside one). A build
+        calls it when its last few articles are still being parsed, so less is left to
+        ingest after them (:meth:`kg.rdf.bulk.BulkWriter.write_early`)."""
         if self._bulk is not None:
-            self._bulk.write()
+            self._bulk.write_early()
 
     def _ingest_failed(self, exc: BaseException) -> KgError:
         """The error of a failed bulk ingest, once the files it left are gone."""
