@@ -4,7 +4,9 @@ Each measurement runs in a fresh process tree (the build's worker processes incl
 and samples the RSS of the whole tree every 0.25 s (``resource`` only gives the largest
 child, not the sum):
 
-    python benchmarks/scale_throughput.py bare DIR [--batch 64] # nlp.pipe: words/s
+    python benchmarks/scale_throughput.py bare DIR [--batch 64] [--processes 2]
+                                                                # nlp.pipe: words/s
+    python benchmarks/scale_throughput.py rounds DIR [--rounds 2] # all four, alternating
     python benchmarks/scale_throughput.py build DIR --workers 1 [--store S] [--log F]
     python benchmarks/scale_throughput.py dask DIR              # LocalCluster(2) vs local
     python benchmarks/scale_throughput.py all --articles 300 --sizes 1000 10000
@@ -30,7 +32,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -95,10 +99,21 @@ import sys, time, spacy
 from pathlib import Path
 t0 = time.perf_counter()
 nlp = spacy.load(sys.argv[2])
-texts = (p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt")))
+shard, shards = (int(x) for x in sys.argv[4].split("/"))
+files = sorted(Path(sys.argv[1]).glob("*.txt"))[shard::shards]
+texts = (p.read_text(encoding="utf-8") for p in files)
 for doc in nlp.pipe(texts, batch_size=int(sys.argv[3])):
     pass
 print(time.perf_counter() - t0)
+"""
+
+#: ``bare --processes N``: N bare scripts at once, each on every N-th file
+_BARE_PARALLEL = """
+import subprocess, sys
+n = int(sys.argv[4])
+procs = [subprocess.Popen([sys.executable, "-c", sys.argv[5], *sys.argv[1:4], f"{k}/{n}"])
+         for k in range(n)]
+sys.exit(max(p.wait() for p in procs))
 """
 
 
@@ -129,10 +144,17 @@ def run_tree(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, 
     return wall, rss.peak, out.decode()
 
 
-def bare(folder: Path, batch: int = 64) -> dict[str, float]:
+def bare(folder: Path, batch: int = 64, processes: int = 1) -> dict[str, Any]:
     """A bare script: read the files, ``nlp.pipe`` of the same model, full pipeline,
-    ``batch`` texts per batch (64: the issue's reference; kg parses in batches of 16)."""
-    wall, peak, _ = run_tree([sys.executable, "-c", _BARE, str(folder), MODEL, str(batch)])
+    ``batch`` texts per batch (64: the issue's reference; kg parses in batches of 16).
+    ``processes`` > 1 runs that many at once, each on every n-th file: how well the parse
+    itself scales on this machine's cores, the ceiling for ``kg build --workers N``."""
+    if processes == 1:
+        cmd = [sys.executable, "-c", _BARE, str(folder), MODEL, str(batch), "0/1"]
+    else:
+        cmd = [sys.executable, "-c", _BARE_PARALLEL, str(folder), MODEL, str(batch),
+               str(processes), _BARE]
+    wall, peak, _ = run_tree(cmd)
     words = words_in(folder)
     return {"words": words, "seconds": wall, "words_per_s": words / wall, "peak_mb": peak / 1e6,
             "cpu": dict(LAST_CPU)}
@@ -141,7 +163,7 @@ def bare(folder: Path, batch: int = 64) -> dict[str, float]:
 def build(
     folder: Path, workers: int, store: Path | None = None, log: Path | None = None,
     extra: list[str] | None = None,
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """Whole-process ``kg build DIR --no-exports --no-html --quiet`` into a fresh store."""
     tmp = Path(tempfile.mkdtemp(prefix="kg-throughput-"))
     out = tmp / "out"
@@ -206,6 +228,29 @@ def machine() -> str:
             f"Python {platform.python_version()}, load {load}")
 
 
+def rounds(folder: Path, count: int) -> None:
+    """``count`` rounds of bare (one and two processes) and ``kg build`` (one and two
+    workers), the order reversed every other round so that a drift of the machine's speed
+    does not favour one; one Markdown row per round, with the ratios the issue asks for
+    beside the parse's own two-process scaling."""
+    print("| time (UTC) | bare | bare, 2 processes | --workers 1 (writer / worker CPU-s) "
+          "| --workers 2 (writer / workers CPU-s) | 1 worker vs bare | 2 vs 1 worker "
+          "| bare 2 vs 1 process |\n|---|---|---|---|---|---|---|---|")
+    runs: dict[str, Callable[[], dict[str, Any]]] = {
+        "bare": lambda: bare(folder), "bare2": lambda: bare(folder, processes=2),
+        "one": lambda: build(folder, 1), "two": lambda: build(folder, 2)}
+    for r in range(count):
+        got = {name: runs[name]() for name in (list(runs) if r % 2 == 0 else list(runs)[::-1])}
+        sec = {name: res["seconds"] for name, res in got.items()}
+        cpu = {name: f"{res['cpu']['root']:.1f} / {res['cpu']['children']:.1f}"
+               for name, res in got.items()}
+        print(f"| {time.strftime('%H:%M', time.gmtime())} | {sec['bare']:.1f} s "
+              f"| {sec['bare2']:.1f} s | {sec['one']:.1f} s ({cpu['one']}) "
+              f"| {sec['two']:.1f} s ({cpu['two']}) | {sec['bare'] / sec['one']:.2f}x "
+              f"| {sec['one'] / sec['two']:.2f}x | {sec['bare'] / sec['bare2']:.2f}x |",
+              flush=True)
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_logged":
         _logged(*sys.argv[2:7])
@@ -215,6 +260,10 @@ def main() -> None:
     p = sub.add_parser("bare")
     p.add_argument("folder", type=Path)
     p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--processes", type=int, default=1)
+    p = sub.add_parser("rounds")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--rounds", type=int, default=2)
     p = sub.add_parser("build")
     p.add_argument("folder", type=Path)
     p.add_argument("--workers", type=int, default=1)
@@ -229,7 +278,9 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}")
     if args.cmd == "bare":
-        print(json.dumps(bare(args.folder, args.batch)))
+        print(json.dumps(bare(args.folder, args.batch, args.processes)))
+    elif args.cmd == "rounds":
+        rounds(args.folder, args.rounds)
     elif args.cmd == "build":
         print(json.dumps(build(args.folder, args.workers, args.store, args.log)))
     elif args.cmd == "dask":
