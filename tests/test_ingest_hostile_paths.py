@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import kg.pipeline as pipeline
 import kg.plan as planning
 from kg.cli import app
-from kg.errors import InputError, ModelError
+from kg.errors import InputError, InputWarning, ModelError
 from kg.ingest import iter_articles
 from kg.model import Article
 from kg.nlp import resolve_model_name
@@ -57,11 +57,18 @@ def test_walk_skips_fifos_and_symlinks_out_of_the_folder(tmp_path: Path) -> None
     (src / "shadow.txt").symlink_to(secret)
     (src / "alias.txt").symlink_to(src / "sub" / "inside.txt")
     os.mkfifo(src / "pipe.txt")
-    found = articles(list(iter_articles([src])))
+    items = list(iter_articles([src]))
+    found = articles(items)
     assert sorted(Path(a.source or "").name for a in found) == [
         "alias.txt", "inside.txt", "real.txt"
     ]
     assert not any("secret" in a.text for a in found)
+    # the link out is refused, but named: a folder of links into an archive must not
+    # lose its articles silently
+    assert [str(i) for i in items if isinstance(i, InputWarning)] == [
+        f"symlink skipped ({src / 'shadow.txt'} -> {secret.resolve()}): it leads out of "
+        f"the folder {src}; pass its target as an input to build it"
+    ]
 
 
 def test_oversized_text_file_is_refused_unread(tmp_path: Path) -> None:

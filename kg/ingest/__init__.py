@@ -118,7 +118,8 @@ def iter_articles(
     Only regular files are read (a FIFO or a device such as /dev/zero is refused), and
     a text, Markdown or HTML file over ``max_bytes`` is refused before it is read;
     standard input is read up to :data:`STDIN_MAX_BYTES`. A folder walk skips a
-    symlinked file whose target lies outside the folder or in a store.
+    symlinked file whose target lies in a store, or outside the folder (with an
+    InputWarning naming it: the user may have meant it, and a skip is never silent).
     """
     outputs = _resolved(exclude)
     stdin_done = False
@@ -145,7 +146,13 @@ def _read_input(
     if refusal is not None:
         yield refusal
     elif path.is_dir():
-        for file in _walk(path, outputs):
+        files, outside = _walk(path, outputs)
+        for link in outside:  # refused, but never silently: the user may have meant it
+            yield InputWarning(
+                f"symlink skipped ({link} -> {link.resolve()}): it leads out of the folder "
+                f"{path}; pass its target as an input to build it"
+            )
+        for file in files:
             yield from read_articles(file, max_bytes)
     else:
         yield from read_articles(path, max_bytes)
@@ -324,16 +331,11 @@ def _is_regular(path: Path) -> bool:
         return False
 
 
-def _escapes(link: Path, root: Path) -> bool:
-    """True when symlink ``link`` points outside the folder ``root`` being walked, or
-    into a store: a shared folder must not pull /etc/shadow or a store's files into
-    the graph."""
-    target = link.resolve()
-    return not target.is_relative_to(root) or is_store_folder(target.parent)
-
-
-def _walk(folder: Path, outputs: frozenset[Path] = frozenset()) -> list[Path]:
-    """Article files under ``folder``, recursively, sorted by relative path.
+def _walk(
+    folder: Path, outputs: frozenset[Path] = frozenset()
+) -> tuple[list[Path], list[Path]]:
+    """Article files under ``folder``, recursively, sorted by relative path; and the
+    symlinked files skipped because they lead out of it.
 
     Hidden files and folders are skipped, and so are kg's outputs: the ``outputs``
     folders and files, folders holding an RDF store, and graph files (see
@@ -342,6 +344,7 @@ def _walk(folder: Path, outputs: frozenset[Path] = frozenset()) -> list[Path]:
     """
     top = folder.resolve()
     files = []
+    outside = []
     for root, dirs, names in os.walk(folder):
         here = Path(root)
         dirs[:] = [
@@ -355,10 +358,15 @@ def _walk(folder: Path, outputs: frozenset[Path] = frozenset()) -> list[Path]:
                 continue
             if _is_output(path, outputs) or _skipped(path):
                 continue
-            if path.is_symlink() and (_escapes(path, top) or _skipped(path.resolve())):
-                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if _skipped(target) or is_store_folder(target.parent):
+                    continue  # kg's own outputs, wherever the link leads
+                if not target.is_relative_to(top):  # a shared folder must not pull
+                    outside.append(path)  # /etc/shadow into the graph
+                    continue
             files.append((path.relative_to(folder).as_posix(), path))
-    return [path for _, path in sorted(files)]
+    return [path for _, path in sorted(files)], sorted(outside)
 
 
 def _articles(text: str, fmt: str, source: str) -> Iterator[Article | InputError]:
