@@ -57,6 +57,10 @@ def test_walk_skips_fifos_and_symlinks_out_of_the_folder(tmp_path: Path) -> None
     (src / "shadow.txt").symlink_to(secret)
     (src / "alias.txt").symlink_to(src / "sub" / "inside.txt")
     os.mkfifo(src / "pipe.txt")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "far.txt").write_text(TEXT)
+    (src / "linked").symlink_to(tmp_path / "elsewhere")
+    (src / "again").symlink_to(src / "sub")  # walked as sub/: no warning
     items = list(iter_articles([src]))
     found = articles(items)
     assert sorted(Path(a.source or "").name for a in found) == [
@@ -66,8 +70,10 @@ def test_walk_skips_fifos_and_symlinks_out_of_the_folder(tmp_path: Path) -> None
     # the link out is refused, but named: a folder of links into an archive must not
     # lose its articles silently
     assert [str(i) for i in items if isinstance(i, InputWarning)] == [
+        f"symlink skipped ({src / 'linked'} -> {(tmp_path / 'elsewhere').resolve()}): kg "
+        "does not follow linked folders; pass its target as an input to build it",
         f"symlink skipped ({src / 'shadow.txt'} -> {secret.resolve()}): it leads out of "
-        f"the folder {src}; pass its target as an input to build it"
+        f"the folder {src}; pass its target as an input to build it",
     ]
 
 

@@ -118,8 +118,9 @@ def iter_articles(
     Only regular files are read (a FIFO or a device such as /dev/zero is refused), and
     a text, Markdown or HTML file over ``max_bytes`` is refused before it is read;
     standard input is read up to :data:`STDIN_MAX_BYTES`. A folder walk skips a
-    symlinked file whose target lies in a store, or outside the folder (with an
-    InputWarning naming it: the user may have meant it, and a skip is never silent).
+    symlinked file whose target lies in a store; it does not follow a symlinked folder
+    nor read a symlinked file outside the folder, and names each in an InputWarning
+    (the user may have meant it, and a skip is never silent).
     """
     outputs = _resolved(exclude)
     stdin_done = False
@@ -148,10 +149,10 @@ def _read_input(
     elif path.is_dir():
         files, outside = _walk(path, outputs)
         for link in outside:  # refused, but never silently: the user may have meant it
-            yield InputWarning(
-                f"symlink skipped ({link} -> {link.resolve()}): it leads out of the folder "
-                f"{path}; pass its target as an input to build it"
-            )
+            why = ("kg does not follow linked folders" if link.is_dir()
+                   else f"it leads out of the folder {path}")
+            yield InputWarning(f"symlink skipped ({link} -> {link.resolve()}): {why}; "
+                               "pass its target as an input to build it")
         for file in files:
             yield from read_articles(file, max_bytes)
     else:
@@ -335,7 +336,7 @@ def _walk(
     folder: Path, outputs: frozenset[Path] = frozenset()
 ) -> tuple[list[Path], list[Path]]:
     """Article files under ``folder``, recursively, sorted by relative path; and the
-    symlinked files skipped because they lead out of it.
+    symlinks skipped: linked folders, and linked files that lead out of it.
 
     Hidden files and folders are skipped, and so are kg's outputs: the ``outputs``
     folders and files, folders holding an RDF store, and graph files (see
@@ -352,6 +353,8 @@ def _walk(
             if not d.startswith(".") and not _is_output(here / d, outputs)
             and not is_store_folder(here / d)
         ]
+        outside += [here / d for d in dirs  # not followed; one inside is walked anyway
+                    if (here / d).is_symlink() and not (here / d).resolve().is_relative_to(top)]
         for name in names:
             path = here / name
             if name.startswith(".") or not path.is_file():
