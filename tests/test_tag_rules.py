@@ -72,6 +72,8 @@ PATTERNS = [
     [{"IS_SPACE": True}],
     [{"TAG": "_SP", "IS_SPACE": False}],
     [{"DEP": {"IN": ["nsubj", "dep"]}, "TAG": {"NOT_IN": ["NN"]}}],
+    [{"LOWER": "a"}, {}],  # a token with no test still counts in the match's length
+    [{"LOWER": {"REGEX": "^gon$"}}, {}, {"TAG": "NN"}],
 ]
 
 
