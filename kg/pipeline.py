@@ -126,14 +126,15 @@ def known_entities(store: Store, exclude: Collection[str] = ()) -> KnownEntities
     else:
         stored = sorted(str(g) for g in names if inner.contains_named_graph(g))
     if len(stored) <= _FILTERED_GRAPHS:  # one row per entity and name, from Oxigraph
-        left_out = ", ".join(stored)
+        def kept(graph: str) -> str:  # the rebuilt articles' graphs left out
+            return f"FILTER(?{graph} NOT IN ({', '.join(stored)}))" if stored else ""
+
         sparql = f"""
         SELECT DISTINCT ?e ?name ?type WHERE {{
           {{ SELECT DISTINCT ?e ?type WHERE {{
-               VALUES ?type {{ {values} }} GRAPH ?g {{ ?e a ?type }}
-               {f"FILTER(?g NOT IN ({left_out}))" if stored else ""}
+               VALUES ?type {{ {values} }} GRAPH ?g {{ ?e a ?type }} {kept("g")}
           }} }}
-          GRAPH ?h {{ ?e rdfs:label ?name }} {f"FILTER(?h NOT IN ({left_out}))" if stored else ""}
+          GRAPH ?h {{ ?e rdfs:label ?name }} {kept("h")}
         }}"""
         rows = cast(Iterable[Any], inner.query(sparql, prefixes=PREFIX_IRIS))
     else:  # many stored articles rebuilt: one row per article, filtered here
