@@ -194,7 +194,7 @@ def build(
     batch_size: BatchOpt = 16,
     cluster: ClusterOpt = None,
 ) -> None:
-    """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, -).
+    """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, archives, -).
 
     The output folder and the store are never read as inputs.
 

@@ -36,6 +36,7 @@ from kg.incremental import (
     stored_build_keys,
 )
 from kg.ingest import check_inputs
+from kg.ingest.archives import inner_name
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.model import Article, ArticleGraph, Entity, EntityType
 from kg.rdf import iri
@@ -501,11 +502,12 @@ def stored_articles(store: Store) -> list[Article]:
 
 def source_order(source: str | None) -> tuple[str, int]:
     """Sort key of an article source: the path, then the record number of
-    ``news.jsonl:12`` (so record 9 comes before record 10)."""
+    ``news.jsonl:12`` (so record 9 comes before record 10; also in ``news.jsonl.gz``
+    and in an archive, ``corpus.zip:news.jsonl:12``)."""
     if not source:
         return "", 0
     path, sep, record = source.rpartition(":")
-    if sep and record.isdigit() and Path(path).suffix.lower() in JSONL_SUFFIXES:
+    if sep and record.isdigit() and Path(inner_name(path)).suffix.lower() in JSONL_SUFFIXES:
         return path, int(record)
     return source, 0
 

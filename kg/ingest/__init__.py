@@ -8,7 +8,10 @@ offset downstream refers to that text, so building it is deterministic.
 
 Readers by extension: ``.html``/``.htm`` (trafilatura main-text extraction), ``.md``/
 ``.markdown`` (markup stripped), ``.jsonl`` (one article per line); anything else is read
-as plain text. ``-`` reads standard input once and sniffs its format. A bad file, or a
+as plain text. Archives (``.zip``, ``.tar`` and ``.tar.gz``/``.tgz``/bz2/xz) are read
+member by member as if unpacked into a folder, and a gzip/bzip2/xz file as the file it
+compresses (:mod:`kg.ingest.archives`). ``-`` reads standard input once and sniffs its
+format. A bad file, or a
 bad JSON line, is yielded as an :class:`~kg.errors.InputError` so the rest still builds;
 a repaired one (stray NULs dropped, legacy encoding guessed) as an
 :class:`~kg.errors.InputWarning` before its article.
@@ -34,6 +37,7 @@ from typing import BinaryIO, TextIO
 
 from kg.errors import InputError, InputWarning
 from kg.fsio import is_store_folder
+from kg.ingest.archives import Member, archive_kind, inner_name, members
 from kg.ingest.boilerplate import drop_boilerplate, is_boilerplate
 from kg.ingest.decode import Decoded, decode, decode_str
 from kg.ingest.formats import Parsed, iter_jsonl, read_html, read_markdown, sniff
@@ -162,10 +166,14 @@ def _read_input(
 def read_articles(
     path: str | Path, max_bytes: int | None = None
 ) -> Iterator[Article | InputError | InputWarning]:
-    """The articles of one file (several for JSON Lines), errors yielded not raised;
-    warnings about repairs to the file come first. A text, Markdown or HTML file over
-    ``max_bytes`` is refused unread (JSON Lines files hold many articles: no limit)."""
+    """The articles of one file (several for JSON Lines or an archive), errors yielded
+    not raised; warnings about repairs to the file come first. A text, Markdown or HTML
+    file (or archive member) over ``max_bytes`` is refused unread (JSON Lines files hold
+    many articles: no limit)."""
     source = str(path)
+    if archive_kind(path) is not None:
+        yield from _read_archive(Path(path), max_bytes)
+        return
     fmt = FORMATS.get(Path(path).suffix.lower(), "text")
     try:
         size = Path(path).stat().st_size
@@ -175,15 +183,44 @@ def read_articles(
             )
             return
         data = Path(path).read_bytes()
-        decoded = decode(data, source)
-    except InputError as err:
-        yield err
-        return
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         yield InputError(
             f"cannot read input ({source}); check that it is a readable file ({reason})"
         )
+        return
+    yield from _from_bytes(data, fmt, source)
+
+
+def _read_archive(
+    path: Path, max_bytes: int | None
+) -> Iterator[Article | InputError | InputWarning]:
+    """The articles of the members of archive ``path`` (:mod:`kg.ingest.archives`), each
+    read as the file it was before packing; the same limit per member as per file."""
+
+    def limit(name: str) -> int | None:
+        return None if FORMATS.get(Path(name).suffix.lower()) == "jsonl" else max_bytes
+
+    def skipped(name: str) -> bool:
+        return Path(inner_name(name)).suffix.lower() in GRAPH_SUFFIXES
+
+    for member in members(path, limit, skipped):
+        if not isinstance(member, Member):
+            yield member
+        elif not (FORMATS.get(Path(member.name).suffix.lower()) == "html"
+                  and KG_PAGE_MARKER in member.data[:_PAGE_HEAD_BYTES]):
+            fmt = FORMATS.get(Path(inner_name(member.name)).suffix.lower(), "text")
+            yield from _from_bytes(member.data, fmt, member.source)
+
+
+def _from_bytes(
+    data: bytes, fmt: str, source: str
+) -> Iterator[Article | InputError | InputWarning]:
+    """The articles of one file's bytes in format ``fmt``; warnings about repairs first."""
+    try:
+        decoded = decode(data, source)
+    except InputError as err:
+        yield err
         return
     if fmt == "text" and looks_like_rdf(decoded.text):
         yield InputError(
@@ -269,7 +306,7 @@ def _is_kg_page(path: Path) -> bool:
 
 def _skipped(path: Path) -> bool:
     """True for a file a folder walk leaves out silently: not an article but a graph."""
-    return path.suffix.lower() in GRAPH_SUFFIXES or _is_kg_page(path)
+    return Path(inner_name(path)).suffix.lower() in GRAPH_SUFFIXES or _is_kg_page(path)
 
 
 def _not_article(path: Path, outputs: frozenset[Path]) -> InputError | None:
@@ -294,7 +331,7 @@ def _not_article(path: Path, outputs: frozenset[Path]) -> InputError | None:
         return InputError(
             where + f"part of an RDF store; query it with kg query --store {path.parent}"
         )
-    if path.suffix.lower() in GRAPH_SUFFIXES:
+    if Path(inner_name(path)).suffix.lower() in GRAPH_SUFFIXES:
         return InputError(where + f"an RDF file; query it with kg query --store {path}")
     if _is_kg_page(path):
         return InputError(where + "a graph page written by kg; open it in a browser")
