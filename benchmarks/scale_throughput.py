@@ -7,6 +7,7 @@ child, not the sum):
     python benchmarks/scale_throughput.py bare DIR [--batch 64] [--processes 2]
                                                                 # nlp.pipe: words/s
     python benchmarks/scale_throughput.py rounds DIR [--rounds 2] # all four, alternating
+    python benchmarks/scale_throughput.py bound DIR [--rounds 2]  # builds without store writes
     python benchmarks/scale_throughput.py build DIR --workers 1 [--store S] [--log F]
     python benchmarks/scale_throughput.py dask DIR              # LocalCluster(2) vs local
     python benchmarks/scale_throughput.py all --articles 300 --sizes 1000 10000
@@ -251,6 +252,48 @@ def rounds(folder: Path, count: int) -> None:
               flush=True)
 
 
+#: ``bound``: the build with part of the store's work switched off in the build process
+#: (a diagnostic; the stores these builds leave are incomplete and thrown away)
+_BOUND_PATCHES = {
+    "full": "",
+    # the writer maps and writes N-Quads text, but Oxigraph never ingests it
+    "no-ingest": "import kg.rdf.bulk as b\n"
+                 "b.BulkWriter._ingest = lambda self, data, graphs: None\n",
+    # the writer only resolves each article against the known entities: no mapping, no store
+    "no-store": "import kg.rdf.store as s\n"
+                "s.Store.replace_article = lambda self, graph, key=None, detail=None: 0\n",
+}
+
+
+def bound(folder: Path, count: int) -> None:
+    """What bounds two workers against one: ``count`` rounds of ``kg build`` with one and
+    two workers, whole, without the store's ingests, and without any store write (the
+    order reversed every other round); one Markdown row per round. Two workers against
+    one approaching bare ``nlp.pipe``'s two-process scaling as the writer's share goes
+    says the writer, not the workers, is the bound."""
+    print("| time (UTC) | build | --workers 1 (writer / worker CPU-s) "
+          "| --workers 2 (writer / workers CPU-s) | 2 vs 1 worker |\n|---|---|---|---|---|")
+    runs = [(name, workers) for name in _BOUND_PATCHES for workers in (1, 2)]
+    for r in range(count):
+        got: dict[tuple[str, int], tuple[float, dict[str, float]]] = {}
+        for name, workers in runs if r % 2 == 0 else runs[::-1]:
+            tmp = Path(tempfile.mkdtemp(prefix="kg-bound-"))
+            cmd = [sys.executable, "-c", _BOUND_PATCHES[name] + "from kg.cli import main; main()",
+                   "build", str(folder), "--out", str(tmp / "out"), "--no-exports",
+                   "--no-html", "--quiet", "--workers", str(workers)]
+            try:
+                wall, _, _ = run_tree(cmd, {**os.environ, "PYTHONPATH": str(REPO)})
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+            got[name, workers] = wall, dict(LAST_CPU)
+        for name in _BOUND_PATCHES:
+            (one, c1), (two, c2) = got[name, 1], got[name, 2]
+            print(f"| {time.strftime('%H:%M', time.gmtime())} | {name} "
+                  f"| {one:.1f} s ({c1['root']:.1f} / {c1['children']:.1f}) "
+                  f"| {two:.1f} s ({c2['root']:.1f} / {c2['children']:.1f}) "
+                  f"| {one / two:.2f}x |", flush=True)
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_logged":
         _logged(*sys.argv[2:7])
@@ -262,6 +305,9 @@ def main() -> None:
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--processes", type=int, default=1)
     p = sub.add_parser("rounds")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--rounds", type=int, default=2)
+    p = sub.add_parser("bound")
     p.add_argument("folder", type=Path)
     p.add_argument("--rounds", type=int, default=2)
     p = sub.add_parser("build")
@@ -281,6 +327,8 @@ def main() -> None:
         print(json.dumps(bare(args.folder, args.batch, args.processes)))
     elif args.cmd == "rounds":
         rounds(args.folder, args.rounds)
+    elif args.cmd == "bound":
+        bound(args.folder, args.rounds)
     elif args.cmd == "build":
         print(json.dumps(build(args.folder, args.workers, args.store, args.log)))
     elif args.cmd == "dask":
