@@ -194,7 +194,7 @@ def build(
     batch_size: BatchOpt = 16,
     cluster: ClusterOpt = None,
 ) -> None:
-    """Build the graph from articles (text, Markdown, HTML, JSON Lines, folders, archives, -).
+    """Build the graph from articles (text, Markdown, HTML, JSON Lines, CSV, folders, archives, -).
 
     The output folder and the store are never read as inputs.
 

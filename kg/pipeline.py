@@ -49,7 +49,8 @@ if TYPE_CHECKING:
     from kg.rdf.store import Store
 
 #: Suffixes of JSON Lines inputs, whose articles carry a record number in their source.
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: files of one article per record, whose sources end in the record's line (``news.csv:12``)
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
 
 
 @dataclass
@@ -300,8 +301,8 @@ def _build_planned(
         if not report.errors:
             listed = ", ".join(str(i) for i in inputs)
             raise InputError(
-                f"no articles found in ({listed}); pass text, Markdown, HTML or JSON Lines "
-                "files, or a folder holding them"
+                f"no articles found in ({listed}); pass text, Markdown, HTML, JSON Lines or "
+                "CSV files, or a folder or archive holding them"
             )
         return report
 
@@ -502,12 +503,12 @@ def stored_articles(store: Store) -> list[Article]:
 
 def source_order(source: str | None) -> tuple[str, int]:
     """Sort key of an article source: the path, then the record number of
-    ``news.jsonl:12`` (so record 9 comes before record 10; also in ``news.jsonl.gz``
-    and in an archive, ``corpus.zip:news.jsonl:12``)."""
+    ``news.jsonl:12`` or ``news.csv:12`` (so record 9 comes before record 10; also in
+    ``news.jsonl.gz`` and in an archive, ``corpus.zip:news.jsonl:12``)."""
     if not source:
         return "", 0
     path, sep, record = source.rpartition(":")
-    if sep and record.isdigit() and Path(inner_name(path)).suffix.lower() in JSONL_SUFFIXES:
+    if sep and record.isdigit() and Path(inner_name(path)).suffix.lower() in RECORD_SUFFIXES:
         return path, int(record)
     return source, 0
 

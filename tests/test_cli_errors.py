@@ -128,6 +128,6 @@ def test_folder_without_articles(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = run("build", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
     assert error_line(result) == (
-        f"Error: no articles found in ({tmp_path / 'empty'}); pass text, Markdown, HTML or "
-        "JSON Lines files, or a folder holding them"
+        f"Error: no articles found in ({tmp_path / 'empty'}); pass text, Markdown, HTML, "
+        "JSON Lines or CSV files, or a folder or archive holding them"
     )

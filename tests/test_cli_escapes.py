@@ -18,5 +18,6 @@ def test_error_line_escapes_control_characters_of_a_file_name(tmp_path: Path) ->
     assert "\x1b" not in line and "\x07" not in line
     assert line == (
         f"Error: not a text file ({tmp_path}/\\x1b]0;pwned\\x07\\x1b[31mred.txt); "
-        "pass a text, Markdown, HTML or JSON Lines file"
+        "pass a text, Markdown, HTML, JSON Lines or CSV file, "
+        "or a .zip or .tar archive of them"
     )

@@ -41,7 +41,8 @@ def test_binary_refused() -> None:
     with pytest.raises(InputError) as err:
         read_article(path)
     assert str(err.value) == (
-        f"not a text file ({path}); pass a text, Markdown, HTML or JSON Lines file"
+        f"not a text file ({path}); pass a text, Markdown, HTML, JSON Lines or CSV file, "
+        "or a .zip or .tar archive of them"
     )
 
 

@@ -7,7 +7,8 @@ leading metadata lines ("date 2025-03-13") moved into ``Article.date``. Every ch
 offset downstream refers to that text, so building it is deterministic.
 
 Readers by extension: ``.html``/``.htm`` (trafilatura main-text extraction), ``.md``/
-``.markdown`` (markup stripped), ``.jsonl`` (one article per line); anything else is read
+``.markdown`` (markup stripped), ``.jsonl`` (one article per line), ``.csv``/``.tsv`` (one
+article per row, the JSON Lines fields as columns); anything else is read
 as plain text. Archives (``.zip``, ``.tar`` and ``.tar.gz``/``.tgz``/bz2/xz) are read
 member by member as if unpacked into a folder, and a gzip/bzip2/xz file as the file it
 compresses (:mod:`kg.ingest.archives`). ``-`` reads standard input once and sniffs its
@@ -40,7 +41,7 @@ from kg.fsio import is_store_folder
 from kg.ingest.archives import Member, archive_kind, inner_name, members
 from kg.ingest.boilerplate import drop_boilerplate, is_boilerplate
 from kg.ingest.decode import Decoded, decode, decode_str
-from kg.ingest.formats import Parsed, iter_jsonl, read_html, read_markdown, sniff
+from kg.ingest.formats import Parsed, iter_csv, iter_jsonl, read_html, read_markdown, sniff
 from kg.ingest.text import (
     article_id,
     is_headline,
@@ -74,7 +75,10 @@ FORMATS: dict[str, str] = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".md": "markdown", ".markdown": "markdown",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".csv": "csv", ".tsv": "tsv",
 }
+#: Formats that hold one article per record (no per-file size limit; sources ``FILE:LINE``).
+RECORD_FORMATS = frozenset({"jsonl", "csv", "tsv"})
 #: Extensions of RDF, graph and SPARQL files (what kg writes or reads as graphs): never
 #: articles, so folder walks skip them and naming one is an error.
 GRAPH_SUFFIXES = frozenset({
@@ -177,7 +181,7 @@ def read_articles(
     fmt = FORMATS.get(Path(path).suffix.lower(), "text")
     try:
         size = Path(path).stat().st_size
-        if max_bytes is not None and fmt != "jsonl" and size > max_bytes:
+        if max_bytes is not None and fmt not in RECORD_FORMATS and size > max_bytes:
             yield InputError(
                 f"input too large ({source}: {size:,} bytes); split it, or raise --max-chars"
             )
@@ -199,7 +203,7 @@ def _read_archive(
     read as the file it was before packing; the same limit per member as per file."""
 
     def limit(name: str) -> int | None:
-        return None if FORMATS.get(Path(name).suffix.lower()) == "jsonl" else max_bytes
+        return None if FORMATS.get(Path(name).suffix.lower()) in RECORD_FORMATS else max_bytes
 
     def skipped(name: str) -> bool:
         return Path(inner_name(name)).suffix.lower() in GRAPH_SUFFIXES
@@ -410,8 +414,10 @@ def _walk(
 
 
 def _articles(text: str, fmt: str, source: str) -> Iterator[Article | InputError]:
-    if fmt == "jsonl":
-        for parsed in iter_jsonl(text, source):
+    if fmt in RECORD_FORMATS:
+        records = (iter_jsonl(text, source) if fmt == "jsonl"
+                   else iter_csv(text, source, "\t" if fmt == "tsv" else ","))
+        for parsed in records:
             if isinstance(parsed, InputError):
                 yield parsed
             else:  # the record's line is its source: news.jsonl:3

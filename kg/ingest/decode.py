@@ -52,9 +52,10 @@ class Decoded:
 
 
 def not_text_error(source: str) -> InputError:
-    """The error for an input that is not text (an image, an archive, a PDF...)."""
+    """The error for an input that is not text (an image, a PDF, a .7z archive...)."""
     return InputError(
-        f"not a text file ({source}); pass a text, Markdown, HTML or JSON Lines file"
+        f"not a text file ({source}); pass a text, Markdown, HTML, JSON Lines or CSV file, "
+        "or a .zip or .tar archive of them"
     )
 
 

@@ -1,4 +1,4 @@
-"""Format readers: Markdown, HTML and JSON Lines → raw paragraphs plus page metadata.
+"""Format readers: Markdown, HTML, JSON Lines and CSV → raw paragraphs plus page metadata.
 
 Each reader returns a :class:`Parsed` (paragraphs and metadata), leaving cleaning,
 boilerplate removal and ids to :mod:`kg.ingest`. Plain text needs no reader.
@@ -6,9 +6,11 @@ boilerplate removal and ids to :mod:`kg.ingest`. Plain text needs no reader.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -27,6 +29,9 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 #: A lone UTF-16 surrogate: JSON can spell one (``"\\ud800"``) but it is not a character
 #: and cannot be written as UTF-8, so no export could hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: Python's csv module refuses fields over 131,072 characters by default; a news
+#: article can be longer (each file's own length is the limit while it is read).
+_CSV_FIELD_LIMIT = 1 << 17
 _HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 
 
@@ -176,16 +181,66 @@ def iter_jsonl(text: str, source: str) -> Iterator[Parsed | InputError]:
                 'give each line a non-empty "text" string'
             )
             continue
-        fields = _record_fields(record)
-        yield Parsed(
-            split_paragraphs(_no_surrogates(body)),
-            title=fields.get("title"), date=fields.get("date"),
-            url=fields.get("url"), id=fields.get("id"), source=where,
-        )
+        yield _record(record, body, where)
 
 
-def _record_fields(record: dict[str, object]) -> dict[str, str]:
-    """The non-blank string or integer metadata fields of one JSON Lines record."""
+def _record(record: Mapping[str, object], body: str, where: str) -> Parsed:
+    """One record of a JSON Lines or CSV file: its ``body`` text and its metadata."""
+    fields = _record_fields(record)
+    return Parsed(
+        split_paragraphs(_no_surrogates(body)),
+        title=fields.get("title"), date=fields.get("date"),
+        url=fields.get("url"), id=fields.get("id"), source=where,
+    )
+
+
+def iter_csv(text: str, source: str, delimiter: str = ",") -> Iterator[Parsed | InputError]:
+    """One :class:`Parsed` per row of a CSV (or, with ``delimiter="\\t"``, TSV) file
+    whose header names a ``text`` column, with optional ``title``, ``url``, ``date`` and
+    ``id`` columns, as in JSON Lines (header names compared without case or spaces;
+    other columns ignored). A row's source is the line it starts on (``news.csv:3``: a
+    quoted field may span lines and hold paragraphs). A row without text is an
+    InputError of its own; a file without a ``text`` column, or quoting the reader
+    cannot follow, one error (strict quoting: a stray quote must not swallow the rows
+    after it into one field). Fields may be as long as the file.
+
+    >>> [p.title for p in iter_csv('title,text\\nStorm,Rain fell.\\n', "news.csv")]
+    ['Storm']
+    """
+    old_limit = csv.field_size_limit(max(len(text), _CSV_FIELD_LIMIT))
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        try:
+            header = next(reader, None)
+            columns: dict[str, int] = {}
+            for i, name in enumerate(header or []):
+                columns.setdefault(name.strip().lower(), i)
+            if "text" not in columns:
+                named = ", ".join(n.strip() for n in header or []) or "none"
+                yield InputError(f"CSV without a text column ({source}: columns {named}); "
+                                 'rename the column that holds the articles to "text"')
+                return
+            start = reader.line_num + 1
+            for row in reader:
+                where, start = f"{source}:{start}", reader.line_num + 1
+                if not any(cell.strip() for cell in row):
+                    continue
+                record = {key: row[i] for key, i in columns.items() if i < len(row)}
+                body = record.get("text", "")
+                if not body.strip():
+                    yield InputError(f"CSV row without article text ({where}); give each "
+                                     "row a non-empty text")
+                    continue
+                yield _record(record, body, where)
+        except csv.Error as exc:
+            yield InputError(f"invalid CSV ({source}:{reader.line_num}: {exc}); quote fields "
+                             'that hold the delimiter, a quote (as "") or a line break')
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+def _record_fields(record: Mapping[str, object]) -> dict[str, str]:
+    """The non-blank string or integer metadata fields of one JSON Lines or CSV record."""
     fields = {}
     for key in ("title", "url", "date", "id"):
         value = record.get(key)
