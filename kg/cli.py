@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -204,7 +204,7 @@ def build(
     try:
         from kg.pipeline import build as run_build
 
-        with _user_errors(), _progress(quiet) as tick:
+        with _user_errors(), _progress(quiet) as ticks:
             report = run_build(
                 inputs,
                 out=out,
@@ -213,7 +213,8 @@ def build(
                 stdin=sys.stdin,
                 render=html,
                 exports=exports,
-                progress=tick,
+                progress=ticks.article,
+                planned=ticks.planned,
                 max_chars=max_chars,
                 detail=detail,
                 workers=workers,
@@ -278,10 +279,10 @@ def rebuild(
     """
     from kg.pipeline import rebuild as run_rebuild
 
-    with _user_errors(), _progress(quiet) as tick:
+    with _user_errors(), _progress(quiet) as ticks:
         report = run_rebuild(
-            out=out, store=store, model=model, render=html, exports=exports, progress=tick,
-            detail=detail,
+            out=out, store=store, model=model, render=html, exports=exports,
+            progress=ticks.article, planned=ticks.planned, detail=detail,
             workers=workers, batch_size=batch_size, cluster=cluster,
         )
     if not quiet:
@@ -291,25 +292,44 @@ def rebuild(
         )
 
 
+class _Ticks(NamedTuple):
+    """The build's progress hooks: one call per stored article; one with the total."""
+
+    article: Callable[[Any], None] | None = None
+    planned: Callable[[int], None] | None = None
+
+
 @contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[Any], None] | None]:
-    """A rich progress counter on a terminal; nothing when quiet or piped."""
+def _progress(quiet: bool) -> Iterator[_Ticks]:
+    """A rich progress bar on a terminal (a spinner while the inputs are read, then
+    articles built of the total, elapsed time and time left); nothing when quiet or
+    piped."""
     if quiet or not sys.stderr.isatty():
-        yield None
+        yield _Ticks()
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TextColumn("articles"), TimeElapsedColumn(),
+               TextColumn("left"), TimeRemainingColumn())
     with Progress(*columns, transient=True) as bar:
-        task = bar.add_task("parsing articles", total=None)
-        count = 0
+        task = bar.add_task("reading inputs", total=None)
 
-        def tick(article: Any) -> None:
-            nonlocal count
-            count += 1
-            bar.update(task, description=f"{count} article(s) built, last: {article.id}")
+        def article(_: Any) -> None:
+            bar.advance(task)
 
-        yield tick
+        def planned(total: int) -> None:
+            bar.update(task, total=total, description="building")
+
+        yield _Ticks(article, planned)
 
 
 @app.command()

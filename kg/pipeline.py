@@ -194,6 +194,7 @@ def build(
     render: bool = True,
     exports: bool = True,
     progress: Callable[[Article], None] | None = None,
+    planned: Callable[[int], None] | None = None,
     max_chars: int = MAX_CHARS,
     detail: str | None = None,
     workers: int | None = None,
@@ -232,6 +233,10 @@ def build(
     workers the caller started already with the same ``workers``, ``model`` and
     ``batch_size`` (:func:`kg.workers.started_for`); the build uses and stops them.
 
+    ``progress`` is called with each article once it is stored; ``planned`` once, before
+    the first, with how many the build will parse (the inputs' articles less those kept
+    unchanged), so a progress bar can show a total and the time left.
+
     >>> report = build(["examples/china-fentanyl-tariffs.txt"])  # doctest: +SKIP
     """
     check_inputs(inputs)
@@ -255,7 +260,8 @@ def build(
         return _build_planned(
             inputs, source, report, extraction, out_dir, store, store_path, package,
             max_chars=max_chars, detail=detail, render=render, exports=exports,
-            progress=progress, early=_starts_early(extraction, store, store_path),
+            progress=progress, planned=planned,
+            early=_starts_early(extraction, store, store_path),
         )
     finally:  # a build that parsed nothing (or failed) stops workers started early
         if isinstance(extraction, ExtractStream):
@@ -289,6 +295,7 @@ def _build_planned(
     render: bool,
     exports: bool,
     progress: Callable[[Article], None] | None,
+    planned: Callable[[int], None] | None,
     early: Callable[[], None] | None,
 ) -> BuildReport:
     """:func:`build` from the planning pass on (``early``: called once the plan holds
@@ -311,22 +318,24 @@ def _build_planned(
         contents = [(i, plan.content[p]) for p, i in plan.keep.items()]
         detail = choose_detail(st, detail)
         keys = build_keys(stored, contents, model_name(package), detail)
-        planned = list(plan.keep.values())
+        planned_ids = list(plan.keep.values())
         skip = 0  # a leading run of articles stored exactly as this build would store them
-        while skip < len(planned) and stored.get(planned[skip]) == keys[planned[skip]]:
+        while skip < len(planned_ids) and stored.get(planned_ids[skip]) == keys[planned_ids[skip]]:
             skip += 1
-        report.unchanged = planned[:skip]
+        report.unchanged = planned_ids[:skip]
         unchanged = set(report.unchanged)
-        known = known_entities(st, exclude=set(planned[skip:]))
+        known = known_entities(st, exclude=set(planned_ids[skip:]))
         articles = (a for a in plan.articles(source, report, max_chars) if a.id not in unchanged)
         names = output_names(render=render, exports=exports)
         stale = out_dir / STALE_MARK
-        if skip < len(planned):  # the model loads only when there is something to parse
+        if skip < len(planned_ids):  # the model loads only when there is something to parse
             if names:  # the outputs stop describing the store; a killed build leaves this
                 out_dir.mkdir(parents=True, exist_ok=True)
                 write_bytes(stale, b"")
+            if planned is not None:
+                planned(len(planned_ids) - skip)
             _store_articles(st, extraction, articles, known, report, progress, keys, detail,
-                            expected=len(planned) - skip)
+                            expected=len(planned_ids) - skip)
         missing = not all((out_dir / name).is_file() for name in names)
         if names and (report.articles or missing or stale.exists()):
             held = len(st.article_graphs())
@@ -525,6 +534,7 @@ def rebuild(
     workers: int | None = None,
     batch_size: int = BATCH_SIZE,
     cluster: str | Any | None = None,
+    planned: Callable[[int], None] | None = None,
 ) -> BuildReport:
     """Extract every stored article again from its stored text, in source order.
 
@@ -552,6 +562,8 @@ def rebuild(
                                   .hexdigest()))
             for a in articles
         ), detail)
+        if planned is not None:
+            planned(len(articles))
         _store_articles(st, extraction, articles, KnownEntities(), report, progress, keys, detail)
         report.outputs = write_outputs(st, out_dir, render=render, exports=exports)
     return report

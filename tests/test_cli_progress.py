@@ -1,9 +1,11 @@
-"""Multi-article builds show a progress bar on a terminal, and none when piped or quiet."""
+"""Multi-article builds show a progress bar on a terminal (articles built of the total,
+time left), and none when piped or quiet."""
 
 from __future__ import annotations
 
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,13 +52,14 @@ def run_in_terminal(args: list[str], cwd: Path) -> str:
 
 def test_progress_shown_on_a_terminal(folder: Path) -> None:
     output = run_in_terminal(["build", "in", "--out", "out", "--no-html"], folder)
-    assert "article(s) built" in output
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)  # colours and cursor moves out
+    assert "building" in plain and "3/3 articles" in plain and " left " in plain
     assert "Built 3 article(s)" in output
 
 
 def test_no_progress_with_quiet(folder: Path) -> None:
     output = run_in_terminal(["build", "in", "--out", "out", "--quiet", "--no-html"], folder)
-    assert "article(s) built" not in output
+    assert "building" not in output and "articles" not in output
     assert "Built" not in output
 
 
@@ -66,5 +69,19 @@ def test_no_progress_when_piped(folder: Path) -> None:
         capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd=folder,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "article(s) built" not in proc.stdout + proc.stderr
+    assert "building" not in proc.stdout + proc.stderr
     assert proc.stdout.startswith("Built 3 article(s)")
+
+
+def test_the_total_counts_only_what_the_build_parses(folder: Path) -> None:
+    """``planned`` gets the articles this build will parse: not those kept unchanged."""
+    from kg.pipeline import build
+
+    totals: list[int] = []
+    stored: list[str] = []
+    options = {"out": folder / "out", "render": False, "exports": False, "workers": 0,
+               "planned": totals.append, "progress": lambda a: stored.append(a.id)}
+    build([folder / "in"], **options)
+    (folder / "in" / "a9.txt").write_text("Oil prices rose in Asia on Friday.\n")
+    build([folder / "in"], **options)
+    assert totals == [3, 1] and len(stored) == 4
