@@ -26,6 +26,7 @@ from test_fault_fuzz import (
     MARKDOWN,
     RAW_BYTES,
     TRIED,
+    _report_tried,  # noqa: F401 - the autouse fixture: prints what was tried at the end
     budget,
     check_cli,
     run_library,
