@@ -675,6 +675,11 @@ ANY_INPUT = st.one_of(
 @given(files=st.lists(ANY_INPUT, min_size=1, max_size=3))
 def test_cli_build_files(nlp: Language, files: list[tuple[bytes, str]]) -> None:
     TRIED["cli_files"] += 1
+    check_cli_folder(files)
+
+
+def check_cli_folder(files: list[tuple[bytes, str]]) -> None:
+    """``kg build`` of a folder holding ``files`` (bytes, suffix), checked by check_cli."""
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "in"
         inputs.mkdir()

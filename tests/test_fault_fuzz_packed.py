@@ -11,10 +11,8 @@ from __future__ import annotations
 import gzip
 import io
 import tarfile
-import tempfile
 import warnings
 import zipfile
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -28,7 +26,7 @@ from test_fault_fuzz import (
     TRIED,
     _report_tried,  # noqa: F401 - the autouse fixture: prints what was tried at the end
     budget,
-    check_cli,
+    check_cli_folder,
     run_library,
 )
 
@@ -119,10 +117,4 @@ def test_random_archives(nlp: Language, file: tuple[bytes, str]) -> None:
 @given(files=st.lists(st.one_of(ARCHIVE, TABLE), min_size=1, max_size=2))
 def test_cli_build_archives_and_tables(nlp: Language, files: list[tuple[bytes, str]]) -> None:
     TRIED["cli_packed"] += 1
-    with tempfile.TemporaryDirectory() as tmp:
-        inputs = Path(tmp) / "in"
-        inputs.mkdir()
-        for i, (data, suffix) in enumerate(files):
-            (inputs / f"f{i}{suffix}").write_bytes(data)
-        out = Path(tmp) / "out"
-        check_cli(["build", str(inputs), "--out", str(out), "--quiet", "--no-html"], out)
+    check_cli_folder(files)

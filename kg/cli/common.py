@@ -150,6 +150,18 @@ def store_path(store: str | None) -> Path:
     return Path(store) if store is not None else default_store_path(OUT_DEFAULT)
 
 
+def existing_source(store: str | None) -> Path:
+    """The store folder or RDF file a read command reads (``--store`` or the default);
+    an error naming it when there is none (a SPARQL server's URL is not checked)."""
+    path = store_path(store)
+    if not path.exists() and not is_remote(store):
+        raise StoreError(
+            f"no store or RDF file at ({path}); build one first with: kg build INPUT"
+            + ("" if store is None else ", or pass an existing --store")
+        )
+    return path
+
+
 @contextmanager
 def read_dataset(store: str | None) -> Iterator[Store]:
     """Open the store (or an exported RDF file) for reading; error if there is none.
@@ -158,11 +170,6 @@ def read_dataset(store: str | None) -> Iterator[Store]:
     full or read-only disk) and, holding a shared lock, never runs beside a build."""
     from kg.rdf.store import open_source
 
-    path = store_path(store)
-    if not path.exists() and not is_remote(store):
-        raise StoreError(
-            f"no store or RDF file at ({path}); build one first with: kg build INPUT"
-            + ("" if store is None else ", or pass an existing --store")
-        )
+    path = existing_source(store)
     with open_store(store, read_only=True) if is_remote(store) else open_source(path) as st:
         yield st

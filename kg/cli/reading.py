@@ -15,11 +15,11 @@ from kg.cli.common import (
     StoreOpt,
     app,
     check_choice,
+    existing_source,
     read_dataset,
-    store_path,
     user_errors,
 )
-from kg.errors import FormatError, QueryError, StoreError
+from kg.errors import FormatError, QueryError
 from kg.extract.calibration import DEFAULT_MIN_CONFIDENCE
 from kg.layout import DEFAULT_OUT, HTML_NAME
 from kg.rdf.open import is_remote, open_store
@@ -58,12 +58,7 @@ def query(
             raise QueryError("give a query either as text or with -f FILE (not both); "
                              "e.g. kg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
         text = sparql if sparql is not None else _read_text(file)
-        path = store_path(store)
-        if not path.exists() and not is_remote(store):
-            raise StoreError(
-                f"no store or RDF file at ({path}); build one first with: kg build INPUT"
-                + ("" if store is None else ", or pass an existing --store")
-            )
+        path = existing_source(store)
         with open_store(store, read_only=True) if is_remote(store) else nullcontext(path) as src:
             result = run_bounded(src, text, timeout=timeout, allow_service=allow_service,
                                  max_memory_mb=max_memory)
