@@ -35,8 +35,7 @@ from kg.incremental import (
     model_name,
     stored_build_keys,
 )
-from kg.ingest import check_inputs
-from kg.ingest.archives import inner_name
+from kg.ingest import RECORD_FORMATS, check_inputs, input_format
 from kg.layout import DEFAULT_EXPORTS, DEFAULT_OUT, HTML_NAME, default_store_path
 from kg.model import Article, ArticleGraph, Entity, EntityType
 from kg.rdf import iri
@@ -48,9 +47,6 @@ from kg.workers import BATCH_SIZE, ExtractStream, Failed
 if TYPE_CHECKING:
     from kg.rdf.store import Store
 
-#: Suffixes of JSON Lines inputs, whose articles carry a record number in their source.
-#: files of one article per record, whose sources end in the record's line (``news.csv:12``)
-RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
 
 
 @dataclass
@@ -517,7 +513,7 @@ def source_order(source: str | None) -> tuple[str, int]:
     if not source:
         return "", 0
     path, sep, record = source.rpartition(":")
-    if sep and record.isdigit() and Path(inner_name(path)).suffix.lower() in RECORD_SUFFIXES:
+    if sep and record.isdigit() and input_format(path) in RECORD_FORMATS:
         return path, int(record)
     return source, 0
 

@@ -57,9 +57,11 @@ from kg.model import Article
 __all__ = [
     "GRAPH_SUFFIXES",
     "KG_PAGE_MARKER",
+    "RECORD_FORMATS",
     "STDIN",
     "article_from_text",
     "check_inputs",
+    "input_format",
     "is_boilerplate",
     "iter_articles",
     "read_article",
@@ -178,7 +180,7 @@ def read_articles(
     if archive_kind(path) is not None:
         yield from _read_archive(Path(path), max_bytes)
         return
-    fmt = FORMATS.get(Path(path).suffix.lower(), "text")
+    fmt = input_format(path)
     try:
         size = Path(path).stat().st_size
         if max_bytes is not None and fmt not in RECORD_FORMATS and size > max_bytes:
@@ -203,18 +205,13 @@ def _read_archive(
     read as the file it was before packing; the same limit per member as per file."""
 
     def limit(name: str) -> int | None:
-        return None if FORMATS.get(Path(name).suffix.lower()) in RECORD_FORMATS else max_bytes
+        return None if input_format(name) in RECORD_FORMATS else max_bytes
 
-    def skipped(name: str) -> bool:
-        return Path(inner_name(name)).suffix.lower() in GRAPH_SUFFIXES
-
-    for member in members(path, limit, skipped):
+    for member in members(path, limit, _is_graph_name):
         if not isinstance(member, Member):
             yield member
-        elif not (FORMATS.get(Path(member.name).suffix.lower()) == "html"
-                  and KG_PAGE_MARKER in member.data[:_PAGE_HEAD_BYTES]):
-            fmt = FORMATS.get(Path(inner_name(member.name)).suffix.lower(), "text")
-            yield from _from_bytes(member.data, fmt, member.source)
+        elif not _is_kg_page_head(member.name, member.data):
+            yield from _from_bytes(member.data, input_format(member.name), member.source)
 
 
 def _from_bytes(
@@ -296,21 +293,38 @@ def _is_output(path: Path, outputs: frozenset[Path]) -> bool:
     return real in outputs or any(parent in outputs for parent in real.parents)
 
 
+def input_format(name: str | Path) -> str:
+    """The format a file's name gives it (:data:`FORMATS`, else "text"), looking through
+    a gzip/bzip2/xz ending: ``news.jsonl.gz`` is JSON Lines."""
+    return FORMATS.get(Path(inner_name(name)).suffix.lower(), "text")
+
+
+def _is_graph_name(name: str | Path) -> bool:
+    """True for the name of an RDF or graph file (:data:`GRAPH_SUFFIXES`), compressed or not."""
+    return Path(inner_name(name)).suffix.lower() in GRAPH_SUFFIXES
+
+
+def _is_kg_page_head(name: str | Path, head: bytes) -> bool:
+    """True when a file named ``name`` that starts with ``head`` is an HTML page kg
+    rendered (its generator meta tag says so)."""
+    return (Path(name).suffix.lower() in (".html", ".htm")
+            and KG_PAGE_MARKER in head[:_PAGE_HEAD_BYTES])
+
+
 def _is_kg_page(path: Path) -> bool:
-    """True when ``path`` is an HTML page kg rendered (its generator meta tag says so)."""
+    """True when ``path`` is an HTML page kg rendered (see :func:`_is_kg_page_head`)."""
     if path.suffix.lower() not in (".html", ".htm"):
         return False
     try:
         with path.open("rb") as handle:
-            head = handle.read(_PAGE_HEAD_BYTES)
+            return _is_kg_page_head(path, handle.read(_PAGE_HEAD_BYTES))
     except OSError:
         return False
-    return KG_PAGE_MARKER in head
 
 
 def _skipped(path: Path) -> bool:
     """True for a file a folder walk leaves out silently: not an article but a graph."""
-    return Path(inner_name(path)).suffix.lower() in GRAPH_SUFFIXES or _is_kg_page(path)
+    return _is_graph_name(path) or _is_kg_page(path)
 
 
 def _not_article(path: Path, outputs: frozenset[Path]) -> InputError | None:
@@ -335,7 +349,7 @@ def _not_article(path: Path, outputs: frozenset[Path]) -> InputError | None:
         return InputError(
             where + f"part of an RDF store; query it with kg query --store {path.parent}"
         )
-    if Path(inner_name(path)).suffix.lower() in GRAPH_SUFFIXES:
+    if _is_graph_name(path):
         return InputError(where + f"an RDF file; query it with kg query --store {path}")
     if _is_kg_page(path):
         return InputError(where + "a graph page written by kg; open it in a browser")
