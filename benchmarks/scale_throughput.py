@@ -163,9 +163,10 @@ def bare(folder: Path, batch: int = 64, processes: int = 1) -> dict[str, Any]:
 
 def build(
     folder: Path, workers: int, store: Path | None = None, log: Path | None = None,
-    extra: list[str] | None = None,
+    extra: list[str] | None = None, patch: str = "",
 ) -> dict[str, Any]:
-    """Whole-process ``kg build DIR --no-exports --no-html --quiet`` into a fresh store."""
+    """Whole-process ``kg build DIR --no-exports --no-html --quiet`` into a fresh store
+    (``patch``: Python run in the build's process first, see :func:`bound`)."""
     tmp = Path(tempfile.mkdtemp(prefix="kg-throughput-"))
     out = tmp / "out"
     store = store or tmp / "store"
@@ -173,9 +174,9 @@ def build(
         shutil.rmtree(store)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     if log is None:
-        cmd = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(folder),
-               "--out", str(out), "--store", str(store), "--no-exports", "--no-html",
-               "--quiet", "--workers", str(workers), *(extra or [])]
+        cmd = [sys.executable, "-c", patch + "from kg.cli import main; main()", "build",
+               str(folder), "--out", str(out), "--store", str(store), "--no-exports",
+               "--no-html", "--quiet", "--workers", str(workers), *(extra or [])]
     else:  # the same build through the API, logging RSS per 100 articles
         cmd = [sys.executable, __file__, "_logged", str(folder), str(out), str(store),
                str(workers), str(log)]
@@ -275,23 +276,15 @@ def bound(folder: Path, count: int) -> None:
           "| --workers 2 (writer / workers CPU-s) | 2 vs 1 worker |\n|---|---|---|---|---|")
     runs = [(name, workers) for name in _BOUND_PATCHES for workers in (1, 2)]
     for r in range(count):
-        got: dict[tuple[str, int], tuple[float, dict[str, float]]] = {}
-        for name, workers in runs if r % 2 == 0 else runs[::-1]:
-            tmp = Path(tempfile.mkdtemp(prefix="kg-bound-"))
-            cmd = [sys.executable, "-c", _BOUND_PATCHES[name] + "from kg.cli import main; main()",
-                   "build", str(folder), "--out", str(tmp / "out"), "--no-exports",
-                   "--no-html", "--quiet", "--workers", str(workers)]
-            try:
-                wall, _, _ = run_tree(cmd, {**os.environ, "PYTHONPATH": str(REPO)})
-            finally:
-                shutil.rmtree(tmp, ignore_errors=True)
-            got[name, workers] = wall, dict(LAST_CPU)
+        got = {(name, workers): build(folder, workers, patch=_BOUND_PATCHES[name])
+               for name, workers in (runs if r % 2 == 0 else runs[::-1])}
         for name in _BOUND_PATCHES:
-            (one, c1), (two, c2) = got[name, 1], got[name, 2]
+            one, two = got[name, 1], got[name, 2]
             print(f"| {time.strftime('%H:%M', time.gmtime())} | {name} "
-                  f"| {one:.1f} s ({c1['root']:.1f} / {c1['children']:.1f}) "
-                  f"| {two:.1f} s ({c2['root']:.1f} / {c2['children']:.1f}) "
-                  f"| {one / two:.2f}x |", flush=True)
+                  f"| {one['seconds']:.1f} s ({one['cpu']['root']:.1f} / "
+                  f"{one['cpu']['children']:.1f}) | {two['seconds']:.1f} s "
+                  f"({two['cpu']['root']:.1f} / {two['cpu']['children']:.1f}) "
+                  f"| {one['seconds'] / two['seconds']:.2f}x |", flush=True)
 
 
 def main() -> None:
